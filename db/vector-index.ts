@@ -1,0 +1,35 @@
+import type { Queryable } from './client.ts';
+
+/**
+ * Embedding widths differ by embedder (offline 512, OpenAI 1536, Ollama 768...), while an HNSW index
+ * needs a fixed width: so the index is an expression index on `embedding::vector(N)` for the active
+ * width, and k-NN queries order by `embedding::vector(N) <=> $q::vector(N)` to use it.
+ */
+export function vectorIndexName(dim: number): string {
+  return `chunks_embedding_hnsw_${dim}`;
+}
+
+export async function ensureVectorIndex(db: Queryable, dim: number): Promise<void> {
+  if (!Number.isInteger(dim) || dim <= 0 || dim > 16000) throw new Error(`invalid embedding width ${dim}`);
+  await db.exec(
+    `CREATE INDEX IF NOT EXISTS ${vectorIndexName(dim)} ON chunks ` +
+      `USING hnsw ((embedding::vector(${dim})) vector_cosine_ops) WHERE vector_dims(embedding) = ${dim}`,
+  );
+}
+
+export async function dropVectorIndexes(db: Queryable): Promise<void> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'`,
+  );
+  for (const r of rows) await db.exec(`DROP INDEX IF EXISTS ${r.name}`);
+}
+
+/** The SQL fragment that orders by cosine distance and can use the index above. */
+export function cosineDistanceSql(dim: number, param: string): string {
+  return `(embedding::vector(${dim}) <=> ${param}::vector(${dim}))`;
+}
+
+/** The predicate that lets a query use the partial index for width `dim`. */
+export function vectorWidthSql(dim: number): string {
+  return `vector_dims(embedding) = ${dim}`;
+}

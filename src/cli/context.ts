@@ -1,0 +1,52 @@
+import { openApp, type AppContext } from '../app.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DatabaseError } from '../../db/client.ts';
+import { ProgrammeFileError } from '../programme/load.ts';
+
+/** An error whose message is meant for the person at the terminal, as it is. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** Opens the app for one command, runs it, closes it, and turns known errors into one clear line. */
+export async function withApp<T>(fn: (app: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const app = await openApp(config);
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export function reportError(err: unknown): number {
+  if (err instanceof ConfigError) {
+    console.error(`regia: configuration error: ${err.message}`);
+    return 2;
+  }
+  if (err instanceof UserError) {
+    console.error(`regia: ${err.message}`);
+    return err.exitCode;
+  }
+  if (err instanceof DatabaseError || err instanceof ProgrammeFileError) {
+    console.error(`regia: ${err.message}`);
+    return 1;
+  }
+  const e = err as Error;
+  console.error(`regia: unexpected error: ${e?.stack ?? e}`);
+  return 1;
+}
+
+/** For subcommands whose capability arrives with a later issue. */
+export function notYet(what: string): never {
+  throw new UserError(`${what} is not available yet in this version of Regia`, 2);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}

@@ -1,0 +1,121 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** Thrown when the environment is invalid; the message is one line naming the variable. */
+export class ConfigError extends Error {}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url({ message: 'a URL such as http://host:port/' }).optional());
+const positiveInt = (fallback: number, what: string) =>
+  z.coerce.number({ message: what }).int(what).positive(what).default(fallback);
+
+const envSchema = z.object({
+  REGIA_DATA_DIR: z.string().trim().min(1).default('./.regia'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection URL')
+      .optional(),
+  ),
+  REGIA_PROGRAMME: optionalString,
+  REGIA_DEMO: z.enum(['auto', 'off']).default('auto'),
+  REGIA_MAX_FILE_MB: positiveInt(50, 'a positive whole number of megabytes'),
+  REGIA_UPDATE_POLICY: z.enum(['team_leaders', 'any_member']).default('team_leaders'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number({ message: 'a TCP port number' }).int().min(0).max(65535).default(3000),
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_API_KEY: optionalString,
+  EMBEDDING_MODEL: optionalString,
+  LLM_MODEL: optionalString,
+  OPENAI_TIMEOUT_MS: positiveInt(20_000, 'a positive whole number of milliseconds'),
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optionalUrl,
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  dataDir: string;
+  databaseUrl?: string;
+  programmeFile?: string;
+  demo: boolean;
+  maxFileBytes: number;
+  updatePolicy: 'team_leaders' | 'any_member';
+  logLevel: Env['LOG_LEVEL'];
+  port: number;
+  openai?: { baseURL?: string; apiKey: string; embeddingModel?: string; llmModel?: string; timeoutMs: number };
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  teams: { appId?: string; appPassword?: string; appType: Env['MicrosoftAppType']; tenantId?: string };
+}
+
+/** Reads and validates the environment (after loading `.env` if present). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true } = {}): Config {
+  if (dotenv) loadDotenv({ quiet: true });
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: expected ${issue.message} (check your environment or .env)`);
+  }
+  const e = parsed.data;
+  const openaiWanted = e.OPENAI_BASE_URL || e.OPENAI_API_KEY || e.LLM_MODEL || e.EMBEDDING_MODEL;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError('SLACK_SIGNING_SECRET: expected the signing secret of the Slack app (required with SLACK_BOT_TOKEN over HTTP)');
+  }
+  if ((e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) && !e.SLACK_BOT_TOKEN) {
+    throw new ConfigError('SLACK_BOT_TOKEN: expected a bot token starting with xoxb- (Slack is partly configured)');
+  }
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError('MicrosoftAppPassword: expected the client secret of the bot registration (required with MicrosoftAppId)');
+  }
+  return {
+    dataDir: e.REGIA_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    programmeFile: e.REGIA_PROGRAMME,
+    demo: e.REGIA_DEMO === 'auto',
+    maxFileBytes: e.REGIA_MAX_FILE_MB * 1024 * 1024,
+    updatePolicy: e.REGIA_UPDATE_POLICY,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    openai: openaiWanted
+      ? {
+          baseURL: e.OPENAI_BASE_URL,
+          // Local OpenAI-compatible servers (Ollama, vLLM) accept any key.
+          apiKey: e.OPENAI_API_KEY ?? 'not-needed',
+          embeddingModel: e.EMBEDDING_MODEL,
+          llmModel: e.LLM_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+        }
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? '', appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      : undefined,
+    teams: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+    },
+  };
+}
+
+/** A connection URL with its password replaced, safe to print. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppContext } from './app.ts';
+import { loadProgramme, parseProgrammeFile } from './programme/load.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEMO_PROGRAMME = join(ROOT, 'examples', 'programme.yaml');
+export const DEMO_CORPUS = join(ROOT, 'examples', 'corpus');
+
+/**
+ * First start on an empty database: load the programme file (REGIA_PROGRAMME, or the demo one)
+ * and the demo corpus, so `npm start` has something to talk about with no configuration.
+ */
+export async function bootstrap(app: AppContext): Promise<{ loadedProgramme?: string; ingested?: number }> {
+  const out: { loadedProgramme?: string; ingested?: number } = {};
+  if (!(await app.programme())) {
+    const file = app.config.programmeFile ?? (app.config.demo ? DEMO_PROGRAMME : undefined);
+    if (file && existsSync(file)) {
+      const summary = await loadProgramme(app.db, parseProgrammeFile(file));
+      out.loadedProgramme = summary.programme;
+      app.log.info({ file, cantieri: summary.cantieri, projects: summary.projects }, 'programme loaded on first start');
+    }
+  }
+  return out;
+}

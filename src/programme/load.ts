@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Db } from '../../db/client.ts';
+import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
+
+/** A programme file that cannot be used: every problem names its place in the file. */
+export class ProgrammeFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+export function parseProgrammeFile(file: string, text = readFileSync(file, 'utf8')): ProgrammeFile {
+  const name = basename(file);
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ProgrammeFileError(name, doc.errors.map((e) => `bad YAML: ${e.message.split('\n')[0]}`));
+  }
+  const parsed = programmeFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new ProgrammeFileError(
+      name,
+      parsed.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message.startsWith('Invalid input: expected') && i.message.endsWith('undefined') ? 'required' : i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+export interface ProgrammeLoadSummary {
+  programme: string;
+  cantieri: number;
+  projects: number;
+  archived: string[];
+  changed: number;
+}
+
+/** Person ids for names known only from the programme file (no platform account yet). */
+export function programmePersonId(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/**
+ * Upserts the programme, its cantieri and projects in one transaction. Rows are only touched when
+ * something differs, so loading the same file twice changes nothing; projects that left the file
+ * are archived (their updates stay), never deleted.
+ */
+export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<ProgrammeLoadSummary> {
+  const p = file.programme;
+  return db.transaction(async (tx) => {
+    let changed = 0;
+    const count = (rows: unknown[]) => (changed += rows.length);
+    count(
+      await tx.query(
+        `INSERT INTO programmes (id, name, timezone, language, digest_cron, stale_after_days, config)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone,
+           language = excluded.language, digest_cron = excluded.digest_cron,
+           stale_after_days = excluded.stale_after_days, config = excluded.config, updated_at = now()
+         WHERE (programmes.name, programmes.timezone, programmes.language, programmes.digest_cron,
+                programmes.stale_after_days, programmes.config)
+           IS DISTINCT FROM (excluded.name, excluded.timezone, excluded.language, excluded.digest_cron,
+                excluded.stale_after_days, excluded.config)
+         RETURNING id`,
+        [p.id, p.name, p.timezone, p.language, p.digest.cron, p.digest.stale_after_days, { reminder_hours_before: p.digest.reminder_hours_before }],
+      ),
+    );
+    const projectIds: string[] = [];
+    for (const [ci, c] of file.cantieri.entries()) {
+      count(
+        await tx.query(
+          `INSERT INTO cantieri (id, programme_id, number, name, team_leader, slack_channel, teams_channel, position, archived)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false)
+           ON CONFLICT (id) DO UPDATE SET programme_id = excluded.programme_id, number = excluded.number,
+             name = excluded.name, team_leader = excluded.team_leader, slack_channel = excluded.slack_channel,
+             teams_channel = excluded.teams_channel, position = excluded.position, archived = false, updated_at = now()
+           WHERE (cantieri.programme_id, cantieri.number, cantieri.name, cantieri.team_leader, cantieri.slack_channel,
+                  cantieri.teams_channel, cantieri.position, cantieri.archived)
+             IS DISTINCT FROM (excluded.programme_id, excluded.number, excluded.name, excluded.team_leader,
+                  excluded.slack_channel, excluded.teams_channel, excluded.position, false)
+           RETURNING id`,
+          [c.id, p.id, c.number, c.name, c.team_leader, c.channels.slack, c.channels.teams, ci],
+        ),
+      );
+      for (const [pi, pr] of c.projects.entries()) {
+        projectIds.push(pr.id);
+        count(
+          await tx.query(
+            `INSERT INTO projects (id, cantiere_id, name, aliases, description, metadata, position, archived)
+             VALUES ($1, $2, $3, $4, $5, '{"origin":"programme"}', $6, false)
+             ON CONFLICT (id) DO UPDATE SET cantiere_id = excluded.cantiere_id, name = excluded.name,
+               aliases = excluded.aliases, description = coalesce(excluded.description, projects.description),
+               position = excluded.position, archived = false,
+               metadata = projects.metadata || '{"origin":"programme"}', updated_at = now()
+             WHERE (projects.cantiere_id, projects.name, projects.aliases, projects.position, projects.archived,
+                    projects.metadata->>'origin')
+               IS DISTINCT FROM (excluded.cantiere_id, excluded.name, excluded.aliases, excluded.position, false, 'programme')
+                OR (excluded.description IS NOT NULL AND excluded.description IS DISTINCT FROM projects.description)
+             RETURNING id`,
+            [pr.id, c.id, pr.name, pr.aliases, pr.description, pi],
+          ),
+        );
+      }
+    }
+    const cantiereIds = file.cantieri.map((c) => c.id);
+    const archived = await tx.query<{ id: string }>(
+      `UPDATE projects SET archived = true, updated_at = now()
+       WHERE archived = false AND metadata->>'origin' = 'programme' AND NOT (id = ANY($1::text[]))
+         AND cantiere_id IN (SELECT id FROM cantieri WHERE programme_id = $2)
+       RETURNING id`,
+      [projectIds, p.id],
+    );
+    count(
+      await tx.query(
+        `UPDATE cantieri SET archived = true, updated_at = now()
+         WHERE programme_id = $1 AND archived = false AND NOT (id = ANY($2::text[])) RETURNING id`,
+        [p.id, cantiereIds],
+      ),
+    );
+    // People named in the file; platform accounts are linked to them by name when they first write.
+    const people = [
+      ...file.cantieri.filter((c) => c.team_leader).map((c) => ({ name: c.team_leader!, role: 'team_leader', cantiere: c.id, slack: null, teams: null })),
+      ...file.people.map((x) => ({ name: x.name, role: x.role, cantiere: x.cantiere ?? null, slack: x.slack, teams: x.teams })),
+    ];
+    for (const person of people) {
+      const accounts: [string, string][] = [['programme', programmePersonId(person.name)]];
+      if (person.slack) accounts.push(['slack', person.slack]);
+      if (person.teams) accounts.push(['teams', person.teams]);
+      for (const [platform, userId] of accounts) {
+        count(
+          await tx.query(
+            `INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (platform, user_id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
+               cantiere_id = excluded.cantiere_id, updated_at = now()
+             WHERE (people.display_name, people.role, people.cantiere_id)
+               IS DISTINCT FROM (excluded.display_name, excluded.role, excluded.cantiere_id)
+             RETURNING user_id`,
+            [platform, userId, person.name, person.role, person.cantiere],
+          ),
+        );
+      }
+    }
+    changed += archived.length;
+    return {
+      programme: p.id,
+      cantieri: file.cantieri.length,
+      projects: projectIds.length,
+      archived: archived.map((r) => r.id),
+      changed,
+    };
+  });
+}

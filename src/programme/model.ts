@@ -1,0 +1,80 @@
+import type { Queryable } from '../../db/client.ts';
+
+export interface Project {
+  id: string;
+  cantiereId: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  archived: boolean;
+}
+
+export interface Cantiere {
+  id: string;
+  number: string;
+  name: string;
+  teamLeader: string | null;
+  slackChannel: string | null;
+  teamsChannel: string | null;
+  archived: boolean;
+  projects: Project[];
+}
+
+/** The programme as the running service sees it: read from the database, the one source of truth. */
+export interface Programme {
+  id: string;
+  name: string;
+  timezone: string;
+  language: 'it' | 'en';
+  digestCron: string;
+  staleAfterDays: number;
+  reminderHoursBefore: number;
+  cantieri: Cantiere[];
+}
+
+export async function readProgramme(db: Queryable): Promise<Programme | null> {
+  const [p] = await db.query(`SELECT * FROM programmes ORDER BY updated_at DESC LIMIT 1`);
+  if (!p) return null;
+  const cantieri = await db.query(
+    `SELECT * FROM cantieri WHERE programme_id = $1 ORDER BY archived, position, id`,
+    [p.id],
+  );
+  const projects = await db.query(
+    `SELECT pr.* FROM projects pr JOIN cantieri c ON c.id = pr.cantiere_id
+     WHERE c.programme_id = $1 ORDER BY pr.archived, pr.position, pr.id`,
+    [p.id],
+  );
+  return {
+    id: p.id,
+    name: p.name,
+    timezone: p.timezone,
+    language: p.language === 'en' ? 'en' : 'it',
+    digestCron: p.digest_cron,
+    staleAfterDays: p.stale_after_days,
+    reminderHoursBefore: Number(p.config?.reminder_hours_before ?? 24),
+    cantieri: cantieri.map((c) => ({
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      teamLeader: c.team_leader,
+      slackChannel: c.slack_channel,
+      teamsChannel: c.teams_channel,
+      archived: c.archived,
+      projects: projects
+        .filter((pr) => pr.cantiere_id === c.id)
+        .map((pr) => ({
+          id: pr.id,
+          cantiereId: pr.cantiere_id,
+          name: pr.name,
+          aliases: pr.aliases ?? [],
+          description: pr.description,
+          archived: pr.archived,
+        })),
+    })),
+  };
+}
+
+/** Active projects of the programme, flattened. */
+export function activeProjects(programme: Programme): Project[] {
+  return programme.cantieri.filter((c) => !c.archived).flatMap((c) => c.projects.filter((p) => !p.archived));
+}

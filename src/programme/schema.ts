@@ -1,0 +1,95 @@
+import { Cron } from 'croner';
+import { z } from 'zod';
+
+const id = z
+  .string({ message: 'required' })
+  .trim()
+  .min(1, 'required')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore');
+const text = z.string({ message: 'required' }).trim().min(1, 'required');
+const optionalText = z.string().trim().nullish().transform((v) => (v ? v : null));
+
+export const projectSchema = z.object({
+  id,
+  name: text,
+  aliases: z.array(z.string().trim().min(1)).default([]),
+  description: optionalText,
+});
+
+export const cantiereSchema = z.object({
+  id,
+  number: z.union([z.string(), z.number()], { message: 'required' }).transform(String),
+  name: text,
+  team_leader: optionalText,
+  channels: z
+    .object({ slack: optionalText, teams: optionalText })
+    .default({ slack: null, teams: null }),
+  projects: z.array(projectSchema).default([]),
+});
+
+export const personSchema = z.object({
+  name: text,
+  role: z.enum(['admin', 'team_leader', 'member']),
+  cantiere: id.optional(),
+  slack: optionalText,
+  teams: optionalText,
+});
+
+export const programmeFileSchema = z
+  .object({
+    programme: z.object({
+      id,
+      name: text,
+      timezone: text.refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'an IANA time zone such as Europe/Rome'),
+      language: z.enum(['it', 'en']).default('it'),
+      digest: z
+        .object({
+          cron: text.refine((c) => {
+            try {
+              new Cron(c, { paused: true });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'a cron expression such as "0 9 * * 1"'),
+          stale_after_days: z.number().int().positive().default(21),
+          reminder_hours_before: z.number().nonnegative().default(24),
+        })
+        .default({ cron: '0 9 * * 1', stale_after_days: 21, reminder_hours_before: 24 }),
+    }),
+    cantieri: z.array(cantiereSchema).min(1, 'at least one cantiere'),
+    people: z.array(personSchema).default([]),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, string>();
+    const claim = (key: string, path: (string | number)[], what: string) => {
+      const prior = seen.get(key);
+      if (prior) ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} id "${key.split(':')[1]}" (first at ${prior})` });
+      else seen.set(key, formatPath(path));
+    };
+    file.cantieri.forEach((c, i) => {
+      claim(`cantiere:${c.id}`, ['cantieri', i, 'id'], 'cantiere');
+      c.projects.forEach((p, j) => claim(`project:${p.id}`, ['cantieri', i, 'projects', j, 'id'], 'project'));
+    });
+    file.people.forEach((p, i) => {
+      if (p.cantiere && !file.cantieri.some((c) => c.id === p.cantiere)) {
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'cantiere'], message: `unknown cantiere "${p.cantiere}"` });
+      }
+    });
+  });
+
+export type ProgrammeFile = z.infer<typeof programmeFileSchema>;
+
+/** `['cantieri', 3, 'projects', 0, 'id']` -> `cantieri[3].projects[0].id` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
