@@ -38,7 +38,7 @@ export async function startServer(
   const server = await new Promise<Server>((resolve, reject) => {
     const s = http.listen(port, () => resolve(s)).on('error', reject);
   });
-  const stoppers = [];
+  const stoppers: (() => Promise<void>)[] = [];
   for (const job of jobs) stoppers.push(await job(app, channels));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

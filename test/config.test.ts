@@ -18,7 +18,7 @@ test('a malformed variable is named with what is expected, in one line', () => {
   expect(() => load({ DATABASE_URL: 'mysql://x' })).toThrow(/^DATABASE_URL: expected a postgres:\/\//);
   expect(() => load({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/^SLACK_SIGNING_SECRET/);
   expect(() => load({ OPENAI_BASE_URL: 'not a url' })).toThrow(/^OPENAI_BASE_URL/);
-  for (const bad of [{ PORT: 'abc' }, { REGIA_MAX_FILE_MB: '-3' }]) {
+  for (const bad of [{ PORT: "abc" }, { REGIA_MAX_FILE_MB: "-3" }] as Record<string, string>[]) {
     try {
       load(bad);
     } catch (e) {
