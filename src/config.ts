@@ -14,7 +14,7 @@ const positiveInt = (fallback: number, what: string) =>
   z.coerce.number({ message: what }).int(what).positive(what).default(fallback);
 
 const envSchema = z.object({
-  REGIA_DATA_DIR: z.string().trim().min(1).default('./.regia'),
+  REGIA_DATA_DIR: optionalString.transform((v) => v ?? './.regia'),
   DATABASE_URL: optionalString.pipe(
     z
       .string()
@@ -22,11 +22,11 @@ const envSchema = z.object({
       .optional(),
   ),
   REGIA_PROGRAMME: optionalString,
-  REGIA_DEMO: z.enum(['auto', 'off']).default('auto'),
+  REGIA_DEMO: z.enum(['auto', 'off'], { message: 'auto or off' }).default('auto'),
   REGIA_MAX_FILE_MB: positiveInt(50, 'a positive whole number of megabytes'),
-  REGIA_UPDATE_POLICY: z.enum(['team_leaders', 'any_member']).default('team_leaders'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PORT: z.coerce.number({ message: 'a TCP port number' }).int().min(0).max(65535).default(3000),
+  REGIA_UPDATE_POLICY: z.enum(['team_leaders', 'any_member'], { message: 'team_leaders or any_member' }).default('team_leaders'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  PORT: z.coerce.number({ message: 'a TCP port number' }).int('a TCP port number').min(0, 'a TCP port number').max(65535, 'a TCP port number').default(3000),
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optionalString,
   EMBEDDING_MODEL: optionalString,
@@ -38,7 +38,7 @@ const envSchema = z.object({
   SLACK_API_URL: optionalUrl,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
 });
 

@@ -37,7 +37,11 @@ export function reportError(err: unknown): number {
     console.error(`regia: ${err.message}`);
     return 1;
   }
-  const e = err as Error;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT' && e.path) {
+    console.error(`regia: no such file or folder: ${e.path}`);
+    return 1;
+  }
   console.error(`regia: unexpected error: ${e?.stack ?? e}`);
   return 1;
 }

@@ -14,8 +14,15 @@ export class ProgrammeFileError extends Error {
   }
 }
 
-export function parseProgrammeFile(file: string, text = readFileSync(file, 'utf8')): ProgrammeFile {
+export function parseProgrammeFile(file: string, text?: string): ProgrammeFile {
   const name = basename(file);
+  if (text === undefined) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ProgrammeFileError(name, [`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`]);
+    }
+  }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ProgrammeFileError(name, doc.errors.map((e) => `bad YAML: ${e.message.split('\n')[0]}`));
