@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app.ts';
 import { loadProgramme, parseProgrammeFile } from './programme/load.ts';
+import { ingestPaths } from '../ingest/pipeline.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_PROGRAMME = join(ROOT, 'examples', 'programme.yaml');
@@ -20,6 +21,16 @@ export async function bootstrap(app: AppContext): Promise<{ loadedProgramme?: st
       const summary = await loadProgramme(app.db, parseProgrammeFile(file));
       out.loadedProgramme = summary.programme;
       app.log.info({ file, cantieri: summary.cantieri, projects: summary.projects }, 'programme loaded on first start');
+    }
+  }
+  // The demo corpus goes in once, on an empty database in demo mode; a real installation ingests its own.
+  if (app.config.demo && !app.config.programmeFile && existsSync(DEMO_CORPUS)) {
+    const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM documents`);
+    if (n === 0) {
+      const summary = await ingestPaths(app, [DEMO_CORPUS]);
+      out.ingested = summary.added + summary.replaced;
+      for (const f of summary.failed) app.log.warn({ file: f.file, reason: f.reason }, 'demo document not ingested');
+      app.log.info({ documents: out.ingested, chunks: summary.chunks }, 'demo corpus ingested on first start');
     }
   }
   return out;

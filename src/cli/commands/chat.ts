@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { notYet } from '../context.ts';
+import { runConsoleChat } from '../../channels/console/chat.ts';
+import { withApp } from '../context.ts';
 
 export function registerChat(program: Command): void {
   program
     .command('chat')
     .description('console chat: ask questions and log updates on the terminal (reads stdin, so it can be piped)')
-    .action(async () => notYet('the console chat'));
+    .action(async () => {
+      await withApp((app) => runConsoleChat(app, process.stdin, process.stdout));
+    });
 }

@@ -1,5 +1,30 @@
 import type { Command } from 'commander';
-import { notYet } from '../context.ts';
+import { ingestPaths, type IngestSummary } from '../../../ingest/pipeline.ts';
+import { loadProgramme, parseProgrammeFile } from '../../programme/load.ts';
+import { printJson, withApp } from '../context.ts';
+
+/** A one-line progress bar redrawn in place; only ever drawn on a terminal. */
+function progressBar(stream: NodeJS.WriteStream) {
+  const width = 28;
+  return {
+    update(done: number, total: number, file: string) {
+      const filled = total ? Math.round((done / total) * width) : width;
+      const name = file.length > 40 ? `…${file.slice(-39)}` : file;
+      stream.write(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${name}`);
+    },
+    end() {
+      stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+export function formatSummary(s: IngestSummary): string {
+  const lines = [
+    `documents: ${s.added} added, ${s.unchanged} unchanged, ${s.replaced} replaced, ${s.failed.length} failed; ${s.chunks} chunks written`,
+  ];
+  for (const f of s.failed) lines.push(`  failed: ${f.file}: ${f.reason}`);
+  return lines.join('\n');
+}
 
 export function registerIngest(program: Command): void {
   program
@@ -8,5 +33,20 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'files or folders')
     .option('--programme <file>', 'load this programme file first (names and aliases used to tag documents)')
     .option('--json', 'print the summary as one JSON line')
-    .action(async () => notYet('ingestion'));
+    .action(async (paths: string[], opts: { programme?: string; json?: boolean }) => {
+      // A bad programme file stops the run before anything is written.
+      const programmeFile = opts.programme ? parseProgrammeFile(opts.programme) : null;
+      const summary = await withApp(async (app) => {
+        if (programmeFile) await loadProgramme(app.db, programmeFile);
+        const bar = !opts.json && process.stderr.isTTY ? progressBar(process.stderr) : null;
+        try {
+          return await ingestPaths(app, paths, { onProgress: bar ? (d, t, f) => bar.update(d, t, f) : undefined });
+        } finally {
+          bar?.end();
+        }
+      });
+      if (opts.json) printJson(summary);
+      else console.log(formatSummary(summary));
+      if (summary.failed.length > 0) process.exitCode = 1;
+    });
 }

@@ -1,9 +1,43 @@
 import type { Command } from 'commander';
-import { notYet } from '../context.ts';
+import { openApp } from '../../app.ts';
+import { buildChannels } from '../../channels/index.ts';
+import { loadConfig } from '../../config.ts';
+import { bootstrap } from '../../demo.ts';
+import { startServer, type Job } from '../../server.ts';
+
+/** Background jobs that run with the service (the one place to add one). */
+const SERVICE_JOBS: Job[] = [];
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the bot service: Slack at /slack/events, Teams at /api/messages, /healthz, weekly digests (PORT, default 3000)')
-    .action(async () => notYet('the bot service'));
+    .action(async () => {
+      const app = await openApp(loadConfig());
+      try {
+        await bootstrap(app);
+        const channels = await buildChannels(app);
+        if (!channels.length) {
+          app.log.warn('no chat platform configured (SLACK_BOT_TOKEN / MicrosoftAppId): serving /healthz only');
+        }
+        const server = await startServer(app, channels, SERVICE_JOBS);
+        const signal = await untilSignal();
+        app.log.info({ signal }, 'regia serve stopping');
+        await server.close();
+      } finally {
+        await app.close();
+      }
+    });
 }

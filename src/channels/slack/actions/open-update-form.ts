@@ -1,0 +1,24 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { OPEN_UPDATE_FORM_ACTION } from '../../../core/digest/render-slack.ts';
+import { projectById } from '../../../core/updates/projects.ts';
+import type { SlackDeps } from '../deps.ts';
+import { HOME_LOG_UPDATE } from '../render/status-board.ts';
+import { reportFailure } from '../services/failure.ts';
+import { openUpdateModal, tellUser } from '../services/updates.ts';
+import { t } from '../texts.ts';
+
+/** "Log update" buttons (App Home board, weekly digest): the modal, prefilled with the project. */
+export function registerOpenUpdateForm(bolt: App, deps: SlackDeps): void {
+  bolt.action<BlockButtonAction>(new RegExp(`^(${HOME_LOG_UPDATE}|${OPEN_UPDATE_FORM_ACTION})$`), async ({ ack, action, body, client }) => {
+    await ack();
+    const programme = await deps.app.programme();
+    const lang = programme?.language ?? 'it';
+    try {
+      if (!programme) return await tellUser(client, body.user.id, t('noProgramme', lang));
+      const project = action.value ? projectById(programme, action.value) : null;
+      await openUpdateModal(client, body.trigger_id, programme, lang, project ? { project: project.id } : {}, { source: 'form' });
+    } catch (err) {
+      await reportFailure(deps.app, err, 'opening the update form', lang, (text) => tellUser(client, body.user.id, text));
+    }
+  });
+}

@@ -1,0 +1,76 @@
+import { App, ExpressReceiver, LogLevel, type AuthorizeResult, type Logger as BoltLogger } from '@slack/bolt';
+import { Router } from 'express';
+import type { AppContext } from '../../app.ts';
+import type { Logger } from '../../log.ts';
+
+export type SlackConfig = NonNullable<AppContext['config']['slack']>;
+
+export interface BoltSetup {
+  bolt: App;
+  /** The HTTP receiver (absent in Socket Mode); its router is mounted on the shared server. */
+  receiver?: ExpressReceiver;
+  /** Bot identity, resolved once through auth.test (lazily, cached on success only). */
+  identity(): Promise<{ botUserId: string; botId: string }>;
+}
+
+/** Bolt logs through our pino logger (secrets masked, stderr), not its own console logger. */
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const child = log.child({ component: 'bolt' });
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.stack ?? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg) => child.debug(text(msg)),
+    info: (...msg) => child.info(text(msg)),
+    warn: (...msg) => child.warn(text(msg)),
+    error: (...msg) => child.error(text(msg)),
+    setLevel: (l) => (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/**
+ * Builds the Bolt app. Bolt's constructor calls auth.test right away when given a token, and an
+ * unreachable API then kills Node with an unhandled rejection (STACK.md); we pass an `authorize`
+ * function instead that resolves the bot identity on first use and caches it once it succeeds.
+ */
+export function createBolt(app: AppContext, slack: SlackConfig): BoltSetup {
+  const logger = boltLogger(app.log);
+  const local = !!slack.apiUrl && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(slack.apiUrl);
+  const clientOptions = {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
+    // A local simulator answers at once and its failures are meant; Slack or a gateway keep the
+    // client's default retries (rate limits, transient errors).
+    ...(local ? { retryConfig: { retries: 0 } } : {}),
+  };
+  let identity: Promise<{ botUserId: string; botId: string }> | undefined;
+  let bolt: App;
+  const resolveIdentity = () => {
+    identity ??= bolt.client.auth
+      .test({ token: slack.botToken })
+      .then((r) => ({ botUserId: String(r.user_id), botId: String(r.bot_id) }))
+      .catch((err: unknown) => {
+        identity = undefined; // try again on the next request
+        throw err;
+      });
+    return identity;
+  };
+  const authorize = async (): Promise<AuthorizeResult> => ({ botToken: slack.botToken, ...(await resolveIdentity()) });
+
+  if (slack.appToken) {
+    bolt = new App({ authorize, appToken: slack.appToken, socketMode: true, logger, clientOptions, convoStore: false, extendedErrorHandler: true });
+    return { bolt, identity: resolveIdentity };
+  }
+  // Our own router, mounted on the shared Express server by the channel (see index.ts).
+  // processBeforeResponse stays false: ack() answers Slack at once and the work continues after,
+  // and ack bodies (view errors, command replies) still go out in the HTTP response.
+  const receiver = new ExpressReceiver({
+    signingSecret: slack.signingSecret,
+    endpoints: '/slack/events',
+    router: Router(),
+    logger,
+    processBeforeResponse: false,
+  });
+  bolt = new App({ authorize, receiver, logger, clientOptions, convoStore: false, extendedErrorHandler: true });
+  return { bolt, receiver, identity: resolveIdentity };
+}

@@ -1,0 +1,17 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps.ts';
+import { handleInboundMessage } from '../services/conversation.ts';
+
+/** "@regia ..." in a channel: answered in the thread (DMs come through direct-message.ts). */
+export function registerAppMention(bolt: App, deps: SlackDeps): void {
+  bolt.event('app_mention', async ({ event, client }) => {
+    if (!event.user || event.channel.startsWith('D')) return;
+    await handleInboundMessage(deps, client, {
+      channel: event.channel,
+      user: event.user,
+      text: event.text,
+      ts: event.ts,
+      threadTs: event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined,
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps.ts';
+import { handleInboundMessage } from '../services/conversation.ts';
+
+/** A message in the bot's DM (message.im): answered in the thread, like a mention. */
+export function registerDirectMessage(bolt: App, deps: SlackDeps): void {
+  bolt.message(async ({ message, client }) => {
+    // Only what a person typed: no edits, deletions, joins or bot messages.
+    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+    if (!message.user || message.bot_id || !message.text) return;
+    await handleInboundMessage(deps, client, {
+      channel: message.channel,
+      user: message.user,
+      text: message.text,
+      ts: message.ts,
+      threadTs: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined,
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import type { AppContext } from '../../app.ts';
+import type { Channel, Destination, OutboundMessage } from '../channel.ts';
+import { createBolt, type SlackConfig } from './bolt.ts';
+import type { SlackDeps } from './deps.ts';
+import { registerListeners } from './listeners.ts';
+import { pruneDeliveries } from './middleware/dedupe.ts';
+import { failureTarget, reportFailure } from './services/failure.ts';
+import type { KnownBlock } from './slack-types.ts';
+import { WorkQueue } from './services/work-queue.ts';
+
+/** Answers prepared at once; more wait their turn (they are all acknowledged already). */
+const ANSWER_CONCURRENCY = 4;
+
+/**
+ * Regia on Slack: Bolt's receiver on the shared HTTP server at /slack/events (or Socket Mode
+ * when SLACK_APP_TOKEN is set), the listeners, and proactive posting for digests.
+ */
+export function createSlackChannel(app: AppContext, slack: SlackConfig | undefined = app.config.slack): Channel {
+  if (!slack) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)');
+  const { bolt, receiver, identity } = createBolt(app, slack);
+  const deps: SlackDeps = { app, identity, work: new WorkQueue(ANSWER_CONCURRENCY) };
+  registerListeners(bolt, deps);
+
+  // The last resort for errors a listener did not handle itself: logged with a reference and,
+  // where the payload says where the person is, shown to them.
+  bolt.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    const target = failureTarget((body ?? {}) as Record<string, any>);
+    const lang = (await app.programme().catch(() => null))?.language ?? 'it';
+    await reportFailure(app, error, 'a Slack listener', lang, async (text) => {
+      if (!target) return;
+      if ('responseUrl' in target) {
+        await fetch(target.responseUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        });
+      } else if ('channel' in target) {
+        await bolt.client.chat.postMessage({ token: slack.botToken, channel: target.channel, thread_ts: target.threadTs, text });
+      } else {
+        await bolt.client.chat.postMessage({ token: slack.botToken, channel: target.userId, text });
+      }
+    });
+  });
+
+  return {
+    platform: 'slack',
+    mount(http) {
+      if (receiver) http.use(receiver.router);
+    },
+    async start() {
+      await pruneDeliveries(app).catch((err) => app.log.warn({ err }, 'slack: could not prune old deliveries'));
+      // Learn the bot's identity now if Slack answers; if not, the first request tries again.
+      await identity().catch((err) => app.log.warn({ err }, 'slack: auth.test failed at start; will retry on the first request'));
+      if (slack.appToken) {
+        await bolt.start();
+        app.log.info('slack: connected in Socket Mode');
+      }
+    },
+    async stop() {
+      if (slack.appToken) await bolt.stop();
+      await deps.work.idle(); // let answers already acknowledged reach their threads
+    },
+    async send(to: Destination, message: OutboundMessage): Promise<string> {
+      const channel = 'conversationId' in to ? to.conversationId : to.userId;
+      const res = await bolt.client.chat.postMessage({
+        token: slack.botToken,
+        channel,
+        text: message.text,
+        ...(message.slackBlocks ? { blocks: message.slackBlocks as KnownBlock[] } : {}),
+        unfurl_links: false,
+      });
+      return `${res.channel ?? channel}:${res.ts}`;
+    },
+  };
+}

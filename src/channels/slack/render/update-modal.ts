@@ -1,0 +1,116 @@
+import type { KnownBlock, ModalView, PlainTextOption } from '../slack-types.ts';
+import type { FormDefinition, FormField, FormOption } from '../../../core/updates/form.ts';
+import type { UpdateFieldId } from '../../../core/updates/schema.ts';
+import type { Lang } from '../../../core/types.ts';
+import { t } from '../texts.ts';
+import { truncate } from './mrkdwn.ts';
+
+export const UPDATE_MODAL_CALLBACK = 'progress_update_modal';
+
+/** What the modal remembers between opening and submission (Slack's private_metadata, max 3000 chars). */
+export interface UpdateModalMeta {
+  lang: Lang;
+  source: 'form' | 'message';
+  /** The message an update was made from (shortcut / preview), kept with the stored update. */
+  sourceText?: string;
+  sourceRef?: string;
+  /** The ephemeral preview this modal edits: consumed on save so it cannot be saved twice. */
+  previewId?: string;
+}
+
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+const option = (o: FormOption): PlainTextOption => ({ text: plain(o.label, 75), value: o.value.slice(0, 150) });
+
+function element(field: FormField): Record<string, unknown> {
+  const initial = field.initial === null || field.initial === undefined || field.initial === '' ? null : String(field.initial);
+  const base = { action_id: field.id };
+  switch (field.kind) {
+    case 'select': {
+      const groups = (field.groups ?? []).filter((g) => g.options.length > 0);
+      const flat = field.options ?? groups.flatMap((g) => g.options);
+      const chosen = initial ? flat.find((o) => o.value === initial) : undefined;
+      return {
+        ...base,
+        type: 'static_select',
+        placeholder: plain(field.label, 150),
+        ...(groups.length > 1
+          ? { option_groups: groups.slice(0, 100).map((g) => ({ label: plain(g.label, 75), options: g.options.slice(0, 100).map(option) })) }
+          : { options: flat.slice(0, 100).map(option) }),
+        ...(chosen ? { initial_option: option(chosen) } : {}),
+      };
+    }
+    case 'radio': {
+      const options = (field.options ?? []).slice(0, 10);
+      const chosen = initial ? options.find((o) => o.value === initial) : undefined;
+      return { ...base, type: 'radio_buttons', options: options.map(option), ...(chosen ? { initial_option: option(chosen) } : {}) };
+    }
+    case 'number':
+      return {
+        ...base,
+        type: 'number_input',
+        is_decimal_allowed: false,
+        ...(initial ? { initial_value: initial } : {}),
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+      };
+    case 'date':
+      return { ...base, type: 'datepicker', ...(initial && /^\d{4}-\d{2}-\d{2}$/.test(initial) ? { initial_date: initial } : {}) };
+    case 'text':
+    case 'textarea':
+      return {
+        ...base,
+        type: 'plain_text_input',
+        multiline: field.kind === 'textarea',
+        ...(field.maxLength ? { max_length: Math.min(field.maxLength, 3000) } : {}),
+        ...(initial ? { initial_value: initial.slice(0, field.maxLength ?? 3000) } : {}),
+      };
+  }
+}
+
+/** The update modal, rendered only from the shared form definition (src/core/updates/form.ts). */
+export function renderUpdateModal(form: FormDefinition, meta: UpdateModalMeta): ModalView {
+  const blocks = form.fields.map(
+    (field) =>
+      ({
+        type: 'input',
+        block_id: field.id,
+        optional: !field.required,
+        label: plain(field.label, 2000),
+        ...(field.hint ? { hint: plain(field.hint, 2000) } : {}),
+        element: element(field),
+      }) as unknown as KnownBlock,
+  );
+  const safeMeta = { ...meta, ...(meta.sourceText ? { sourceText: meta.sourceText.slice(0, 2000) } : {}) };
+  return {
+    type: 'modal',
+    callback_id: UPDATE_MODAL_CALLBACK,
+    title: plain(form.title.length <= 24 ? form.title : t('modalTitle', form.lang), 24),
+    submit: plain(form.submitLabel, 24),
+    close: plain(form.cancelLabel, 24),
+    private_metadata: JSON.stringify(safeMeta),
+    blocks,
+  };
+}
+
+/** The raw values of a submitted modal, keyed by field id (strings as typed or chosen; null when empty). */
+export function readModalValues(
+  state: { values: Record<string, Record<string, any>> },
+  form: FormDefinition,
+): Partial<Record<UpdateFieldId, string | null>> {
+  const out: Partial<Record<UpdateFieldId, string | null>> = {};
+  for (const field of form.fields) {
+    const v = state.values?.[field.id]?.[field.id];
+    if (!v) continue;
+    out[field.id] = v.selected_option?.value ?? v.selected_date ?? v.value ?? null;
+  }
+  return out;
+}
+
+export function readModalMeta(privateMetadata: string | undefined, fallback: Lang): UpdateModalMeta {
+  try {
+    const m = JSON.parse(privateMetadata || '{}');
+    return { lang: m.lang === 'en' || m.lang === 'it' ? m.lang : fallback, source: m.source === 'message' ? 'message' : 'form', sourceText: m.sourceText, sourceRef: m.sourceRef, previewId: m.previewId };
+  } catch {
+    return { lang: fallback, source: 'form' };
+  }
+}

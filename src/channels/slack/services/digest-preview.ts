@@ -1,0 +1,31 @@
+import { buildDigest } from '../../../core/digest/build.ts';
+import { renderDigestSlack } from '../../../core/digest/render-slack.ts';
+import { isoWeekOf } from '../../../core/digest/week.ts';
+import type { Lang } from '../../../core/types.ts';
+import type { Cantiere, Programme } from '../../../programme/model.ts';
+import type { SlackDeps } from '../deps.ts';
+import type { KnownBlock } from '../slack-types.ts';
+import { t } from '../texts.ts';
+
+export interface DigestPreview {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+/**
+ * This week's digest of one cantiere as it would be posted (the digest core builds and renders
+ * it), for an ephemeral preview. Without a cantiere named or implied by the channel, lists them.
+ */
+export async function digestPreview(deps: SlackDeps, programme: Programme, cantiere: Cantiere | null, lang: Lang, now = new Date()): Promise<DigestPreview> {
+  if (!cantiere) {
+    const list = programme.cantieri
+      .filter((c) => !c.archived)
+      .map((c) => `• \`${c.id}\` — ${c.number}. ${c.name}`)
+      .join('\n');
+    return { text: `${t('whichCantiere', lang)}\n${list}` };
+  }
+  const week = isoWeekOf(now, programme.timezone);
+  const digest = await buildDigest(deps.app.db, programme, cantiere.id, { week, asOf: now });
+  const blocks = renderDigestSlack(digest) as unknown as KnownBlock[];
+  return { text: `${t('digestPreviewOf', lang)} ${cantiere.number}. ${cantiere.name} (${week})`, blocks: blocks.slice(0, 50) };
+}

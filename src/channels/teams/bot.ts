@@ -1,0 +1,43 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { AppContext } from '../../app.ts';
+import { firstDelivery } from './dedupe.ts';
+import { cardActionOf, onCardAction } from './listeners/card-action.ts';
+import { onConversationUpdate, onInstallationUpdate } from './listeners/install.ts';
+import { onMessage } from './listeners/message.ts';
+import { saveReference } from './refs.ts';
+import { replyToCardAction } from './send.ts';
+
+/** One turn: drop redeliveries, remember the conversation, hand the activity to its listener. */
+export function createTurnHandler(app: AppContext): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    const { activity } = context;
+    switch (activity.type) {
+      case ActivityTypes.Message:
+      case ActivityTypes.Invoke: {
+        if (!(await firstDelivery(app.db, activity))) {
+          app.log.debug({ id: activity.id, conversation: activity.conversation?.id }, 'teams: redelivered activity dropped');
+          if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: 'invokeResponse', value: { status: 200 } });
+          return;
+        }
+        // The first word from a conversation is also its address for proactive posts.
+        await saveReference(app.db, activity);
+        const action = cardActionOf(context);
+        if (action) {
+          await replyToCardAction(context, await onCardAction(app, context, action));
+        } else if (activity.type === ActivityTypes.Message) {
+          await onMessage(app, context);
+        } else {
+          // Invokes Regia does not handle (e.g. message extensions) get a clear "not implemented".
+          await context.sendActivity({ type: 'invokeResponse', value: { status: 501 } });
+        }
+        return;
+      }
+      case ActivityTypes.ConversationUpdate:
+        return onConversationUpdate(app, context);
+      case ActivityTypes.InstallationUpdate:
+        return onInstallationUpdate(app, context);
+      default:
+        return;
+    }
+  };
+}

@@ -1,0 +1,47 @@
+import type { Answer, Lang } from '../../../core/types.ts';
+import { card, execute, text, type AdaptiveCard, type AdaptiveElement } from './adaptive.ts';
+
+export const FEEDBACK_VERB = 'regia.feedback';
+
+const L = {
+  sources: { it: 'Fonti', en: 'Sources' },
+  helpful: { it: '👍 Utile', en: '👍 Helpful' },
+  notHelpful: { it: '👎 Non utile', en: '👎 Not helpful' },
+  thanks: { it: 'Grazie del riscontro.', en: 'Thanks for the feedback.' },
+} satisfies Record<string, Record<Lang, string>>;
+
+/** `[n] title - section`, as every channel shows a source. */
+export function sourceLine(c: { n: number; title: string; section: string }): string {
+  // Section paths often start with the document title ("Title > Heading"): say it once.
+  const section = c.section.startsWith(`${c.title} > `) ? c.section.slice(c.title.length + 3) : c.section === c.title ? '' : c.section;
+  return `[${c.n}] ${c.title}${section ? ` - ${section}` : ''}`;
+}
+
+/**
+ * The answer as a card: the text, the numbered sources with their quotes, and 👍/👎 (stored
+ * against `answerId`). After feedback the same card comes back with a thank-you instead of the buttons.
+ */
+export function answerCard(answer: Answer, answerId: number | null, opts: { feedbackGiven?: 1 | -1 } = {}): AdaptiveCard {
+  const lang = answer.language;
+  const body: AdaptiveElement[] = [text(answer.answer)];
+  if (answer.citations.length) {
+    body.push(text(L.sources[lang], { weight: 'Bolder', size: 'Small', spacing: 'Medium', separator: true }));
+    for (const c of answer.citations) {
+      const items: AdaptiveElement[] = [text(sourceLine(c), { size: 'Small', weight: 'Bolder', spacing: 'None' })];
+      if (c.quote) items.push(text(`“${c.quote}”`, { size: 'Small', isSubtle: true, spacing: 'None' }));
+      body.push({ type: 'Container', spacing: 'Small', items });
+    }
+  }
+  if (opts.feedbackGiven) {
+    body.push(text(`${opts.feedbackGiven === 1 ? '👍' : '👎'} ${L.thanks[lang]}`, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
+    return card(body);
+  }
+  const actions =
+    answerId === null
+      ? []
+      : [
+          execute(L.helpful[lang], FEEDBACK_VERB, { answerId, value: 1, lang }),
+          execute(L.notHelpful[lang], FEEDBACK_VERB, { answerId, value: -1, lang }),
+        ];
+  return card(body, actions);
+}

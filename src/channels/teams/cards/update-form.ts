@@ -1,0 +1,90 @@
+import type { FormDefinition, FormField } from '../../../core/updates/form.ts';
+import { card, execute, text, type AdaptiveCard, type AdaptiveElement } from './adaptive.ts';
+
+export const UPDATE_SUBMIT_VERB = 'regia.update.submit';
+export const UPDATE_CANCEL_VERB = 'regia.update.cancel';
+
+/** Values as the card shows them (what the user typed, kept across a failed submission). */
+export type FormValues = Record<string, unknown>;
+
+function valueOf(field: FormField, values: FormValues | undefined): string | undefined {
+  const v = values && field.id in values ? values[field.id] : field.initial;
+  return v === null || v === undefined || v === '' ? undefined : String(v);
+}
+
+/** One input, rendered from the shared field definition (the card never defines fields itself). */
+function input(field: FormField, value: string | undefined): AdaptiveElement {
+  const common = { id: field.id, label: field.label, isRequired: field.required, errorMessage: field.hint };
+  switch (field.kind) {
+    case 'select': {
+      // Adaptive Cards have no option groups: the cantiere goes in front of each project.
+      const choices = field.groups?.length
+        ? field.groups.flatMap((g) => g.options.map((o) => ({ title: `${g.label.split(' · ')[0]} · ${o.label}`, value: o.value })))
+        : (field.options ?? []).map((o) => ({ title: o.label, value: o.value }));
+      return { type: 'Input.ChoiceSet', ...common, style: 'compact', placeholder: field.hint, choices, ...(value ? { value } : {}) };
+    }
+    case 'radio':
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'expanded',
+        choices: (field.options ?? []).map((o) => ({ title: o.label, value: o.value })),
+        ...(value ? { value } : {}),
+      };
+    case 'number': {
+      const n = value !== undefined && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined;
+      return {
+        type: 'Input.Number',
+        ...common,
+        placeholder: field.hint,
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        ...(n !== undefined ? { value: n } : {}),
+      };
+    }
+    case 'date':
+      return { type: 'Input.Date', ...common, ...(value ? { value } : {}) };
+    case 'textarea':
+    case 'text':
+      return {
+        type: 'Input.Text',
+        ...common,
+        placeholder: field.hint,
+        isMultiline: field.kind === 'textarea',
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(value !== undefined ? { value } : {}),
+      };
+  }
+}
+
+/**
+ * The progress-update card from the shared form definition; `errors` (field id -> message from
+ * `validateUpdateForm`) are shown right under their fields, and `values` keep what was typed.
+ */
+export function updateFormCard(
+  form: FormDefinition,
+  opts: { values?: FormValues; errors?: Record<string, string | undefined>; intro?: string; sourceText?: string; supersedes?: number } = {},
+): AdaptiveCard {
+  const body: AdaptiveElement[] = [text(form.title, { size: 'Medium', weight: 'Bolder' })];
+  if (opts.intro) body.push(text(opts.intro, { isSubtle: true }));
+  const errors = opts.errors ?? {};
+  const anyError = Object.values(errors).some(Boolean);
+  if (anyError) {
+    body.push(
+      text(form.lang === 'it' ? 'Correggi i campi segnalati e salva di nuovo.' : 'Fix the fields marked below and save again.', {
+        color: 'attention',
+        weight: 'Bolder',
+      }),
+    );
+  }
+  for (const field of form.fields) {
+    body.push(input(field, valueOf(field, opts.values)));
+    const message = errors[field.id];
+    if (message) body.push(text(message, { color: 'attention', size: 'Small', spacing: 'None', id: `${field.id}_error` }));
+  }
+  const data = { lang: form.lang, ...(opts.sourceText ? { sourceText: opts.sourceText } : {}), ...(opts.supersedes ? { supersedes: opts.supersedes } : {}) };
+  return card(body, [
+    execute(form.submitLabel, UPDATE_SUBMIT_VERB, data, { style: 'positive' }),
+    execute(form.cancelLabel, UPDATE_CANCEL_VERB, { lang: form.lang }, { associatedInputs: 'none' }),
+  ]);
+}

@@ -1,0 +1,98 @@
+import { ActivityTypes, MessageFactory, TurnContext } from 'botbuilder';
+import type { AppContext } from '../../../app.ts';
+import { respond } from '../../../core/assistant.ts';
+import type { Lang } from '../../../core/types.ts';
+import { loadDialog } from '../../../core/updates/dialog.ts';
+import { buildUpdateForm } from '../../../core/updates/form.ts';
+import { answerCard } from '../cards/answer.ts';
+import { updateFormCard } from '../cards/update-form.ts';
+import { updatePreviewCard } from '../cards/update-preview.ts';
+import { storeAnswer } from '../answers.ts';
+import { conversationHistory } from '../history.ts';
+import { languageOf } from '../lang.ts';
+import { actorOf } from '../people.ts';
+import { cantiereOfConversation } from '../refs.ts';
+import { cardMessage } from '../send.ts';
+import { t } from '../texts.ts';
+import { linkCommand, parseLinkCommand } from './link.ts';
+
+/** "aggiorna", "update", "nuovo aggiornamento": the form itself (an update with details goes through the assistant). */
+const FORM_COMMAND = /^(?:\/)?(?:update|aggiorna|aggiornamento|nuovo aggiornamento|new update|form|modulo)[.!]?$/i;
+
+/** The message text without the bot's mention (`<at>Regia</at>`) and Teams' HTML leftovers. */
+export function messageText(context: TurnContext): string {
+  const activity = context.activity;
+  const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function mentionsBot(context: TurnContext): boolean {
+  const { activity } = context;
+  return (activity.entities ?? []).some((e) => e.type === 'mention' && e.mentioned?.id === activity.recipient?.id);
+}
+
+/**
+ * A plain message: in a channel only when Regia is mentioned; in 1:1 and group chats always.
+ * Typing first, then commands (link, form) or the assistant's reply, rendered for Teams.
+ */
+export async function onMessage(app: AppContext, context: TurnContext): Promise<void> {
+  const started = Date.now();
+  const { activity } = context;
+  if (activity.conversation?.conversationType === 'channel' && !mentionsBot(context)) return;
+  const text = messageText(context);
+  const lang: Lang = languageOf(text, activity);
+  if (!text) {
+    await context.sendActivity(t('empty', lang));
+    return;
+  }
+  await context.sendActivity({ type: ActivityTypes.Typing });
+
+  const link = parseLinkCommand(text);
+  if (link) return linkCommand(app, context, link, lang);
+
+  if (FORM_COMMAND.test(text)) {
+    // Teams has cards: the form itself instead of the text dialog other channels start.
+    const programme = await app.programme();
+    if (!programme) return void (await context.sendActivity(t('noProgramme', lang)));
+    const form = buildUpdateForm(programme, lang);
+    await context.sendActivity(cardMessage(updateFormCard(form), form.title));
+    return;
+  }
+
+  const conversationId = activity.conversation.id;
+  const actor = actorOf(activity);
+  const [history, cantiereId] = await Promise.all([
+    conversationHistory(app.db, conversationId),
+    cantiereOfConversation(app.db, conversationId),
+  ]);
+  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date() });
+  switch (reply.kind) {
+    case 'answer': {
+      const answerId = await storeAnswer(app, {
+        conversationId,
+        messageId: activity.id ?? null,
+        actor,
+        question: text,
+        answer: reply.answer,
+        latencyMs: Date.now() - started,
+      });
+      await context.sendActivity(cardMessage(answerCard(reply.answer, answerId), reply.answer.answer));
+      return;
+    }
+    case 'update_preview': {
+      // The dialog the preview belongs to knows whether this revises an earlier update.
+      const dialog = await loadDialog(app, { actor, conversationId });
+      const card = updatePreviewCard(reply.draft, reply.text, reply.problems ?? {}, dialog?.lang ?? lang, text, dialog?.supersedes ?? null);
+      await context.sendActivity(cardMessage(card, reply.text));
+      return;
+    }
+    case 'dialog':
+    case 'refused':
+      await context.sendActivity(MessageFactory.text(reply.text));
+      return;
+  }
+}

@@ -1,0 +1,77 @@
+import type { AppContext } from '../../app.ts';
+import type { Answer, AskInput } from '../types.ts';
+import { analyzeQuery, type QueryAnalysis } from '../retrieval/query.ts';
+import { searchAnalyzed } from '../retrieval/search.ts';
+import { ExtractiveWriter } from './extractive.ts';
+import { LlmWriter } from './llm.ts';
+import { toPassages, type Passage } from './passages.ts';
+import { PHRASES } from './phrases.ts';
+import { programmePassages } from './programme-facts.ts';
+import { statusPassages } from './status.ts';
+import { answerHistoryQuestion } from '../updates/status.ts';
+import type { AnswerWriter } from './writer.ts';
+
+/** How many passages the writers see. */
+const PASSAGES = 6;
+
+const writers = new WeakMap<AppContext, AnswerWriter>();
+
+/** The writer this app is configured for: the LLM one (with extractive fallback) when LLM_MODEL is set. */
+export function getWriter(app: AppContext): AnswerWriter {
+  let writer = writers.get(app);
+  if (!writer) {
+    const o = app.config.openai;
+    const extractive = new ExtractiveWriter();
+    writer = o?.llmModel
+      ? new LlmWriter({ baseURL: o.baseURL, apiKey: o.apiKey, model: o.llmModel, timeoutMs: o.timeoutMs, fallback: extractive, log: app.log })
+      : extractive;
+    writers.set(app, writer);
+  }
+  return writer;
+}
+
+/**
+ * Answers a question from the documents (and, for the status of a project, its latest logged
+ * updates), with numbered citations, in the question's language; abstains when evidence is weak.
+ */
+export async function ask(app: AppContext, input: AskInput): Promise<Answer> {
+  const programme = await app.programme();
+  const q = analyzeQuery(input.question, programme);
+  if (q.intent === 'help' || q.intent === 'smalltalk') {
+    return { answer: PHRASES[q.intent][q.lang], abstained: false, intent: q.intent, language: q.lang, citations: [] };
+  }
+  const now = input.now ?? new Date();
+  // "cosa è successo sulla ZLS a ottobre?", "updates this week": the logged updates, by date. With
+  // none logged, a question about a period is answered so; any other goes on to the documents
+  // ("what's the history of the consortium?").
+  const history = await answerHistoryQuestion(app, input.question, q.lang, now, input.cantiereId ?? null);
+  if (history && (history.updates.length || history.period)) {
+    return { answer: history.text, abstained: false, intent: 'history', language: q.lang, citations: history.citations };
+  }
+  const retrievalQuery = withContext(q, input, programme);
+  const results = await searchAnalyzed(app, retrievalQuery, { k: PASSAGES, cantiereId: input.cantiereId ?? null });
+  let passages: Passage[] = toPassages(results);
+  const facts = programmePassages(q, programme);
+  if (facts.length) passages = [...facts, ...passages.slice(0, PASSAGES - facts.length)].map((p, i) => ({ ...p, n: i + 1, rank: i + 1 }));
+  if (q.intent === 'status' && q.projects.length) {
+    const updates = await statusPassages(app, q, now);
+    if (updates.length) {
+      passages = [...updates, ...passages.slice(0, PASSAGES - 1)].map((p, i) => ({ ...p, n: i + 1, rank: i + 1 }));
+    }
+  }
+  if (!passages.length) {
+    return { answer: PHRASES.noDocuments[q.lang], abstained: true, intent: q.intent, language: q.lang, citations: [] };
+  }
+  return getWriter(app).write({ analysis: q, passages });
+}
+
+/**
+ * A short follow-up ("and the DMO?", "e chi la coordina?") borrows the topic of the previous
+ * question for retrieval; the answer stays about the new question.
+ */
+function withContext(q: QueryAnalysis, input: AskInput, programme: Parameters<typeof analyzeQuery>[1]): QueryAnalysis {
+  const previous = [...(input.history ?? [])].reverse().find((t) => t.role === 'user')?.text;
+  if (!previous || q.projects.length || q.focus.length || q.terms.length > 4) return q;
+  const prev = analyzeQuery(previous, programme);
+  return { ...q, searchText: `${q.searchText} ${prev.searchText}`, expansions: [...q.expansions, ...prev.terms, ...prev.expansions] };
+}

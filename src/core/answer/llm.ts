@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import OpenAI from 'openai';
+import { z } from 'zod';
+import type { Logger } from '../../log.ts';
+import type { Answer, Citation } from '../types.ts';
+import { abstain } from './extractive.ts';
+import type { Passage } from './passages.ts';
+import { PHRASES } from './phrases.ts';
+import type { AnswerWriter, WriterInput } from './writer.ts';
+
+const PROMPT_FILE = new URL('../../../prompts/answer.md', import.meta.url);
+const QUOTE_CHARS = 220;
+
+const replySchema = z.object({ answer: z.string(), abstain: z.boolean().optional().default(false) });
+
+export interface LlmWriterOptions {
+  baseURL?: string;
+  apiKey: string;
+  model: string;
+  /** The whole answer, model call included, falls back to the extractive one after this long. */
+  timeoutMs: number;
+  fallback: AnswerWriter;
+  log?: Logger;
+}
+
+/** Why an LLM reply was not used as it came. */
+export class LlmAnswerError extends Error {}
+
+let promptTemplate: string | null = null;
+function template(): string {
+  promptTemplate ??= readFileSync(PROMPT_FILE, 'utf8');
+  return promptTemplate;
+}
+
+export function renderPrompt(input: WriterInput): string {
+  const { analysis: q, passages } = input;
+  const text = passages
+    .map((p) => `[${p.n}] source: ${p.source}${p.title ? ` | title: ${p.title}` : ''}${p.section ? ` | section: ${p.section}` : ''}\n<<<\n${p.text.replace(/>>>/g, '> > >')}\n>>>`)
+    .join('\n\n');
+  const vars: Record<string, string> = {
+    language: q.lang === 'en' ? 'English' : 'Italian',
+    count: String(passages.length),
+    dont_know: PHRASES.dontKnow[q.lang],
+    question: q.question,
+    passages: text,
+  };
+  return template().replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
+}
+
+/**
+ * Maps the model's [n] markers to citations. Markers naming a passage the model was not given are
+ * removed (the answer is repaired); an answer left with no valid citation is rejected.
+ */
+export function mapCitations(answerText: string, passages: Passage[]): { answer: string; citations: Citation[]; invalid: number[] } {
+  const byN = new Map(passages.map((p) => [p.n, p]));
+  const renumber = new Map<number, number>();
+  const citations: Citation[] = [];
+  const invalid: number[] = [];
+  const answer = answerText
+    .replace(/\[(\d+(?:\s*,\s*\d+)*)\]/g, (_, list: string) => {
+      const out: number[] = [];
+      for (const raw of list.split(',')) {
+        const n = Number(raw.trim());
+        const p = byN.get(n);
+        if (!p) {
+          invalid.push(n);
+          continue;
+        }
+        let m = renumber.get(n);
+        if (m === undefined) {
+          m = citations.length + 1;
+          renumber.set(n, m);
+          citations.push({ n: m, source: p.source, title: p.title, section: p.section, quote: quote(p.text) });
+        }
+        if (!out.includes(m)) out.push(m);
+      }
+      return out.map((m) => `[${m}]`).join('');
+    })
+    .replace(/\s+([.,;:])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  return { answer, citations, invalid };
+}
+
+function quote(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= QUOTE_CHARS ? t : `${t.slice(0, QUOTE_CHARS - 1)}…`;
+}
+
+/**
+ * An OpenAI-compatible chat model writes the answer from the passages. Any failure (endpoint
+ * down, too slow, malformed reply, no valid citation) falls back to the extractive writer.
+ */
+export class LlmWriter implements AnswerWriter {
+  readonly name = 'llm';
+  private readonly client: OpenAI;
+
+  constructor(private readonly opts: LlmWriterOptions) {
+    this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey, timeout: opts.timeoutMs, maxRetries: 0 });
+  }
+
+  async write(input: WriterInput): Promise<Answer> {
+    const started = Date.now();
+    try {
+      return await this.generate(input);
+    } catch (err) {
+      this.opts.log?.warn({ err: (err as Error).message, ms: Date.now() - started }, 'LLM answer failed; using the extractive answer');
+      return this.opts.fallback.write(input);
+    }
+  }
+
+  private async generate(input: WriterInput): Promise<Answer> {
+    const { analysis: q, passages } = input;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+    let content: string | null | undefined;
+    try {
+      const res = await this.client.chat.completions.create(
+        {
+          model: this.opts.model,
+          temperature: 0,
+          response_format: { type: 'json_object' },
+          messages: [
+            { role: 'system', content: 'You answer strictly from the given passages and reply with JSON only.' },
+            { role: 'user', content: renderPrompt(input) },
+          ],
+        },
+        { signal: controller.signal, timeout: this.opts.timeoutMs, maxRetries: 0 },
+      );
+      content = res.choices[0]?.message?.content;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!content) throw new LlmAnswerError('empty reply');
+    let parsed: z.infer<typeof replySchema>;
+    try {
+      parsed = replySchema.parse(JSON.parse(content.replace(/^```(?:json)?\s*|\s*```$/g, '')));
+    } catch {
+      throw new LlmAnswerError('reply is not the expected JSON object');
+    }
+    if (parsed.abstain) return abstain(q, passages);
+    const mapped = mapCitations(parsed.answer, passages);
+    if (mapped.invalid.length) this.opts.log?.warn({ invalid: mapped.invalid }, 'LLM cited passages it was not given; citations removed');
+    if (!mapped.citations.length) throw new LlmAnswerError('reply cites none of the given passages');
+    return { answer: mapped.answer, abstained: false, intent: q.intent, language: q.lang, citations: mapped.citations };
+  }
+}

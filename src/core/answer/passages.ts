@@ -1,0 +1,42 @@
+import type { SearchResult } from '../retrieval/search.ts';
+
+/** A retrieved passage as the writers see it: numbered from 1 in the order given to them. */
+export interface Passage {
+  n: number;
+  source: string;
+  title: string;
+  section: string;
+  text: string;
+  /** Retrieval rank (1 = best). */
+  rank: number;
+  /** A logged progress update is quoted as it is; document passages are mined for sentences. */
+  kind?: 'document' | 'update';
+}
+
+/** A logged progress update (or another structured fact) offered to the writers as a passage. */
+export function toPassages(results: SearchResult[], offset = 0): Passage[] {
+  return results.map((r, i) => ({ n: offset + i + 1, source: r.source, title: r.title, section: r.section, text: r.text, rank: r.rank }));
+}
+
+/** Repairs layout noise that survives cleaning: hyphenated line breaks, single line breaks, runs of spaces. */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/(\p{Ll})-\s*\n\s*(\p{Ll})/gu, '$1$2')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n *\n+ */g, '\n\n')
+    .replace(/([^\n.:;!?])\n(?!\n|\s*(?:[•\-–*]|\d+[).]) )/g, '$1 ')
+    .trim();
+}
+
+/** Sentences of a passage: split after . ! ? ; before a capital, a quote or a digit, and at paragraph and bullet breaks. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const para of normaliseText(text).split(/\n+|\s*•\s*/)) {
+    const parts = para.split(/(?<=[.!?…])["”»]?\s+(?=[\p{Lu}“"«(\d])/u);
+    for (const p of parts) {
+      const s = p.trim();
+      if (s.length >= 3) out.push(s);
+    }
+  }
+  return out;
+}

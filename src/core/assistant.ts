@@ -1,0 +1,53 @@
+import type { AppContext } from '../app.ts';
+import { ask } from './answer/ask.ts';
+import type { Actor, Answer, ChatTurn } from './types.ts';
+import { continueUpdateDialog, loadDialog, pendingDialogReminder, startUpdateDialog } from './updates/dialog.ts';
+import { extractUpdateCommand, parseUpdateMessage } from './updates/parse.ts';
+import type { UpdateRecord } from './updates/schema.ts';
+import { detectLang } from './updates/text.ts';
+
+/**
+ * One place that decides what a plain chat message is, for every channel (console, Slack, Teams):
+ * an update command ("@regia update ZLS: ...", "aggiorna ...") is parsed and shown for confirmation;
+ * a message inside a dialog in progress continues it; anything else is a question for `ask()`.
+ */
+
+export type AssistantReply =
+  | { kind: 'answer'; answer: Answer }
+  | { kind: 'update_preview'; draft: UpdateRecord; text: string; problems: Record<string, string> }
+  | { kind: 'dialog'; text: string; done?: boolean }
+  | { kind: 'refused'; text: string };
+
+export interface AssistantMessage {
+  actor: Actor;
+  /** The conversation (DM, channel thread, console session) the message belongs to. */
+  conversationId: string;
+  text: string;
+  history?: ChatTurn[];
+  cantiereId?: string | null;
+  now?: Date;
+}
+
+export async function respond(app: AppContext, msg: AssistantMessage): Promise<AssistantReply> {
+  const now = msg.now ?? new Date();
+  const key = { actor: msg.actor, conversationId: msg.conversationId };
+  const command = extractUpdateCommand(msg.text);
+  if (command !== null) {
+    const programme = await app.programme();
+    const lang = detectLang(msg.text, programme?.language ?? 'it');
+    if (command === '') {
+      // "aggiorna" alone: the whole form, one question at a time.
+      return startUpdateDialog(app, key, { lang, source: 'form', askOptional: true, now });
+    }
+    const parsed = await parseUpdateMessage(app, command, { now, lang });
+    return startUpdateDialog(app, key, { lang: detectLang(command, lang), prefill: parsed, source: 'message', sourceText: msg.text, now });
+  }
+  const dialog = await continueUpdateDialog(app, key, msg.text, now);
+  if (dialog) return dialog;
+  const answer = await ask(app, { question: msg.text, history: msg.history, cantiereId: msg.cantiereId ?? null, now });
+  // A question asked in the middle of an update dialog: answer it, and say the dialog still waits.
+  const pending = await loadDialog(app, key, now);
+  const reminder = pending ? pendingDialogReminder(pending) : null;
+  if (reminder) return { kind: 'answer', answer: { ...answer, answer: `${answer.answer}\n\n${reminder}` } };
+  return { kind: 'answer', answer };
+}

@@ -1,0 +1,98 @@
+import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from './labels.ts';
+import type { DigestData, PersonRef, StaleItem } from './types.ts';
+import type { Lang } from '../types.ts';
+
+/** The action the Slack adapter handles by opening the update modal (value: a project id, or none). */
+export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
+
+// Block Kit limits: 3000 characters per section text, 150 per header, 50 blocks per message.
+const SECTION_MAX = 3000;
+const HEADER_MAX = 150;
+const BLOCKS_MAX = 50;
+
+type Block = Record<string, unknown>;
+
+/** Slack mrkdwn control characters in user text. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function section(text: string, extra: Block = {}): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_MAX) }, ...extra };
+}
+
+function mention(p: PersonRef): string {
+  return p.slackUserId ? `<@${p.slackUserId}>` : `*${escapeMrkdwn(p.name)}*`;
+}
+
+function button(text: string, value?: string, style?: 'primary'): Block {
+  return {
+    type: 'button',
+    action_id: OPEN_UPDATE_FORM_ACTION,
+    text: { type: 'plain_text', text: clip(text, 75), emoji: true },
+    ...(value ? { value } : {}),
+    ...(style ? { style } : {}),
+  };
+}
+
+/** The digest as Block Kit blocks for chat.postMessage. */
+export function renderDigestSlack(d: DigestData): Block[] {
+  const lang = d.lang;
+  const e = escapeMrkdwn;
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(digestTitle(d), HEADER_MAX), emoji: true } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: e(weekLine(d)) }] },
+  ];
+  if (d.summary) blocks.push(section(e(d.summary)));
+
+  const attention = d.attention.length
+    ? d.attention.map((a) => `• *${e(a.projectName)}*: ${e(attentionDetail(a, lang))}`).join('\n')
+    : t('nothingToFlag', lang);
+  blocks.push(section(`*⚠️ ${t('attention', lang)}*\n${attention}`));
+  blocks.push({ type: 'divider' });
+
+  blocks.push(section(`*📊 ${t('projects', lang)}*${d.projects.length ? '' : `\n${t('noProjects', lang)}`}`));
+  // Room for the fixed blocks around the projects (due, stale, actions, dividers).
+  const projectRoom = BLOCKS_MAX - blocks.length - 5;
+  for (const p of d.projects.slice(0, projectRoom)) {
+    const lines = [`${statusIcon(p.status)} *${e(p.name)}*: ${e(projectStatusLine(p, lang))}`];
+    if (p.summary) lines.push(`_${t('summary', lang)}:_ ${e(p.summary)}`);
+    if (p.nextSteps) lines.push(`_${t('nextSteps', lang)}:_ ${e(p.nextSteps)}`);
+    blocks.push(section(lines.join('\n')));
+  }
+
+  if (d.dueSoon.length) {
+    blocks.push(
+      section(`*📅 ${t('dueSoon', lang, { n: d.dueWithinDays })}*\n${d.dueSoon.map((x) => `• *${e(x.projectName)}*: ${e(dueDetail(x, lang))}`).join('\n')}`),
+    );
+  }
+  if (d.stale.length) {
+    let text = `*💤 ${t('stale', lang, { n: d.staleAfterDays })}*\n${d.stale.map((s) => `• ${e(s.projectName)}: ${e(staleDetail(s, lang))}`).join('\n')}`;
+    if (d.teamLeader) text += `\n${t('askLeader', lang, { who: mention(d.teamLeader) })}`;
+    blocks.push(section(text));
+  }
+  blocks.push({ type: 'divider' });
+  blocks.push({
+    type: 'actions',
+    block_id: `regia_digest:${d.cantiere.id}:${d.week}`,
+    elements: [button(`✏️ ${t('logUpdate', lang)}`, undefined, 'primary')],
+  });
+  return blocks;
+}
+
+/** A team leader's reminder: one line per stale project, each with a button opening the update form. */
+export function renderReminderSlack(lang: Lang, intro: string, stale: StaleItem[]): Block[] {
+  const blocks: Block[] = [section(`*🔔 ${t('reminderTitle', lang)}*\n${escapeMrkdwn(intro)}`)];
+  for (const s of stale.slice(0, BLOCKS_MAX - 1)) {
+    blocks.push(
+      section(`• *${escapeMrkdwn(s.projectName)}*: ${escapeMrkdwn(staleDetail(s, lang))}`, {
+        accessory: button(t('update', lang), s.projectId),
+      }),
+    );
+  }
+  return blocks;
+}

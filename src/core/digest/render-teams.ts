@@ -1,0 +1,96 @@
+import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from './labels.ts';
+import type { DigestData, StaleItem } from './types.ts';
+import type { Lang } from '../types.ts';
+
+/** Data of the Action.Submit the Teams adapter handles by sending the update card. */
+export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
+
+type Element = Record<string, unknown>;
+
+function text(value: string, extra: Element = {}): Element {
+  return { type: 'TextBlock', text: value, wrap: true, ...extra };
+}
+
+function card(body: Element[], actions: Element[], entities: Element[] = []): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body,
+    ...(actions.length ? { actions } : {}),
+    ...(entities.length ? { msteams: { entities, width: 'Full' } } : { msteams: { width: 'Full' } }),
+  };
+}
+
+/** The digest as a Teams Adaptive Card (the card JSON itself). */
+export function renderDigestTeams(d: DigestData): Record<string, unknown> {
+  const lang = d.lang;
+  const body: Element[] = [
+    text(digestTitle(d), { size: 'Medium', weight: 'Bolder' }),
+    text(weekLine(d), { isSubtle: true, spacing: 'None' }),
+  ];
+  if (d.summary) body.push(text(d.summary));
+
+  body.push({
+    type: 'Container',
+    style: d.attention.length ? 'attention' : 'default',
+    items: [
+      text(`⚠️ ${t('attention', lang)}`, { weight: 'Bolder' }),
+      ...(d.attention.length
+        ? d.attention.map((a) => text(`**${a.projectName}**: ${attentionDetail(a, lang)}`, { spacing: 'Small' }))
+        : [text(t('nothingToFlag', lang), { spacing: 'Small' })]),
+    ],
+  });
+
+  body.push(text(`📊 ${t('projects', lang)}`, { weight: 'Bolder', separator: true }));
+  if (d.projects.length === 0) body.push(text(t('noProjects', lang)));
+  for (const p of d.projects) {
+    body.push(text(`${statusIcon(p.status)} **${p.name}**: ${projectStatusLine(p, lang)}`, { spacing: 'Medium' }));
+    const facts = [
+      ...(p.summary ? [{ title: t('summary', lang), value: p.summary }] : []),
+      ...(p.nextSteps ? [{ title: t('nextSteps', lang), value: p.nextSteps }] : []),
+    ];
+    if (facts.length) body.push({ type: 'FactSet', facts, spacing: 'Small' });
+  }
+
+  if (d.dueSoon.length) {
+    body.push(text(`📅 ${t('dueSoon', lang, { n: d.dueWithinDays })}`, { weight: 'Bolder', separator: true }));
+    for (const x of d.dueSoon) body.push(text(`**${x.projectName}**: ${dueDetail(x, lang)}`, { spacing: 'Small' }));
+  }
+
+  const entities: Element[] = [];
+  if (d.stale.length) {
+    body.push(text(`💤 ${t('stale', lang, { n: d.staleAfterDays })}`, { weight: 'Bolder', separator: true }));
+    for (const s of d.stale) body.push(text(`${s.projectName}: ${staleDetail(s, lang)}`, { spacing: 'Small' }));
+    if (d.teamLeader) {
+      let who = d.teamLeader.name;
+      if (d.teamLeader.teamsUserId) {
+        who = `<at>${d.teamLeader.name}</at>`;
+        entities.push({ type: 'mention', text: who, mentioned: { id: d.teamLeader.teamsUserId, name: d.teamLeader.name } });
+      }
+      body.push(text(t('askLeader', lang, { who })));
+    }
+  }
+
+  const actions = [{ type: 'Action.Submit', title: t('logUpdate', lang), data: { action: OPEN_UPDATE_FORM_ACTION, cantiere: d.cantiere.id } }];
+  return card(body, actions, entities);
+}
+
+/** A team leader's reminder card: one line and one button per stale project. */
+export function renderReminderTeams(lang: Lang, intro: string, stale: StaleItem[]): Record<string, unknown> {
+  const body: Element[] = [text(`🔔 ${t('reminderTitle', lang)}`, { weight: 'Bolder' }), text(intro)];
+  for (const s of stale) {
+    body.push({
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', width: 'stretch', items: [text(`**${s.projectName}**: ${staleDetail(s, lang)}`)], verticalContentAlignment: 'Center' },
+        {
+          type: 'Column',
+          width: 'auto',
+          items: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t('update', lang), data: { action: OPEN_UPDATE_FORM_ACTION, project: s.projectId } }] }],
+        },
+      ],
+    });
+  }
+  return card(body, []);
+}

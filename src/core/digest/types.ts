@@ -1,0 +1,91 @@
+import type { Lang } from '../types.ts';
+import type { UpdateStatus } from '../updates/schema.ts';
+
+/** A person the digest names, with the platform accounts it can mention. */
+export interface PersonRef {
+  name: string;
+  slackUserId: string | null;
+  teamsUserId: string | null;
+}
+
+/** One project in the digest: where it stands now and how that differs from a week before. */
+export interface ProjectDigest {
+  id: string;
+  name: string;
+  /** Status of the latest update as of the digest time; null when the project was never updated. */
+  status: UpdateStatus | null;
+  /** Status a week earlier; null when there was no update then. */
+  previousStatus: UpdateStatus | null;
+  statusChanged: boolean;
+  progress: number | null;
+  previousProgress: number | null;
+  /** progress - previousProgress, when both are known. */
+  progressDelta: number | null;
+  summary: string | null;
+  nextSteps: string | null;
+  blockers: string | null;
+  dueDate: string | null;
+  /** When the latest update was logged (ISO instant) and by whom. */
+  lastUpdateAt: string | null;
+  lastUpdateBy: string | null;
+  /** Updates logged (revisions included) in the 7 days before the digest time. */
+  updatesThisWeek: number;
+}
+
+/** Something that needs attention: a blocked project, a project with blockers, or an overdue deadline. */
+export interface AttentionItem {
+  projectId: string;
+  projectName: string;
+  status: UpdateStatus | null;
+  blocked: boolean;
+  blockers: string | null;
+  overdue: boolean;
+  dueDate: string | null;
+  /** Days past the due date (0 when not overdue). */
+  daysOverdue: number;
+}
+
+export interface DueItem {
+  projectId: string;
+  projectName: string;
+  dueDate: string;
+  /** 0 = due today. */
+  daysLeft: number;
+  status: UpdateStatus | null;
+}
+
+export interface StaleItem {
+  projectId: string;
+  projectName: string;
+  /** Last update logged (ISO instant), null when never updated. */
+  lastUpdateAt: string | null;
+  daysSinceUpdate: number | null;
+}
+
+/** The weekly digest of one cantiere, as plain data: every renderer and `--json` start from this. */
+export interface DigestData {
+  programme: { id: string; name: string };
+  cantiere: { id: string; number: string; name: string };
+  lang: Lang;
+  timezone: string;
+  /** ISO week, e.g. '2026-W48', and its Monday..Sunday dates. */
+  week: string;
+  weekStart: string;
+  weekEnd: string;
+  /** The instant the digest describes (ISO); "last week" means 7 days before it. */
+  asOf: string;
+  /** Local calendar date of asOf. */
+  asOfDate: string;
+  teamLeader: PersonRef | null;
+  /** Blocked/with blockers first, then overdue; most urgent first. */
+  attention: AttentionItem[];
+  projects: ProjectDigest[];
+  /** Due dates from asOfDate to asOfDate + dueWithinDays, soonest first. */
+  dueSoon: DueItem[];
+  dueWithinDays: number;
+  /** Projects (not done) with no update for staleAfterDays or more. */
+  stale: StaleItem[];
+  staleAfterDays: number;
+  /** A short paragraph written by the configured LLM; null when none is configured or it failed. */
+  summary: string | null;
+}

@@ -1,0 +1,113 @@
+import snowball from 'snowball-stemmers';
+
+/**
+ * Text analysis shared by the offline embedder and query understanding: lower-casing, accent
+ * folding, Italian elision ("dell'area" -> "area"), stop words, and stemming (Italian Snowball for
+ * Italian, Porter2 for English).
+ */
+
+const itStemmer = snowball.newStemmer('italian');
+const enStemmer = snowball.newStemmer('english');
+
+/** Lower case without diacritics: "Comunità" -> "comunita". */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+const IT_STOP = `a ad al alla alle allo agli ai all anche ancora avere aveva avevano c che chi ci cio come con contro cosa cui
+da dal dalla dalle dallo dagli dai dall dei del della delle dello degli dell di dove e ed era erano essere gli ha hanno
+i il in infatti la le lo loro ma mi mio ne nei nel nella nelle nello negli nell noi non o od per perche piu po poi qual quale quali
+quando quanto quella quelle quelli quello questa queste questi questo se sei si sia siamo siano sono sta stato stata stati state
+su sua sue sui sul sulla sulle sullo sugli sull suo suoi tra fra tu tuo un una uno uno vi voi gia cosi ogni altro altri altra altre
+molto sempre essa esso esse essi ci c e sara saranno stata viene vengono fare fa fatto nostro nostra nostri nostre loro
+ce mi ti lei lui io noi sto stai sta stiamo qualche tutto tutti tutta tutte l d un s`;
+
+const EN_STOP = `a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers him his how
+i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she
+should so some such than that the their theirs them then there these they this those through to too under until up very was
+we were what when where which while who whom why will with would you your yours s t d ll re ve m o y don doesn isn aren wasn
+tell me please let us know`;
+
+export const STOP_WORDS = new Set([...IT_STOP.split(/\s+/), ...EN_STOP.split(/\s+/)].filter(Boolean).map(fold));
+
+/** Words with Italian elision split off ("nell'ambito" -> "nell", "ambito"), accents kept for the stemmer. */
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’`´]/g, "'")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/** Tokens that carry meaning: folded, no stop words, no single letters (numbers stay). */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    const f = fold(w);
+    if (STOP_WORDS.has(f)) continue;
+    if (f.length < 2 && !/\d/.test(f)) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+const ENGLISH_MARKERS = new Set(
+  `the what whats who whom which is are was were does do did how when where why of and to in on for with about this that
+  there their has have been status project projects plan phase managed leads lead led coordinates coordinator will would
+  can could should tell me any anything`.split(/\s+/).filter(Boolean),
+);
+const ITALIAN_MARKERS = new Set(
+  `il lo la gli le di del della dei delle che chi cosa come quando dove perche qual quale quali sono e un una per con su
+  nel nella al alla stato progetto progetti piano chi coordina quanti quante cos qual anno ci si non`.split(/\s+/).filter(Boolean),
+);
+
+/** Italian or English, from function words; ties go to Italian (the programme's language). */
+export function detectLanguage(text: string): 'it' | 'en' {
+  let it = 0;
+  let en = 0;
+  for (const w of words(text)) {
+    const f = fold(w);
+    if (ENGLISH_MARKERS.has(f)) en++;
+    if (ITALIAN_MARKERS.has(f)) it++;
+    if (/^\w+'s$/.test(w)) en++;
+  }
+  if (/\b(what's|who's|how's|where's|it's)\b/i.test(text)) en += 2;
+  return en > it ? 'en' : 'it';
+}
+
+const stemCache = new Map<string, string>();
+
+/**
+ * One stem for a word in either language: the Italian stem of the folded word; English plurals and
+ * common suffixes are lightened first so "communities" and "community" meet.
+ */
+export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  let s: string;
+  if (/\d/.test(word)) s = fold(word);
+  else {
+    // Italian words almost never end in -s, -ing or -ed: such words are English, lighten them first.
+    let w = word.toLowerCase();
+    if (/[a-z]{3,}ies$/.test(w)) w = `${w.slice(0, -3)}y`;
+    else if (/[a-z]{3,}[^su']s$/.test(w)) w = w.slice(0, -1);
+    else if (/[a-z]{4,}ing$/.test(w)) w = w.slice(0, -3);
+    else if (/[a-z]{4,}ed$/.test(w)) w = w.slice(0, -2);
+    // The Italian stemmer wants accents (it treats final "à" specially); fold after.
+    s = fold(itStemmer.stem(w));
+  }
+  if (stemCache.size > 200_000) stemCache.clear();
+  stemCache.set(word, s);
+  return s;
+}
+
+/** English Porter2 stem (used for words known to be English, e.g. lexicon keys). */
+export function stemEnglish(word: string): string {
+  return enStemmer.stem(fold(word));
+}
+
+/** Content-word stems of a text, in order. */
+export function stems(text: string): string[] {
+  return contentWords(text).map(stem);
+}

@@ -1,0 +1,247 @@
+import type { Intent, Lang } from '../types.ts';
+import type { Programme, Project } from '../../programme/model.ts';
+import { activeProjects } from '../../programme/model.ts';
+import { contentWords, detectLanguage, fold, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
+import { EN_IT, IT_IT } from './lexicon.ts';
+
+/** What kind of thing the question asks for: drives sentence choice and abstention. */
+export type AnswerType = 'number' | 'money' | 'date' | 'frequency' | 'person' | 'place' | 'definition' | 'list' | 'other';
+
+export interface QueryAnalysis {
+  question: string;
+  lang: Lang;
+  intent: Intent;
+  answerType: AnswerType;
+  /** Projects named in the question (by name or alias). */
+  projects: Project[];
+  /** Cantieri named in the question ("cantiere 8", or by name). */
+  cantieri: string[];
+  /** Words added by alias expansion and the bilingual lexicon. */
+  expansions: string[];
+  /** Question words that carry meaning (original forms, stop words removed). */
+  terms: string[];
+  /**
+   * The question's meaningful words, each with the stems that count as finding it in a text
+   * (its own stem, and the stems of its translations / synonyms).
+   */
+  concepts: { term: string; stems: string[]; weight: number }[];
+  /** Names the answer must be about: matched aliases and capitalised names in the question. */
+  focus: string[];
+  /** Question + expansions: what gets embedded. */
+  searchText: string;
+}
+
+/** Words of a question that say how it asks, not what about. */
+const QUESTION_WORDS = new Set(
+  `what whats which who whom when where why how many much tell know name called does did do is are was were has have
+  cosa cos qual quale quali chi quando dove perche come quanti quante quanto quanta sai dimmi mi puoi vorrei sapere
+  ci c e sono stato stata`.split(/\s+/).filter(Boolean),
+);
+
+/** English light normalisation for lexicon look-up: plural -> singular. */
+function enBase(w: string): string {
+  if (/[a-z]{3,}ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (/[a-z]{3,}(ches|shes|sses|xes)$/.test(w)) return w.slice(0, -2);
+  if (/[a-z]{3,}[^su']s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+interface PhraseIndex {
+  maxLen: number;
+  map: Map<string, string[]>;
+}
+
+function buildIndex(dict: Record<string, string[]>, normalise: (w: string) => string): PhraseIndex {
+  const map = new Map<string, string[]>();
+  let maxLen = 1;
+  for (const [key, values] of Object.entries(dict)) {
+    const ws = words(fold(key)).map(normalise);
+    maxLen = Math.max(maxLen, ws.length);
+    const k = ws.join(' ');
+    map.set(k, [...(map.get(k) ?? []), ...values]);
+  }
+  return { maxLen, map };
+}
+
+const EN_INDEX = buildIndex(EN_IT, enBase);
+const IT_INDEX = buildIndex(IT_IT, (w) => w);
+
+/** Longest-match look-up of phrases of a word sequence in a lexicon: the translations per word position. */
+function lookupByPosition(ws: string[], index: PhraseIndex): string[][] {
+  const out: string[][] = ws.map(() => []);
+  for (let i = 0; i < ws.length; ) {
+    let matched = 0;
+    for (let n = Math.min(index.maxLen, ws.length - i); n >= 1; n--) {
+      const hit = index.map.get(ws.slice(i, i + n).join(' '));
+      if (hit) {
+        for (let j = i; j < i + n; j++) out[j].push(...hit);
+        matched = n;
+        break;
+      }
+    }
+    i += matched || 1;
+  }
+  return out;
+}
+
+export function detectIntent(question: string): Intent {
+  const q = fold(question).trim();
+  if (/^(help|aiuto|\?|cosa sai fare|che cosa sai fare|what can you do|how do i use)\b/.test(q)) return 'help';
+  if (/^(ciao|hi|hello|hey|salve|buongiorno|buonasera|grazie|thanks|thank you|ok|okay)[\s!.,]*$/.test(q)) return 'smalltalk';
+  if (
+    /\b(status|progress|update on|news on|how is .+ (going|doing)|where are we|a che punto|punto della situazione|avanzamento|novita|aggiornamenti?( su| sul| sulla)?|come (va|procede|sta andando|stanno andando))\b/.test(q) ||
+    /\b(lo|qual e lo|il) stato (di|del|della|dei|delle|dello|degli|dell)\b/.test(q) ||
+    /^stato (di|del|della|dello|dell)\b/.test(q)
+  ) {
+    return 'status';
+  }
+  if (/\b(chi|who|whom|whose)\b/.test(q)) return 'who';
+  if (/\b(quando|when|since when|da quando|what year|which year|in che anno|in quale anno|storia|history|timeline|cronologia|how did .+ (start|begin)|come e nat[oa])\b/.test(q)) {
+    return 'history';
+  }
+  return 'fact';
+}
+
+export function detectAnswerType(question: string): AnswerType {
+  const q = fold(question);
+  if (/\b(ogni quanto|how often|con che frequenza|con quale frequenza|cadenza|periodicita|frequency)\b/.test(q)) return 'frequency';
+  if (/\b(quanto cost\w*|cost\w*|budget|how much money|how much (does|did|will) .+ cost|ammont\w*|plafond|stanziament\w*|finanziament\w*|investiment\w* di|how much funding)\b/.test(q)) return 'money';
+  if (/\b(quanti|quante|quanto|quanta|how many|how much|numero di|number of|percentuale|percentage)\b/.test(q)) return 'number';
+  if (/\b(quando|when|since when|da quando|what year|which year|in che anno|in quale anno|what date|che data|in che data)\b/.test(q)) return 'date';
+  if (/\b(chi|who|whom|whose)\b/.test(q)) return 'person';
+  if (/\b(dove|where|indirizzo|address|located|si trova|ha sede)\b/.test(q)) return 'place';
+  if (/\b(significa|vuol dire|stand for|stands for|acronym|sigla|what does .+ mean|cosa e|cos e|che cos e|what is an?|definizione|definition)\b/.test(q)) return 'definition';
+  if (/\b(quali sono|which are|what are|elenca|list|quali)\b/.test(q)) return 'list';
+  return 'other';
+}
+
+/** British and American spellings meet ("organisation"/"organization"). */
+function spelling(s: string): string {
+  return s.replace(/isation/g, 'ization').replace(/yse\b/g, 'yze');
+}
+
+/** An alias matches as a whole word; a short acronym that is also a common word ("its") must be upper case. */
+function aliasMatches(alias: string, question: string, foldedQuestion: string): boolean {
+  const a = spelling(fold(alias).trim());
+  foldedQuestion = spelling(foldedQuestion);
+  if (!a) return false;
+  const escaped = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u');
+  if (!re.test(foldedQuestion)) return false;
+  const isAcronym = /^[A-Z0-9]{2,6}$/.test(alias.trim());
+  if (isAcronym && STOP_WORDS.has(a)) {
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped.toUpperCase()}($|[^\\p{L}\\p{N}])`, 'u').test(question);
+  }
+  return true;
+}
+
+/** Proper names in the question: runs of capitalised words not at the start, and acronyms. */
+function capitalisedNames(question: string): string[] {
+  const out: string[] = [];
+  const tokens = question.replace(/[’`´]/g, "'").split(/\s+/);
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) out.push(run.join(' '));
+    run = [];
+  };
+  tokens.forEach((raw, i) => {
+    const t = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/'s$/, '');
+    const f = fold(t);
+    const cap = /^\p{Lu}/u.test(t) && !(i === 0) && !STOP_WORDS.has(f) && !QUESTION_WORDS.has(f);
+    const acronym = /^\p{Lu}{2,}[\p{Lu}\d]*$/u.test(t) && !STOP_WORDS.has(f);
+    if (cap || acronym) run.push(t);
+    else flush();
+    if (/[?,;:.!]$/.test(raw)) flush();
+  });
+  flush();
+  return out;
+}
+
+/** The action a who-question asks about ("chi ha APERTO la riunione") is what the answer must say. */
+const PREDICATE_WEIGHT = 2;
+const AUXILIARIES = new Set('ha hanno ha e sono era erano fu sta stanno has have had is are was were did does do will would can could si'.split(' '));
+
+/** Position of the first meaningful word after "chi"/"who" (and auxiliaries), or -1. */
+function predicateIndex(ws: string[]): number {
+  const start = ws.findIndex((w) => w === 'chi' || w === 'who' || w === 'whom');
+  if (start < 0) return -1;
+  for (let i = start + 1; i < ws.length && i <= start + 3; i++) {
+    if (AUXILIARIES.has(ws[i])) continue;
+    return STOP_WORDS.has(ws[i]) ? -1 : i;
+  }
+  return -1;
+}
+
+/** Reads a question: language, intent, expected answer, named projects, and expansion words. */
+export function analyzeQuery(question: string, programme: Programme | null): QueryAnalysis {
+  const lang = detectLanguage(question);
+  const folded = fold(question);
+  const projects: Project[] = [];
+  const cantieri = new Set<string>();
+  const expansions: string[] = [];
+  const focus: string[] = [];
+
+  if (programme) {
+    for (const p of activeProjects(programme)) {
+      const names = [p.name, ...p.aliases];
+      const hit = names.find((n) => aliasMatches(n, question, folded));
+      if (hit) {
+        projects.push(p);
+        focus.push(hit);
+        for (const n of names) if (fold(n) !== fold(hit)) expansions.push(n);
+      }
+    }
+    for (const c of programme.cantieri) {
+      if (c.archived) continue;
+      const num = fold(c.number).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const byNumber = new RegExp(`\\b(cantiere|cantieri|working group|workstream|group|tavolo)\\s*(n\\.?\\s*|nr\\.?\\s*|number\\s*|no\\.?\\s*)?${num}\\b`).test(folded);
+      const byName = aliasMatches(c.name, question, folded);
+      if (byNumber || byName) {
+        cantieri.add(c.id);
+        expansions.push(byNumber ? c.name : `cantiere ${c.number}`);
+      }
+    }
+  }
+
+  const ws = words(folded);
+  const translations: string[][] = ws.map(() => []);
+  const add = (per: string[][]) => per.forEach((t, i) => translations[i].push(...t));
+  if (lang === 'en') add(lookupByPosition(ws.map(enBase), EN_INDEX));
+  add(lookupByPosition(ws, IT_INDEX));
+  for (const t of translations) expansions.push(...t);
+  const concepts: { term: string; stems: string[]; weight: number }[] = [];
+  const predicate = predicateIndex(ws);
+  ws.forEach((w, i) => {
+    if (STOP_WORDS.has(w) || QUESTION_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) return;
+    const alt = new Set([stem(w), ...translations[i].flatMap((t) => stems(t))]);
+    if (concepts.some((c) => c.term === w)) return;
+    concepts.push({ term: w, stems: [...alt].filter(Boolean), weight: i === predicate ? PREDICATE_WEIGHT : 1 });
+  });
+  // A word of a named project ("PLF") is found in a text by any of the project's names.
+  for (const p of projects) {
+    const names = [p.name, ...p.aliases];
+    const nameWords = new Set(names.flatMap((n) => words(fold(n))));
+    const nameStems = [...new Set(names.flatMap((n) => stems(n)))];
+    for (const c of concepts) if (nameWords.has(c.term)) c.stems = [...new Set([...c.stems, ...nameStems])];
+  }
+
+  for (const name of capitalisedNames(question)) {
+    if (!focus.some((f) => fold(f).includes(fold(name)) || fold(name).includes(fold(f)))) focus.push(name);
+  }
+
+  const terms = contentWords(question).filter((w) => !QUESTION_WORDS.has(fold(w)));
+  const uniqueExpansions = [...new Set(expansions.map((e) => e.trim()).filter(Boolean))];
+  return {
+    question,
+    lang,
+    intent: detectIntent(question),
+    answerType: detectAnswerType(question),
+    projects,
+    cantieri: [...cantieri],
+    expansions: uniqueExpansions,
+    terms,
+    concepts,
+    focus,
+    searchText: [question, ...uniqueExpansions].join(' '),
+  };
+}

@@ -1,0 +1,168 @@
+import type { AppContext } from '../../app.ts';
+import { toVectorSql } from '../../../db/client.ts';
+import { cosineDistanceSql, vectorWidthSql } from '../../../db/vector-index.ts';
+import { fold, STOP_WORDS, words } from '../embedding/analyze.ts';
+import { getEmbedder } from '../embedding/index.ts';
+import { assertEmbedderMatches } from './embedder-check.ts';
+import { analyzeQuery, type QueryAnalysis } from './query.ts';
+import { rerank } from './rerank.ts';
+
+export interface SearchOptions {
+  k?: number;
+  /** Favour (not filter) this cantiere: the channel the question was asked in. */
+  cantiereId?: string | null;
+  /** Filters. */
+  projectId?: string;
+  kind?: string;
+  since?: string;
+  until?: string;
+}
+
+export interface SearchResult {
+  rank: number;
+  score: number;
+  chunkId: number;
+  documentId: number;
+  source: string;
+  title: string;
+  section: string;
+  text: string;
+  kind: string;
+  publishedOn: string | null;
+}
+
+/** How many candidates each ranked list contributes to the fusion. */
+const CANDIDATES = 60;
+/** How many fused candidates the evidence re-ranking looks at. */
+const RERANK_POOL = 30;
+/** Reciprocal rank fusion constant (the usual 60). */
+const RRF_K = 60;
+const WEIGHT_VECTOR = 1.0;
+const WEIGHT_FTS_IT = 1.0;
+const WEIGHT_FTS_SIMPLE = 0.6;
+/** A question asked in a cantiere's channel, or naming a project, favours chunks about it. */
+const BOOST_CANTIERE = 1.25;
+const BOOST_PROJECT = 1.25;
+
+/** An OR tsquery of plain words (safe: only letters and digits reach to_tsquery). */
+function orQuery(texts: string[], { dropStop = true } = {}): string {
+  const ws = new Set<string>();
+  for (const t of texts) {
+    for (const w of words(t)) {
+      const f = fold(w);
+      if (dropStop && STOP_WORDS.has(f)) continue;
+      if (f.length < 2 && !/\d/.test(f)) continue;
+      ws.add(w);
+    }
+  }
+  return [...ws].join(' | ');
+}
+
+/** Hybrid search of a question: see `searchAnalyzed`. */
+export async function search(app: AppContext, query: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
+  const analysis = analyzeQuery(query, await app.programme());
+  return searchAnalyzed(app, analysis, opts);
+}
+
+/**
+ * Hybrid retrieval in one SQL statement: pgvector cosine k-NN (through the HNSW index of the
+ * embedder's width), Italian full-text search (stemmed), and language-neutral full-text search
+ * (names, acronyms, numbers), fused with reciprocal rank fusion, favouring the asking channel's
+ * cantiere and the projects the question names; the fused candidates are then re-ranked by the
+ * best sentence each holds (see rerank.ts).
+ */
+export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: SearchOptions = {}): Promise<SearchResult[]> {
+  const k = Math.max(1, Math.min(opts.k ?? 5, 100));
+  const embedder = getEmbedder(app);
+  const vector = await embedder.embedQuery(q.searchText);
+  await assertEmbedderMatches(app, embedder);
+  const dim = vector.length;
+
+  const programme = await app.programme();
+  const favourCantiere = opts.cantiereId ?? null;
+  const cantiereWords = favourCantiere
+    ? (programme?.cantieri.find((c) => c.id === favourCantiere)?.projects.flatMap((p) => p.aliases.filter((a) => a.length > 2)) ?? [])
+    : [];
+  const projectIds = q.projects.map((p) => p.id);
+  const projectWords = q.projects.flatMap((p) => [p.name, ...p.aliases]);
+
+  const itQuery = orQuery([q.terms.join(' '), ...q.expansions]);
+  const simpleQuery = orQuery([q.terms.join(' '), ...q.focus, ...q.projects.flatMap((p) => p.aliases)]);
+
+  const params: unknown[] = [toVectorSql(vector), itQuery || 'regia_nothing', simpleQuery || 'regia_nothing', CANDIDATES];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const filters: string[] = [];
+  if (opts.kind) filters.push(`d.kind = ${p(opts.kind)}`);
+  if (opts.since) filters.push(`d.published_on >= ${p(opts.since)}::date`);
+  if (opts.until) filters.push(`d.published_on <= ${p(opts.until)}::date`);
+  if (opts.projectId) filters.push(`${p(opts.projectId)} = ANY(d.projects)`);
+  const docFilter = filters.length ? `AND c.document_id IN (SELECT d.id FROM documents d WHERE ${filters.join(' AND ')})` : '';
+
+  const cantiereParam = p(favourCantiere);
+  const cantiereQuery = p(cantiereWords.length ? orQuery(cantiereWords, { dropStop: false }) : '');
+  const projectParam = p(projectIds);
+  const projectQuery = p(projectWords.length ? phraseQuery(projectWords) : '');
+
+  const sql = `
+    WITH vec AS (
+      SELECT id, row_number() OVER (ORDER BY dist) AS r FROM (
+        SELECT c.id, ${cosineDistanceSql(dim, '$1')} AS dist FROM chunks c
+        WHERE ${vectorWidthSql(dim)} ${docFilter}
+        ORDER BY ${cosineDistanceSql(dim, '$1')} LIMIT $4) v
+    ),
+    fti AS (
+      SELECT c.id, row_number() OVER (ORDER BY ts_rank(c.tsv_it, to_tsquery('italian', $2), 1) DESC, c.id) AS r
+      FROM chunks c WHERE c.tsv_it @@ to_tsquery('italian', $2) ${docFilter}
+      ORDER BY ts_rank(c.tsv_it, to_tsquery('italian', $2), 1) DESC, c.id LIMIT $4
+    ),
+    fts AS (
+      SELECT c.id, row_number() OVER (ORDER BY ts_rank(c.tsv_simple, to_tsquery('simple', $3), 1) DESC, c.id) AS r
+      FROM chunks c WHERE c.tsv_simple @@ to_tsquery('simple', $3) ${docFilter}
+      ORDER BY ts_rank(c.tsv_simple, to_tsquery('simple', $3), 1) DESC, c.id LIMIT $4
+    ),
+    fused AS (
+      SELECT id, sum(w / (${RRF_K} + r)) AS score FROM (
+        SELECT id, r, ${WEIGHT_VECTOR}::float8 AS w FROM vec
+        UNION ALL SELECT id, r, ${WEIGHT_FTS_IT}::float8 FROM fti
+        UNION ALL SELECT id, r, ${WEIGHT_FTS_SIMPLE}::float8 FROM fts) lists
+      GROUP BY id
+    )
+    SELECT c.id AS chunk_id, c.document_id, d.source, c.title, c.section, c.text, d.kind, d.published_on,
+      f.score
+        * CASE WHEN ${cantiereParam}::text IS NOT NULL AND (${cantiereParam}::text = ANY(d.cantieri)
+               OR (${cantiereQuery} <> '' AND c.tsv_simple @@ to_tsquery('simple', ${cantiereQuery})))
+               THEN ${BOOST_CANTIERE} ELSE 1 END
+        * CASE WHEN d.projects && ${projectParam}::text[]
+               OR (${projectQuery} <> '' AND c.tsv_simple @@ to_tsquery('simple', ${projectQuery}))
+               THEN ${BOOST_PROJECT} ELSE 1 END AS score
+    FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
+    ORDER BY score DESC, c.id
+    LIMIT ${p(Math.max(k, RERANK_POOL))}`;
+  const rows = await app.db.query(sql, params);
+  const fused = rows.map((r) => ({ row: r, score: Number(r.score), source: r.source as string, title: r.title as string, section: r.section as string, text: r.text as string }));
+  return rerank(q, fused).slice(0, k).map((r, i) => ({
+    rank: i + 1,
+    score: r.score,
+    chunkId: r.row.chunk_id,
+    documentId: r.row.document_id,
+    source: r.source,
+    title: r.title,
+    section: r.section,
+    text: r.text,
+    kind: r.row.kind,
+    publishedOn: r.row.published_on ?? null,
+  }));
+}
+
+/** An OR of phrases ("zona <-> logistica | zls"), for recognising a named project in a chunk. */
+function phraseQuery(phrases: string[]): string {
+  const parts = new Set<string>();
+  for (const ph of phrases) {
+    const ws = words(ph).filter((w) => w.length > 0);
+    if (ws.length) parts.add(ws.join(' <-> '));
+  }
+  return [...parts].join(' | ');
+}

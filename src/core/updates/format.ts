@@ -1,0 +1,71 @@
+import type { Programme } from '../../programme/model.ts';
+import type { Lang } from '../types.ts';
+import { FIELD_TEXT } from './form.ts';
+import { projectById } from './projects.ts';
+import { STATUS_LABELS, type ParsedUpdate, type UpdateRecord } from './schema.ts';
+import type { StoredUpdate } from './store.ts';
+
+/** Plain text shared by every channel (Slack and Teams add their own markup around it). */
+
+/** "31 marzo 2027" / "31 March 2027" from YYYY-MM-DD or an ISO timestamp (in the programme's zone). */
+export function formatDate(value: string, lang: Lang, timeZone = 'UTC'): string {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  const tz = /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'UTC' : timeZone;
+  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(d);
+}
+
+/** Whole calendar days between two instants in a time zone. */
+export function daysBetween(from: Date, to: Date, timeZone = 'UTC'): number {
+  const day = (d: Date) => {
+    const s = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+    return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  };
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
+/** "oggi", "ieri", "3 giorni fa", "2 settimane fa" / "today", "3 days ago". */
+export function formatAge(createdAt: string | Date, now: Date, lang: Lang, timeZone = 'UTC'): string {
+  const days = Math.max(0, daysBetween(new Date(createdAt), now, timeZone));
+  const it = lang === 'it';
+  if (days === 0) return it ? 'oggi' : 'today';
+  if (days === 1) return it ? 'ieri' : 'yesterday';
+  if (days < 14) return it ? `${days} giorni fa` : `${days} days ago`;
+  if (days < 60) {
+    const w = Math.floor(days / 7);
+    return it ? `${w} settimane fa` : `${w} weeks ago`;
+  }
+  const m = Math.floor(days / 30);
+  return it ? `${m} mesi fa` : `${m} months ago`;
+}
+
+function projectLabel(projectId: string | null, programme?: Programme | null): string | null {
+  if (!projectId) return null;
+  const p = programme ? projectById(programme, projectId) : null;
+  return p ? `${p.name} (${p.id})` : projectId;
+}
+
+/**
+ * The preview an author confirms before saving, one field a line, in the author's language.
+ * Works on a complete record or a partial draft (missing fields read "—").
+ */
+export function formatUpdatePreview(record: UpdateRecord | ParsedUpdate, lang: Lang, programme?: Programme | null): string {
+  const none = '—';
+  const label = (id: keyof typeof FIELD_TEXT) => FIELD_TEXT[id].label[lang].replace(/ \(%\)$/, '');
+  const lines = [
+    `${label('project')}: ${projectLabel(record.project, programme) ?? none}`,
+    `${label('status')}: ${record.status ? STATUS_LABELS[record.status][lang] : none}`,
+    `${label('progress')}: ${record.progress === null || record.progress === undefined ? none : `${record.progress}%`}`,
+    `${label('summary')}: ${record.summary || none}`,
+    `${label('next_steps')}: ${record.next_steps || none}`,
+    `${label('blockers')}: ${record.blockers || (lang === 'it' ? 'nessuno' : 'none')}`,
+    `${label('due_date')}: ${record.due_date ? formatDate(record.due_date, lang) : none}`,
+  ];
+  return lines.join('\n');
+}
+
+/** One stored update as a line: "20 novembre 2026 · Mario Rossi · In linea, 40% — summary". */
+export function formatUpdateLine(u: StoredUpdate, lang: Lang, timeZone = 'UTC', withProject = false): string {
+  const status = STATUS_LABELS[u.status][lang] + (u.progress !== null ? `, ${u.progress}%` : '');
+  const project = withProject ? `${u.projectName}: ` : '';
+  return `${formatDate(u.createdAt, lang, timeZone)} · ${u.author.displayName} · ${project}${status} — ${u.summary}`;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { ExtractiveWriter } from '../../../src/core/answer/extractive.ts';
+import { splitSentences, type Passage } from '../../../src/core/answer/passages.ts';
+import { analyzeQuery } from '../../../src/core/retrieval/query.ts';
+
+const passages: Passage[] = [
+  {
+    n: 1,
+    rank: 1,
+    source: 'verbale-energia.md',
+    title: 'Verbale del cantiere Energia',
+    section: 'Apertura',
+    text: "La riunione del cantiere Energia si è tenuta in municipio. È stata aperta dall'assessore Marco Bellini, che ha ringraziato i sindaci presenti.",
+  },
+  {
+    n: 2,
+    rank: 2,
+    source: 'relazione-formazione.md',
+    title: 'Relazione sulla formazione tecnica',
+    section: 'Iscritti',
+    text: 'I corsi tecnici superiori contano 240 iscritti, il doppio rispetto a tre anni fa. La sede è in via Dante 4.',
+  },
+];
+const writer = new ExtractiveWriter();
+const write = (question: string, ps: Passage[] = passages) => writer.write({ analysis: analyzeQuery(question, null), passages: ps });
+
+describe('extractive writer', () => {
+  test('quotes the sentence that answers, with a numbered citation of its passage', async () => {
+    const a = await write("chi ha aperto la riunione del cantiere energia?");
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toContain('Marco Bellini');
+    expect(a.answer).toMatch(/\[1\]/);
+    expect(a.citations[0]).toMatchObject({ n: 1, source: 'verbale-energia.md', section: 'Apertura' });
+    expect(a.citations[0].quote).toContain('Marco Bellini');
+    expect(a.language).toBe('it');
+  });
+
+  test('answers a count with the figure, framed in the language of the question', async () => {
+    const a = await write('how many students are enrolled in the technical courses?');
+    expect(a.abstained).toBe(false);
+    expect(a.language).toBe('en');
+    expect(a.answer).toMatch(/^According to the documents:/);
+    expect(a.answer).toContain('240 iscritti');
+    expect(a.citations.map((c) => c.source)).toEqual(['relazione-formazione.md']);
+  });
+
+  test('abstains with the closest sources when no sentence holds the kind of answer asked for', async () => {
+    const a = await write('quanto costa la riunione del cantiere energia?');
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toMatch(/^Non lo so/);
+    expect(a.citations.length).toBeGreaterThan(0);
+    const b = await write('what is the budget of the energy cantiere meeting?');
+    expect(b.abstained).toBe(true);
+    expect(b.answer).toMatch(/^I don't know/);
+  });
+
+  test('abstains when the question is about something the passages never name', async () => {
+    const a = await write("quanti iscritti ha l'Accademia Navale di Livorno?");
+    expect(a.abstained).toBe(true);
+  });
+
+  test('keeps answers short: a few hundred characters before the sources', async () => {
+    const long: Passage = {
+      n: 1,
+      rank: 1,
+      source: 'piano.txt',
+      title: 'Piano',
+      section: '',
+      text: `${'Il piano prevede interventi diffusi sul territorio provinciale, con attenzione ai servizi, '.repeat(6)}e il comitato strategico riceve il report con cadenza annuale dall'unità di monitoraggio, ${'insieme ad altri documenti di sintesi e di programmazione territoriale, '.repeat(5)}.`,
+    };
+    const a = await write("ogni quanto l'unità di monitoraggio manda il report al comitato strategico?", [long]);
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toContain('cadenza annuale');
+    expect(a.answer.length).toBeLessThan(420);
+  });
+
+  test('splits sentences across layout line breaks and hyphenation', () => {
+    expect(splitSentences('Il proto-\ncollo è firmato\ndai Comuni. Il piano parte nel 2027.')).toEqual([
+      'Il protocollo è firmato dai Comuni.',
+      'Il piano parte nel 2027.',
+    ]);
+  });
+});

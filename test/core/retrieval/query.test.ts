@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { parseProgrammeFile } from '../../../src/programme/load.ts';
+import type { Programme } from '../../../src/programme/model.ts';
+import { analyzeQuery, detectAnswerType, detectIntent } from '../../../src/core/retrieval/query.ts';
+import { detectLanguage } from '../../../src/core/embedding/analyze.ts';
+import { PROGRAMME_YAML } from './fixtures.ts';
+
+/** The test programme as the service sees it, without a database. */
+function programme(): Programme {
+  const file = parseProgrammeFile('p.yaml', PROGRAMME_YAML);
+  return {
+    id: file.programme.id,
+    name: file.programme.name,
+    timezone: 'Europe/Rome',
+    language: 'it',
+    digestCron: '0 9 * * 1',
+    staleAfterDays: 21,
+    reminderHoursBefore: 24,
+    cantieri: file.cantieri.map((c: any, i: number) => ({
+      id: c.id,
+      number: String(c.number),
+      name: c.name,
+      teamLeader: c.team_leader ?? null,
+      slackChannel: null,
+      teamsChannel: null,
+      archived: false,
+      projects: c.projects.map((p: any) => ({ id: p.id, cantiereId: c.id, name: p.name, aliases: p.aliases ?? [], description: null, archived: false })),
+      position: i,
+    })),
+  };
+}
+
+describe('query understanding', () => {
+  test('detects the language of informal questions', () => {
+    expect(detectLanguage("what's the status of PLF?")).toBe('en');
+    expect(detectLanguage('who opened the meeting?')).toBe('en');
+    expect(detectLanguage('a che punto è il PLF?')).toBe('it');
+    expect(detectLanguage('chi coordina il cantiere 2?')).toBe('it');
+  });
+
+  test('detects intents and the kind of answer wanted', () => {
+    expect(detectIntent("what's the status of PLF?")).toBe('status');
+    expect(detectIntent('a che punto è il polo logistico?')).toBe('status');
+    expect(detectIntent('chi è stato nominato referente?')).toBe('who');
+    expect(detectIntent('quando è nato il consorzio?')).toBe('history');
+    expect(detectIntent('quanti iscritti hanno gli ITS?')).toBe('fact');
+    expect(detectAnswerType('quanti iscritti hanno gli ITS?')).toBe('number');
+    expect(detectAnswerType('how much will the dock cost?')).toBe('money');
+    expect(detectAnswerType('since when does the consortium exist?')).toBe('date');
+    expect(detectAnswerType("what's the address of the consortium?")).toBe('place');
+    expect(detectAnswerType('ogni quanto si riunisce il comitato?')).toBe('frequency');
+  });
+
+  test('expands programme acronyms to names and aliases', () => {
+    const q = analyzeQuery("what's the status of PLF?", programme());
+    expect(q.projects.map((p) => p.id)).toEqual(['plf']);
+    expect(q.expansions).toEqual(expect.arrayContaining(['Polo Logistico Fluviale', 'porto fluviale']));
+    expect(q.searchText).toContain('Polo Logistico Fluviale');
+  });
+
+  test('an acronym that is also an English word needs capitals ("its" is not ITS)', () => {
+    expect(analyzeQuery('how many students attend its courses?', programme()).projects).toEqual([]);
+    expect(analyzeQuery('how many students attend ITS courses?', programme()).projects.map((p) => p.id)).toEqual(['its']);
+  });
+
+  test('names a cantiere by number and adds its name', () => {
+    const q = analyzeQuery('chi coordina il cantiere 5?', programme());
+    expect(q.cantieri).toEqual(['c5']);
+    expect(q.expansions).toContain('Energia');
+  });
+
+  test('translates English programme vocabulary into Italian search words', () => {
+    const q = analyzeQuery('who opened the energy community meeting?', programme());
+    expect(q.expansions).toEqual(expect.arrayContaining(['riunione', 'aperto', 'comunità energetica']));
+    const meeting = q.concepts.find((c) => c.term === 'meeting');
+    expect(meeting?.stems).toEqual(expect.arrayContaining(['riunion']));
+  });
+
+  test('keeps proper names of the question as its focus', () => {
+    const q = analyzeQuery('what did Marco Bellini say about the dock?', programme());
+    expect(q.focus).toContain('Marco Bellini');
+  });
+});

@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One recorded call: a Web API method (`chat.postMessage`) or a POST to a `response_url`. */
+export interface SlackCall {
+  /** Web API method name, or `response_url` for posts to `${url}response/...`. */
+  method: string;
+  /** Path after the base (for response_url calls: `response/<id>`). */
+  path: string;
+  /** The bearer token the client sent, if any. */
+  token?: string;
+  /** Parsed body: form fields (JSON-looking `blocks`, `view`, `attachments`... decoded) or JSON. */
+  body: Record<string, any>;
+  at: number;
+}
+
+export interface SlackSimulator {
+  /** Base URL with a trailing slash: give it to the Web API client as `slackApiUrl` (SLACK_API_URL). */
+  url: string;
+  /** A URL to use as `response_url` in commands and interactive payloads; posts to it are recorded. */
+  responseUrl(id?: string): string;
+  calls: SlackCall[];
+  /** Calls of one method. */
+  callsTo(method: string): SlackCall[];
+  /** The next `times` calls of `method` answer `{ ok: false, error }` (HTTP 200, as Slack does). */
+  failNext(method: string, times?: number, error?: string): void;
+  /** Resolves with the first call (recorded or future) matching, or rejects after `timeoutMs`. */
+  waitFor(predicate: (c: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
+  /** Resolves when `count` calls match. */
+  waitForCount(predicate: (c: SlackCall) => boolean, count: number, timeoutMs?: number): Promise<SlackCall[]>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** The identity the simulated workspace gives the bot (auth.test). */
+export const SIM_BOT = { userId: 'U0REGIABOT', botId: 'B0REGIABOT', teamId: 'T0SIMTEAM' };
+
+// Form fields that the Web API client JSON-encodes.
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'user_auth_blocks', 'options']);
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (d) => (data += d));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw);
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if (JSON_FIELDS.has(k)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        /* leave it as text */
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * A fake Slack Web API that the real @slack/web-api client (inside Bolt) talks to through
+ * `slackApiUrl`. It records every call and answers like Slack for the methods Regia uses.
+ */
+export async function startSlackSimulator(): Promise<SlackSimulator> {
+  const calls: SlackCall[] = [];
+  const failures = new Map<string, { times: number; error: string }>();
+  const waiters = new Set<() => void>();
+  let tsCounter = 0;
+  let viewCounter = 0;
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
+
+  function answer(method: string, body: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://sim.slack.test/', team: 'Sim', user: 'regia', team_id: SIM_BOT.teamId, user_id: SIM_BOT.userId, bot_id: SIM_BOT.botId };
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, thread_ts: body.thread_ts, bot_id: SIM_BOT.botId } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'chat.getPermalink':
+        return { ok: true, channel: body.channel, permalink: `https://sim.slack.test/archives/${body.channel}/p${String(body.message_ts).replace('.', '')}` };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: body.view_id ?? `V${String(++viewCounter).padStart(8, '0')}`, ...(body.view ?? {}) } };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, name: `user-${body.user}`, real_name: `User ${body.user}`, profile: { display_name: `User ${body.user}`, real_name: `User ${body.user}` }, locale: 'it-IT' } };
+      case 'conversations.replies':
+        return { ok: true, messages: [], has_more: false };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/^U/, '')}` } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      const raw = await readBody(req);
+      const path = (req.url ?? '/').replace(/^\//, '').split('?')[0];
+      const isApi = path.startsWith('api/');
+      const method = isApi ? path.slice('api/'.length) : 'response_url';
+      const auth = req.headers.authorization;
+      const body = parseBody(raw, req.headers['content-type']);
+      const call: SlackCall = { method, path, token: auth?.replace(/^Bearer\s+/i, '') || body.token, body, at: Date.now() };
+      calls.push(call);
+      for (const w of [...waiters]) w();
+      const failure = failures.get(method);
+      let reply: Record<string, unknown>;
+      if (failure && failure.times > 0) {
+        failure.times -= 1;
+        reply = { ok: false, error: failure.error };
+      } else {
+        reply = isApi ? answer(method, body) : { ok: true };
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply));
+    } catch (err) {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: (err as Error).message }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}/`;
+
+  function waitForCount(predicate: (c: SlackCall) => boolean, count: number, timeoutMs = 10_000): Promise<SlackCall[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = calls.filter(predicate);
+        if (found.length >= count) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`slack simulator: ${calls.filter(predicate).length}/${count} matching calls after ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(', ')}`));
+      }, timeoutMs);
+      if (!check()) waiters.add(check);
+    });
+  }
+
+  return {
+    url: `${base}api/`,
+    responseUrl: (id = String(Math.random()).slice(2)) => `${base}response/${id}`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext(method, times = 1, error = 'internal_error') {
+      failures.set(method, { times, error });
+    },
+    waitFor: async (predicate, timeoutMs) => (await waitForCount(predicate, 1, timeoutMs))[0],
+    waitForCount,
+    reset() {
+      calls.length = 0;
+      failures.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
