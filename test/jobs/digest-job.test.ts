@@ -121,6 +121,22 @@ describeEachEngine('digest job inside the service', (s) => {
     expect(digestPosts(sim)).toEqual([]);
   });
 
+  test('a digest Slack refuses for good (bot not in the channel) is marked failed at once and the admins get a DM', async () => {
+    await loadAts(s.db);
+    await s.db.query(`INSERT INTO people (platform, user_id, display_name, role) VALUES ('slack', 'U0ADMIN', 'Segreteria ATS', 'admin')`);
+    sim.failNext('chat.postMessage', 1, 'not_in_channel');
+    await serve();
+    const dm = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'U0ADMIN', 20_000);
+    expect(dm.body.text).toContain('Digest non pubblicato');
+    expect(dm.body.text).toContain('not_in_channel');
+    expect(dm.body.text).toContain('regia digest --post --cantiere c1');
+    const posted = async () => (await s.db.query(`SELECT 1 FROM digests WHERE platform = 'slack' AND state = 'posted'`)).length;
+    await until(async () => (await posted()) >= 7, 20_000, 'the other digests');
+    const rows = await s.db.query(`SELECT cantiere_id, state, attempts FROM digests WHERE platform = 'slack' ORDER BY cantiere_id`);
+    expect(rows.find((r) => r.cantiere_id === 'c1')).toEqual({ cantiere_id: 'c1', state: 'failed', attempts: 1 });
+    expect(rows.filter((r) => r.state === 'posted')).toHaveLength(7);
+  });
+
   test('a platform that fails twice then succeeds gets exactly one digest', async () => {
     await loadAts(s.db);
     await installTeams(s.db, connector.serviceUrl);

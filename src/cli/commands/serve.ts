@@ -3,10 +3,11 @@ import { openApp } from '../../app.ts';
 import { buildChannels } from '../../channels/index.ts';
 import { loadConfig } from '../../config.ts';
 import { bootstrap } from '../../demo.ts';
+import { digestJob } from '../../jobs/digest-job.ts';
 import { startServer, type Job } from '../../server.ts';
 
 /** Background jobs that run with the service (the one place to add one). */
-const SERVICE_JOBS: Job[] = [];
+const SERVICE_JOBS: Job[] = [digestJob];
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

@@ -84,6 +84,7 @@ function foldedWordSet(text: string): Set<string> {
 }
 
 const UNFOUND_WEIGHT = 0.3;
+const HEADING_SHARE = 0.5;
 
 /**
  * Scores every sentence of the passages against the question. IDF is computed over the sentences
@@ -92,6 +93,8 @@ const UNFOUND_WEIGHT = 0.3;
 export function scoreSentences(q: QueryAnalysis, passages: Passage[]): ScoredSentence[] {
   const sentences = passages.flatMap((p) => {
     const all = splitSentences(p.text);
+    // The title and section a sentence sits under say what it is about ("Stato" of the PLF note).
+    const heading = stemSet(`${p.title} ${p.section}`);
     const stemsOf = all.map(stemSet);
     return all.map((text, index) => ({
       passage: p,
@@ -99,6 +102,7 @@ export function scoreSentences(q: QueryAnalysis, passages: Passage[]): ScoredSen
       text,
       following: all.slice(index + 1, index + 6),
       stems: stemsOf[index],
+      heading,
       around: [stemsOf[index - 1], stemsOf[index + 1]].filter((x): x is Set<string> => !!x),
     }));
   });
@@ -130,6 +134,8 @@ export function scoreSentences(q: QueryAnalysis, passages: Passage[]): ScoredSen
     let inPassage = 0;
     q.concepts.forEach((c, i) => {
       if (c.stems.some((st) => s.stems.has(st))) inSentence += conceptWeight[i];
+      // Named only in the title or section the sentence sits under: about it, less directly.
+      else if (c.stems.some((st) => s.heading.has(st))) inSentence += HEADING_SHARE * conceptWeight[i];
       else if (c.stems.some((st) => s.around.some((a) => a.has(st)))) inContext += conceptWeight[i];
       else if (c.stems.some((st) => ps.has(st))) inPassage += conceptWeight[i];
     });
@@ -143,7 +149,8 @@ export function scoreSentences(q: QueryAnalysis, passages: Passage[]): ScoredSen
     const typeStrength = typeMatch ? answerTypeStrength(s.text, q, weights) : HARD_TYPES.has(q.answerType) || q.answerType === 'person' ? 0.6 : 0.85;
     const rankPrior = 1 / (1 + 0.08 * (s.passage.rank - 1));
     // A sentence that asks a question (an FAQ, a quoted example) does not answer one.
-    const asks = /\?/.test(s.text) ? 0.3 : 1;
+    // Neither does a bare heading ("Stato in breve": few words, no closing punctuation).
+    const asks = /\?/.test(s.text) || (!/[.!;:…"”»)]$/.test(s.text.trim()) && s.text.split(/\s+/).length < 8) ? 0.3 : 1;
     const score = (coverage + 0.3 * contextCoverage + 0.2 * passageCoverage) * rankPrior * typeStrength * asks * (focusCovered ? 1 : 0.5);
     return { passage: s.passage, index: s.index, text: s.text, following: s.following, coverage, contextCoverage, weights, passageCoverage, typeMatch, focusCovered, score };
   });

@@ -106,12 +106,9 @@ export async function deliverOnce(
         return { result: 'lost_claim', attempts };
       }
       attempts = i;
+      let sent: { messageRef: string; content?: unknown };
       try {
-        const { messageRef, content } = await post();
-        const first = await recordPosted(app.db, key, owner, messageRef, content);
-        if (!first) log.error({ messageRef }, 'digest posted twice: another replica had already posted it');
-        log.info({ messageRef, attempts }, 'digest posted');
-        return { result: 'posted', messageRef, attempts, duplicate: !first };
+        sent = await post();
       } catch (err) {
         lastError = errorText(err);
         await recordAttemptError(app.db, key, owner, lastError).catch(() => {});
@@ -121,7 +118,13 @@ export async function deliverOnce(
           log.warn({ attempt: i, delayMs: delay, error: lastError }, 'digest post failed, retrying');
           await sleep(delay);
         }
+        continue;
       }
+      // Posted: from here on nothing may post again, even if recording it takes a few tries.
+      const first = await recordPostedPatiently(app, key, owner, sent);
+      if (first === false) log.error({ messageRef: sent.messageRef }, 'digest posted twice: another replica had already posted it');
+      log.info({ messageRef: sent.messageRef, attempts }, 'digest posted');
+      return { result: 'posted', messageRef: sent.messageRef, attempts, duplicate: first === false };
     }
   } finally {
     clearInterval(beat);
@@ -129,6 +132,29 @@ export async function deliverOnce(
   await recordFailed(app.db, key, owner, lastError);
   log.error({ attempts, error: lastError }, 'digest could not be posted');
   return { result: 'failed', error: lastError, attempts };
+}
+
+/**
+ * Records a post the platform accepted. A database hiccup here must not turn into a second post,
+ * so it is retried a few times; if it still fails the claim is left to expire (see claim.ts: the
+ * documented residual risk) and the error is logged with the message reference.
+ */
+async function recordPostedPatiently(
+  app: AppContext,
+  key: DigestKey,
+  owner: string,
+  sent: { messageRef: string; content?: unknown },
+): Promise<boolean | null> {
+  for (let i = 0; i < 4; i++) {
+    try {
+      return await recordPosted(app.db, key, owner, sent.messageRef, sent.content);
+    } catch (err) {
+      app.log.warn({ err, digest: key, messageRef: sent.messageRef }, 'could not record a posted digest yet');
+      await sleep(500 * 2 ** i);
+    }
+  }
+  app.log.error({ digest: key, messageRef: sent.messageRef }, 'digest posted but not recorded: another replica may post it again after the lease');
+  return null;
 }
 
 /** Platform accounts of the programme's admins, per platform. */

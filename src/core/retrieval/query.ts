@@ -157,6 +157,8 @@ function capitalisedNames(question: string): string[] {
   return out;
 }
 
+const STATUS_WORDS = new Set('status stato punto situazione avanzamento progress update updates aggiornamento aggiornamenti news novita going doing procede va andando'.split(' '));
+
 /** The action a who-question asks about ("chi ha APERTO la riunione") is what the answer must say. */
 const PREDICATE_WEIGHT = 2;
 const AUXILIARIES = new Set('ha hanno ha e sono era erano fu sta stanno has have had is are was were did does do will would can could si'.split(' '));
@@ -211,8 +213,11 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
   for (const t of translations) expansions.push(...t);
   const concepts: { term: string; stems: string[]; weight: number }[] = [];
   const predicate = predicateIndex(ws);
+  const intent = detectIntent(question);
   ws.forEach((w, i) => {
     if (STOP_WORDS.has(w) || QUESTION_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) return;
+    // In "a che punto è la ZLS?" only the project is content; the rest says it is a status question.
+    if (intent === 'status' && STATUS_WORDS.has(w)) return;
     const alt = new Set([stem(w), ...translations[i].flatMap((t) => stems(t))]);
     if (concepts.some((c) => c.term === w)) return;
     concepts.push({ term: w, stems: [...alt].filter(Boolean), weight: i === predicate ? PREDICATE_WEIGHT : 1 });
@@ -234,7 +239,7 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
   return {
     question,
     lang,
-    intent: detectIntent(question),
+    intent,
     answerType: detectAnswerType(question),
     projects,
     cantieri: [...cantieri],

@@ -44,8 +44,8 @@ const WEIGHT_FTS_SIMPLE = 0.6;
 const BOOST_CANTIERE = 1.25;
 const BOOST_PROJECT = 1.25;
 
-/** An OR tsquery of plain words (safe: only letters and digits reach to_tsquery). */
-function orQuery(texts: string[], { dropStop = true } = {}): string {
+/** Plain words for a tsquery (safe: only letters and digits reach to_tsquery). */
+function queryWords(texts: string[], { dropStop = true } = {}): string[] {
   const ws = new Set<string>();
   for (const t of texts) {
     for (const w of words(t)) {
@@ -55,7 +55,11 @@ function orQuery(texts: string[], { dropStop = true } = {}): string {
       ws.add(w);
     }
   }
-  return [...ws].join(' | ');
+  return [...ws];
+}
+
+function orQuery(texts: string[], opts: { dropStop?: boolean } = {}): string {
+  return queryWords(texts, opts).join(' | ');
 }
 
 /** Hybrid search of a question: see `searchAnalyzed`. */
