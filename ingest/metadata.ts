@@ -1,5 +1,5 @@
+import { fold } from '../src/core/language.ts';
 import type { Programme } from '../src/programme/model.ts';
-import type { Lang } from '../src/core/types.ts';
 import { splitSentences } from './split.ts';
 import type { Block } from './types.ts';
 
@@ -10,20 +10,6 @@ export function takeDateLine(text: string): { text: string; publishedOn: string 
   const d = new Date(`${m[1]}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[1]) return { text, publishedOn: null };
   return { text: text.slice(m[0].length), publishedOn: m[1] };
-}
-
-const IT_MARKERS = new Set('il lo la gli le di del della dei delle che è per con una un non sono nel nella alla dal anche come più sul tra questo ha ed'.split(' '));
-const EN_MARKERS = new Set('the of and to in is that for with as on are was be by this it from at which has have an were will their'.split(' '));
-
-/** Italian or English, by counting very common words; Italian wins ties (the programmes' language). */
-export function guessLanguage(text: string): Lang {
-  let it = 0;
-  let en = 0;
-  for (const w of text.toLowerCase().slice(0, 20000).split(/[^\p{L}]+/u)) {
-    if (IT_MARKERS.has(w)) it++;
-    if (EN_MARKERS.has(w)) en++;
-  }
-  return en > it ? 'en' : 'it';
 }
 
 // Labels that open a document without naming it.
@@ -59,11 +45,6 @@ export function pickTitle(opts: { blocks: Block[]; rawText: string; markup: bool
   const para = opts.blocks.find((b) => b.type === 'paragraph');
   const sentence = para ? splitSentences(para.text.split('\n')[0], 'it')[0] : line;
   return shorten(sentence ?? line);
-}
-
-/** Lower case without diacritics, typographic apostrophes unified. */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’‘`´]/g, "'");
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

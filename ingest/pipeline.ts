@@ -10,7 +10,8 @@ import { cleanToBlocks, renderBlocks } from './clean.ts';
 import { embedChunks } from './embed.ts';
 import { assignSources, expandPaths, type InputFile } from './files.ts';
 import { checkSupported, extensionOf, isSheet, loadDocument } from './loaders/index.ts';
-import { findMentions, guessLanguage, pickTitle, takeDateLine } from './metadata.ts';
+import { detectLang } from '../src/core/language.ts';
+import { findMentions, pickTitle, takeDateLine } from './metadata.ts';
 import { parseCsvSheet, parseYamlSheet, renderSheet, upsertSheetProjects, type ProjectSheet } from './sheets.ts';
 import { splitBlocks } from './split.ts';
 import { findDocument, writeDocument, type DocumentRecord } from './store.ts';
@@ -91,7 +92,7 @@ export async function prepareDocument(
   }
   const cleaned = renderBlocks(blocks);
   const title = pickTitle({ blocks, rawText: dated.text, markup, loaderTitle, fallback: fallbackTitle });
-  const language = guessLanguage(cleaned);
+  const language = detectLang(cleaned);
   const chunks = await splitBlocks(blocks, {
     title,
     language,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/client.ts';
 import type { Programme } from '../src/programme/model.ts';
 import { decodeText } from './loaders/text.ts';
-import { fold } from './metadata.ts';
+import { fold } from '../src/core/language.ts';
 import { IngestError } from './types.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { openApp, type AppContext } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../log.ts';
 import { DatabaseError } from '../../db/client.ts';
 import { ProgrammeFileError } from '../programme/load.ts';
 
@@ -13,10 +14,14 @@ export class UserError extends Error {
   }
 }
 
-/** Opens the app for one command, runs it, closes it, and turns known errors into one clear line. */
-export async function withApp<T>(fn: (app: AppContext) => Promise<T>): Promise<T> {
+/**
+ * Opens the app for one command, runs it and closes it. Conversational commands pass
+ * `quietLogs` so JSON log lines do not interleave with the chat unless LOG_LEVEL asks for them.
+ */
+export async function withApp<T>(fn: (app: AppContext) => Promise<T>, opts: { quietLogs?: boolean } = {}): Promise<T> {
   const config = loadConfig();
-  const app = await openApp(config);
+  const level = opts.quietLogs && !process.env.LOG_LEVEL ? 'warn' : config.logLevel;
+  const app = await openApp(config, createLogger(level));
   try {
     return await fn(app);
   } finally {

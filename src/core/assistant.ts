@@ -4,7 +4,7 @@ import type { Actor, Answer, ChatTurn } from './types.ts';
 import { continueUpdateDialog, loadDialog, pendingDialogReminder, startUpdateDialog } from './updates/dialog.ts';
 import { extractUpdateCommand, parseUpdateMessage } from './updates/parse.ts';
 import type { UpdateRecord } from './updates/schema.ts';
-import { detectLang } from './updates/text.ts';
+import { detectLang } from './language.ts';
 
 /**
  * One place that decides what a plain chat message is, for every channel (console, Slack, Teams):

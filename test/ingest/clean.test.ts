@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildVocabulary, cleanToBlocks, joinHyphenated, renderBlocks } from '../../ingest/clean.ts';
-import { findMentions, guessLanguage, pickTitle, takeDateLine } from '../../ingest/metadata.ts';
+import { detectLang } from '../../src/core/language.ts';
+import { findMentions, pickTitle, takeDateLine } from '../../ingest/metadata.ts';
 import type { Programme } from '../../src/programme/model.ts';
 import { SHARED } from '../support/cli.ts';
 
@@ -87,8 +88,8 @@ describe('metadata', () => {
   });
 
   test('language is guessed between Italian and English', () => {
-    expect(guessLanguage('Il cantiere ha avviato la mappatura delle aree e dei servizi per le imprese.')).toBe('it');
-    expect(guessLanguage('The cantiere has started mapping the areas and the services for the companies.')).toBe('en');
+    expect(detectLang('Il cantiere ha avviato la mappatura delle aree e dei servizi per le imprese.')).toBe('it');
+    expect(detectLang('The cantiere has started mapping the areas and the services for the companies.')).toBe('en');
   });
 
   test('the title is the first line when it is one, else the opening sentence, never "Indice"', () => {

@@ -84,12 +84,3 @@ export const T = {
 export function t<K extends keyof typeof T>(key: K, lang: Lang): (typeof T)[K][Lang] {
   return T[key][lang];
 }
-
-/** A cheap guess at the language of a short message (the core detects properly for answers). */
-export function guessLang(text: string, fallback: Lang): Lang {
-  const s = ` ${text.toLowerCase()} `;
-  const it = (s.match(/\b(il|lo|la|gli|le|di|che|chi|è|sono|come|quale|quali|qual|perché|cosa|del|della|dei|per|stato|aggiorna|chiedi|riepilogo|aiuto|progetto|cantiere)\b/g) ?? []).length;
-  const en = (s.match(/\b(the|what|who|is|are|how|which|why|of|status|update|ask|digest|help|project|when|does|do)\b/g) ?? []).length;
-  if (it === en) return fallback;
-  return it > en ? 'it' : 'en';
-}

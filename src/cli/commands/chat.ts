@@ -7,6 +7,6 @@ export function registerChat(program: Command): void {
     .command('chat')
     .description('console chat: ask questions and log updates on the terminal (reads stdin, so it can be piped)')
     .action(async () => {
-      await withApp((app) => runConsoleChat(app, process.stdin, process.stdout));
+      await withApp((app) => runConsoleChat(app, process.stdin, process.stdout), { quietLogs: true });
     });
 }

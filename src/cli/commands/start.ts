@@ -11,6 +11,6 @@ export function registerStart(program: Command): void {
       await withApp(async (app) => {
         await bootstrap(app);
         await runConsoleChat(app, process.stdin, process.stdout);
-      });
+      }, { quietLogs: true });
     });
 }

@@ -8,7 +8,7 @@ import { resolveProjectRef } from '../../core/updates/projects.ts';
 import type { ParsedUpdate } from '../../core/updates/schema.ts';
 import { zonedMidnight } from '../../core/updates/status.ts';
 import { listUpdates, saveUpdate, UpdateStoreError, type StoredUpdate } from '../../core/updates/store.ts';
-import { detectLang } from '../../core/updates/text.ts';
+import { detectLang } from '../../core/language.ts';
 import type { Actor } from '../../core/types.ts';
 import { DEMO_PROGRAMME } from '../../demo.ts';
 import { loadProgramme, parseProgrammeFile, programmePersonId } from '../../programme/load.ts';

@@ -1,4 +1,5 @@
-import { fold, stem, stems, words } from '../embedding/analyze.ts';
+import { stem, stems, words } from '../embedding/analyze.ts';
+import { fold } from '../language.ts';
 import type { AnswerType, QueryAnalysis } from '../retrieval/query.ts';
 import { splitSentences, type Passage } from './passages.ts';
 

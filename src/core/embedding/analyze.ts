@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { fold } from '../language.ts';
 
 /**
  * Text analysis shared by the offline embedder and query understanding: lower-casing, accent
@@ -8,11 +9,6 @@ import snowball from 'snowball-stemmers';
 
 const itStemmer = snowball.newStemmer('italian');
 const enStemmer = snowball.newStemmer('english');
-
-/** Lower case without diacritics: "Comunità" -> "comunita". */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
 
 const IT_STOP = `a ad al alla alle allo agli ai all anche ancora avere aveva avevano c che chi ci cio come con contro cosa cui
 da dal dalla dalle dallo dagli dai dall dei del della delle dello degli dell di dove e ed era erano essere gli ha hanno
@@ -50,30 +46,6 @@ export function contentWords(text: string): string[] {
     out.push(w);
   }
   return out;
-}
-
-const ENGLISH_MARKERS = new Set(
-  `the what whats who whom which is are was were does do did how when where why of and to in on for with about this that
-  there their has have been status project projects plan phase managed leads lead led coordinates coordinator will would
-  can could should tell me any anything`.split(/\s+/).filter(Boolean),
-);
-const ITALIAN_MARKERS = new Set(
-  `il lo la gli le di del della dei delle che chi cosa come quando dove perche qual quale quali sono e un una per con su
-  nel nella al alla stato progetto progetti piano chi coordina quanti quante cos qual anno ci si non`.split(/\s+/).filter(Boolean),
-);
-
-/** Italian or English, from function words; ties go to Italian (the programme's language). */
-export function detectLanguage(text: string): 'it' | 'en' {
-  let it = 0;
-  let en = 0;
-  for (const w of words(text)) {
-    const f = fold(w);
-    if (ENGLISH_MARKERS.has(f)) en++;
-    if (ITALIAN_MARKERS.has(f)) it++;
-    if (/^\w+'s$/.test(w)) en++;
-  }
-  if (/\b(what's|who's|how's|where's|it's)\b/i.test(text)) en += 2;
-  return en > it ? 'en' : 'it';
 }
 
 const stemCache = new Map<string, string>();

@@ -1,5 +1,6 @@
 import type { Embedder } from './embedder.ts';
-import { contentWords, fold, stem } from './analyze.ts';
+import { fold } from '../language.ts';
+import { contentWords, stem } from './analyze.ts';
 
 /**
  * The offline default: a deterministic feature-hashing embedder. No download, no network, the same

@@ -1,7 +1,8 @@
 import type { Intent, Lang } from '../types.ts';
 import type { Programme, Project } from '../../programme/model.ts';
 import { activeProjects } from '../../programme/model.ts';
-import { contentWords, detectLanguage, fold, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
+import { contentWords, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
+import { detectLang, fold } from '../language.ts';
 import { EN_IT, IT_IT } from './lexicon.ts';
 
 /** What kind of thing the question asks for: drives sentence choice and abstention. */
@@ -176,7 +177,7 @@ function predicateIndex(ws: string[]): number {
 
 /** Reads a question: language, intent, expected answer, named projects, and expansion words. */
 export function analyzeQuery(question: string, programme: Programme | null): QueryAnalysis {
-  const lang = detectLanguage(question);
+  const lang = detectLang(question);
   const folded = fold(question);
   const projects: Project[] = [];
   const cantieri = new Set<string>();

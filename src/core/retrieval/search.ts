@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
 import { cosineDistanceSql, vectorWidthSql } from '../../../db/vector-index.ts';
-import { fold, STOP_WORDS, words } from '../embedding/analyze.ts';
+import { STOP_WORDS, words } from '../embedding/analyze.ts';
+import { fold } from '../language.ts';
 import { getEmbedder } from '../embedding/index.ts';
 import { assertEmbedderMatches } from './embedder-check.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';

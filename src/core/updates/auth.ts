@@ -3,7 +3,7 @@ import type { AppContext } from '../../app.ts';
 import type { Programme } from '../../programme/model.ts';
 import type { Actor, Lang } from '../types.ts';
 import { cantiereOf, projectById } from './projects.ts';
-import { fold } from './text.ts';
+import { fold } from '../language.ts';
 
 export type Role = 'admin' | 'team_leader' | 'member';
 

@@ -1,4 +1,4 @@
-import { fold } from './text.ts';
+import { fold } from '../language.ts';
 
 /** Dates as people write them in Italian and English, turned into YYYY-MM-DD. */
 

@@ -9,7 +9,7 @@ import { projectGroups } from './form.ts';
 import { findProjectInText, resolveProjectRef } from './projects.ts';
 import { STATUS_LABELS, UPDATE_FIELDS, UPDATE_STATUSES, type ParsedUpdate, type UpdateFieldId, type UpdateRecord } from './schema.ts';
 import { saveUpdate, getUpdate } from './store.ts';
-import { fold } from './text.ts';
+import { fold } from '../language.ts';
 
 /**
  * The step-by-step text rendering of the update form (console chat, DMs): asks only for what is

@@ -12,7 +12,7 @@ import {
   type UpdateRecord,
   type UpdateStatus,
 } from './schema.ts';
-import { fold } from './text.ts';
+import { fold } from '../language.ts';
 
 /**
  * THE progress-update form: every rendering (Slack modal, Teams Adaptive Card, the step-by-step

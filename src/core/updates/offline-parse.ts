@@ -2,7 +2,7 @@ import type { Programme } from '../../programme/model.ts';
 import { findDueDate } from './dates.ts';
 import { findProjectInText } from './projects.ts';
 import type { ParsedUpdate, UpdateStatus } from './schema.ts';
-import { fold } from './text.ts';
+import { fold } from '../language.ts';
 
 /**
  * The offline update parser: cue words and patterns in Italian and English, no model needed.

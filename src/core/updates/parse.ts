@@ -10,7 +10,7 @@ import type { Lang } from '../types.ts';
 import { parseDateText, todayIn } from './dates.ts';
 import { parseUpdateOffline } from './offline-parse.ts';
 import { EMPTY_PARSED, parsedUpdateSchema, UPDATE_STATUSES, type ParsedUpdate } from './schema.ts';
-import { fold } from './text.ts';
+import { fold } from '../language.ts';
 
 export type { ParsedUpdate } from './schema.ts';
 export { parseUpdateOffline } from './offline-parse.ts';

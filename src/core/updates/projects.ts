@@ -1,5 +1,6 @@
 import { activeProjects, type Cantiere, type Programme, type Project } from '../../programme/model.ts';
-import { fold, wholeWords } from './text.ts';
+import { fold } from '../language.ts';
+import { wholeWords } from './text.ts';
 
 export interface ProjectMatch {
   project: Project;

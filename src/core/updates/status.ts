@@ -5,7 +5,7 @@ import { daysBetween, formatAge, formatDate, formatUpdateLine } from './format.t
 import { findProjectInText, projectById } from './projects.ts';
 import { STATUS_LABELS } from './schema.ts';
 import { latestUpdates, listUpdates, type StoredUpdate } from './store.ts';
-import { fold } from './text.ts';
+import { fold } from '../language.ts';
 
 /** Status and history of projects, from the logged updates, as data and as short text. */
 

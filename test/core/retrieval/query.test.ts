@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseProgrammeFile } from '../../../src/programme/load.ts';
 import type { Programme } from '../../../src/programme/model.ts';
 import { analyzeQuery, detectAnswerType, detectIntent } from '../../../src/core/retrieval/query.ts';
-import { detectLanguage } from '../../../src/core/embedding/analyze.ts';
+import { detectLang } from '../../../src/core/language.ts';
 import { PROGRAMME_YAML } from './fixtures.ts';
 
 /** The test programme as the service sees it, without a database. */
@@ -32,10 +32,10 @@ function programme(): Programme {
 
 describe('query understanding', () => {
   test('detects the language of informal questions', () => {
-    expect(detectLanguage("what's the status of PLF?")).toBe('en');
-    expect(detectLanguage('who opened the meeting?')).toBe('en');
-    expect(detectLanguage('a che punto è il PLF?')).toBe('it');
-    expect(detectLanguage('chi coordina il cantiere 2?')).toBe('it');
+    expect(detectLang("what's the status of PLF?")).toBe('en');
+    expect(detectLang('who opened the meeting?')).toBe('en');
+    expect(detectLang('a che punto è il PLF?')).toBe('it');
+    expect(detectLang('chi coordina il cantiere 2?')).toBe('it');
   });
 
   test('detects intents and the kind of answer wanted', () => {

@@ -3,7 +3,7 @@ import { respond as assistantRespond } from '../../../core/assistant.ts';
 import type { Lang } from '../../../core/types.ts';
 import { projectStatus } from '../../../core/updates/status.ts';
 import { resolveProjectRef } from '../../../core/updates/projects.ts';
-import { fold } from '../../../core/updates/text.ts';
+import { detectLang, fold } from '../../../core/language.ts';
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import { cantiereForChannel, defaultLang, type SlackDeps } from '../deps.ts';
 import { paginate, renderAnswer, renderText } from '../render/answer-blocks.ts';
@@ -17,7 +17,7 @@ import { slackActor } from '../services/people.ts';
 import { createPreview } from '../services/previews.ts';
 import { openUpdateModal } from '../services/updates.ts';
 import type { WebClient } from '../slack-types.ts';
-import { guessLang, t } from '../texts.ts';
+import { t } from '../texts.ts';
 
 type Sub = 'ask' | 'update' | 'status' | 'digest' | 'help';
 
@@ -49,9 +49,9 @@ export function parseRegiaCommand(text: string, fallback: Lang): ParsedCommand {
   if (!trimmed) return { sub: 'help', arg: '', lang: fallback };
   const [first, ...rest] = trimmed.split(/\s+/);
   const k = KEYWORDS[first.toLowerCase()];
-  if (!k) return { sub: 'ask', arg: trimmed, lang: guessLang(trimmed, fallback) };
+  if (!k) return { sub: 'ask', arg: trimmed, lang: detectLang(trimmed, fallback) };
   const arg = rest.join(' ').trim();
-  return { sub: k.sub, arg, lang: k.sub === 'ask' && arg ? guessLang(arg, k.lang) : k.lang };
+  return { sub: k.sub, arg, lang: k.sub === 'ask' && arg ? detectLang(arg, k.lang) : k.lang };
 }
 
 /** A cantiere named by id, number ("4", "cantiere 4") or name. */

@@ -5,7 +5,7 @@ import { cantiereForChannel, defaultLang } from '../deps.ts';
 import { renderAnswer, renderText, type SlackMessage } from '../render/answer-blocks.ts';
 import { renderUpdatePreview } from '../render/update-preview.ts';
 import type { WebClient } from '../slack-types.ts';
-import { guessLang } from '../texts.ts';
+import { detectLang } from '../../../core/language.ts';
 import { storeAnswer, threadHistory, threadRef } from './answers.ts';
 import { reportFailure } from './failure.ts';
 import { slackActor } from './people.ts';
@@ -62,7 +62,7 @@ async function answerInThread(deps: SlackDeps, client: WebClient, m: InboundMess
   try {
     const [{ botUserId }, programme] = await Promise.all([deps.identity(), app.programme()]);
     const text = stripMention(m.text, botUserId);
-    lang = guessLang(text, defaultLang(programme));
+    lang = detectLang(text, defaultLang(programme));
     const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? threadHistory(app, ref) : Promise.resolve([])]);
     const reply = await respond(app, { actor, conversationId: ref, text, history, cantiereId: cantiereForChannel(programme, m.channel) });
     switch (reply.kind) {

@@ -5,7 +5,8 @@ import type { SlackDeps } from '../deps.ts';
 import { defaultLang } from '../deps.ts';
 import { reportFailure } from '../services/failure.ts';
 import { openUpdateModal, tellUser } from '../services/updates.ts';
-import { guessLang, t } from '../texts.ts';
+import { detectLang } from '../../../core/language.ts';
+import { t } from '../texts.ts';
 
 export const LOG_UPDATE_SHORTCUT = 'log_update';
 
@@ -16,7 +17,7 @@ export function registerLogUpdateShortcut(bolt: App, deps: SlackDeps): void {
     const { app } = deps;
     const programme = await app.programme();
     const text = shortcut.message.text ?? '';
-    const lang = guessLang(text, defaultLang(programme));
+    const lang = detectLang(text, defaultLang(programme));
     try {
       if (!programme) return await tellUser(client, shortcut.user.id, t('noProgramme', lang));
       // The trigger expires after 3 s: a slow model must not make the modal fail to open.
