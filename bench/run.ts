@@ -19,6 +19,7 @@ import { loadProgramme, parseProgrammeFile } from '../src/programme/load.ts';
 import { benchIngest, type IngestBench } from './ingest.ts';
 import { baselineChunks, percentile, readQa, runBm25, runPgFts, runRegia, score, type Scores, type SystemRun } from './retrieval.ts';
 import { scaleSearch, type ScaleResult } from './scale.ts';
+import { runSlackLoad, type SlackLoadReport } from './slack-load.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = process.env.BENCH_SHARED ?? resolve(ROOT, '..', 'shared');
@@ -110,7 +111,7 @@ const f3 = (n: number) => n.toFixed(3);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-function render(reports: EngineReport[], started: Date, seconds: number): string {
+function render(reports: EngineReport[], slack: SlackLoadReport | null, started: Date, seconds: number): string {
   const lines: string[] = [];
   lines.push(`# Regia benchmark`, '', `Run ${started.toISOString()} (${seconds.toFixed(0)} s). Corpus: ${CORPUS}; questions: ${QA}; judged by score-qa.mjs.`);
   lines.push('Baselines answer with their top chunk and never abstain (they are retrieval-only).', '');
@@ -138,6 +139,10 @@ function render(reports: EngineReport[], started: Date, seconds: number): string
     lines.push('');
   }
   if (!reports.some((r) => r.scale)) lines.push('Large-scale search latency not measured in this run (set BENCH_SCALE_CHUNKS=100000 with PostgreSQL).', '');
+  if (slack) {
+    lines.push('## Slack load (regia serve on PGlite, Slack simulator)', '');
+    lines.push(`${slack.mentions} concurrent signed mentions: acknowledged ${slack.acknowledged} (${slack.ackedWithin3s} within 3 s), ack p50 ${slack.ackMs.p50} ms, p95 ${slack.ackMs.p95} ms, max ${slack.ackMs.max} ms; answered in thread ${slack.answered}, p50 ${slack.answerMs.p50} ms, p95 ${slack.answerMs.p95} ms, max ${slack.answerMs.max} ms; wall ${slack.wallMs} ms: ${slack.ok ? 'OK' : 'FAILED'}.`, '');
+  }
   return lines.join('\n');
 }
 
@@ -152,7 +157,10 @@ async function main(): Promise<void> {
   if (!SCALE) log('large-scale latency skipped: set BENCH_SCALE_CHUNKS=100000 to include it (several minutes)');
   const reports: EngineReport[] = [];
   for (const e of engines) reports.push(await benchEngine(e, workDir));
-  const report = render(reports, started, (Date.now() - t0) / 1000);
+  const skipSlack = process.env.BENCH_SLACK === 'off';
+  if (!skipSlack) log('slack: 50 concurrent signed mentions against regia serve');
+  const slack = skipSlack ? null : await runSlackLoad({ mentions: 50 });
+  const report = render(reports, slack, started, (Date.now() - t0) / 1000);
   process.stdout.write(`${report}\n`);
   writeFileSync(join(ROOT, 'bench', 'report.md'), `${report}\n`);
   log('report written to bench/report.md');

@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app.ts';
 import { loadProgramme, parseProgrammeFile } from './programme/load.ts';
-import { ingestPaths } from '../ingest/pipeline.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_PROGRAMME = join(ROOT, 'examples', 'programme.yaml');
@@ -27,6 +26,7 @@ export async function bootstrap(app: AppContext): Promise<{ loadedProgramme?: st
   if (app.config.demo && !app.config.programmeFile && existsSync(DEMO_CORPUS)) {
     const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM documents`);
     if (n === 0) {
+      const { ingestPaths } = await import('../ingest/pipeline.ts');
       const summary = await ingestPaths(app, [DEMO_CORPUS]);
       out.ingested = summary.added + summary.replaced;
       for (const f of summary.failed) app.log.warn({ file: f.file, reason: f.reason }, 'demo document not ingested');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ingestPaths, type IngestSummary } from '../../../ingest/pipeline.ts';
+import type { IngestSummary } from '../../../ingest/pipeline.ts';
 import { loadProgramme, parseProgrammeFile } from '../../programme/load.ts';
 import { printJson, withApp } from '../context.ts';
 
@@ -40,6 +40,8 @@ export function registerIngest(program: Command): void {
         if (programmeFile) await loadProgramme(app.db, programmeFile);
         const bar = !opts.json && process.stderr.isTTY ? progressBar(process.stderr) : null;
         try {
+          // Extractors (PDF, DOCX) load only for this command.
+          const { ingestPaths } = await import('../../../ingest/pipeline.ts');
           return await ingestPaths(app, paths, { onProgress: bar ? (d, t, f) => bar.update(d, t, f) : undefined });
         } finally {
           bar?.end();

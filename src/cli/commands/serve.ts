@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { openApp } from '../../app.ts';
-import { buildChannels } from '../../channels/index.ts';
 import { loadConfig } from '../../config.ts';
 import { bootstrap } from '../../demo.ts';
-import { digestJob } from '../../jobs/digest-job.ts';
-import { startServer, type Job } from '../../server.ts';
+import type { Job } from '../../server.ts';
 
 /** Background jobs that run with the service (the one place to add one). */
-const SERVICE_JOBS: Job[] = [digestJob];
+async function serviceJobs(): Promise<Job[]> {
+  const { digestJob } = await import('../../jobs/digest-job.ts');
+  return [digestJob];
+}
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -26,6 +27,9 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the bot service: Slack at /slack/events, Teams at /api/messages, /healthz, weekly digests (PORT, default 3000)')
     .action(async () => {
+      // The platform SDKs load only here, so the other commands start fast.
+      const { buildChannels } = await import('../../channels/index.ts');
+      const { startServer } = await import('../../server.ts');
       const app = await openApp(loadConfig());
       try {
         await bootstrap(app);
@@ -33,7 +37,7 @@ export function registerServe(program: Command): void {
         if (!channels.length) {
           app.log.warn('no chat platform configured (SLACK_BOT_TOKEN / MicrosoftAppId): serving /healthz only');
         }
-        const server = await startServer(app, channels, SERVICE_JOBS);
+        const server = await startServer(app, channels, await serviceJobs());
         const signal = await untilSignal();
         app.log.info({ signal }, 'regia serve stopping');
         await server.close();
