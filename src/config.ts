@@ -1,4 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** Thrown when the environment is invalid; the message is one line naming the variable. */
@@ -12,6 +13,23 @@ const optionalString = z
 const optionalUrl = optionalString.pipe(z.url({ message: 'a URL such as http://host:port/' }).optional());
 const positiveInt = (fallback: number, what: string) =>
   z.coerce.number({ message: what }).int(what).positive(what).default(fallback);
+const MS = 'a positive whole number of milliseconds';
+const optionalMs = optionalString
+  .refine((v) => v === undefined || /^[1-9]\d*$/.test(v), MS)
+  .transform((v) => (v === undefined ? undefined : Number(v)));
+const optionalCron = optionalString.pipe(
+  z
+    .string()
+    .refine((c) => {
+      try {
+        new Cron(c, { paused: true });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'a cron pattern such as "0 9 * * 1"')
+    .optional(),
+);
 
 const envSchema = z.object({
   REGIA_DATA_DIR: optionalString.transform((v) => v ?? './.regia'),
@@ -40,6 +58,11 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  // Operations and test overrides of the digest schedule (the programme file holds the real one).
+  REGIA_DIGEST_CRON: optionalCron,
+  REGIA_DIGEST_LEASE_MS: optionalMs,
+  REGIA_DIGEST_SWEEP_MS: optionalMs,
+  REGIA_DIGEST_RETRY_BASE_MS: optionalMs,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,6 +79,8 @@ export interface Config {
   openai?: { baseURL?: string; apiKey: string; embeddingModel?: string; llmModel?: string; timeoutMs: number };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   teams: { appId?: string; appPassword?: string; appType: Env['MicrosoftAppType']; tenantId?: string };
+  /** Overrides of the digest job; unset means the programme's schedule and the product defaults. */
+  digest: { cron?: string; leaseMs?: number; sweepMs?: number; retryBaseMs?: number };
 }
 
 /** Reads and validates the environment (after loading `.env` if present). */
@@ -105,6 +130,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
+    },
+    digest: {
+      cron: e.REGIA_DIGEST_CRON,
+      leaseMs: e.REGIA_DIGEST_LEASE_MS,
+      sweepMs: e.REGIA_DIGEST_SWEEP_MS,
+      retryBaseMs: e.REGIA_DIGEST_RETRY_BASE_MS,
     },
   };
 }

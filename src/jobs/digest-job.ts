@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { AppContext } from '../app.ts';
 import type { Channel } from '../channels/channel.ts';
-import { ConfigError } from '../config.ts';
+import type { Config } from '../config.ts';
 import { DEFAULT_LEASE_MS, DEFAULT_RETRY, INSTANCE_ID, type RetryPolicy } from '../core/digest/deliver.ts';
 import { postDigests, sendReminders } from '../core/digest/post.ts';
 import { isoWeekOf, nextScheduledTime, scheduledTimeOfWeek } from '../core/digest/week.ts';
@@ -21,29 +21,13 @@ export interface DigestJobOptions {
 }
 
 
-function positiveMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name}: expected a positive whole number of milliseconds, got "${raw}"`);
-  return n;
-}
-
-/** Overrides for tests and operations, from the environment; unset means the product defaults. */
-export function digestJobOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DigestJobOptions {
-  const cron = env.REGIA_DIGEST_CRON?.trim() || undefined;
-  if (cron) {
-    try {
-      new Cron(cron, { paused: true });
-    } catch (err) {
-      throw new ConfigError(`REGIA_DIGEST_CRON: expected a cron pattern such as "0 9 * * 1": ${(err as Error).message}`);
-    }
-  }
-  const baseDelayMs = positiveMs(env, 'REGIA_DIGEST_RETRY_BASE_MS');
+/** The job's options from the validated configuration; unset values mean the product defaults. */
+export function digestJobOptions(digest: Config['digest']): DigestJobOptions {
+  const baseDelayMs = digest.retryBaseMs;
   return {
-    cron,
-    leaseMs: positiveMs(env, 'REGIA_DIGEST_LEASE_MS'),
-    sweepMs: positiveMs(env, 'REGIA_DIGEST_SWEEP_MS'),
+    cron: digest.cron,
+    leaseMs: digest.leaseMs,
+    sweepMs: digest.sweepMs,
     retry: baseDelayMs ? { ...DEFAULT_RETRY, baseDelayMs, maxDelayMs: baseDelayMs * 8 } : undefined,
   };
 }
@@ -152,5 +136,5 @@ export function createDigestJob(opts: DigestJobOptions = {}): Job {
   };
 }
 
-/** The digest job as `regia serve` runs it: product schedule, with the environment's overrides. */
-export const digestJob: Job = (app, channels) => createDigestJob(digestJobOptionsFromEnv())(app, channels);
+/** The digest job as `regia serve` runs it: product schedule, with the configuration's overrides. */
+export const digestJob: Job = (app, channels) => createDigestJob(digestJobOptions(app.config.digest))(app, channels);
