@@ -58,5 +58,5 @@ if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname
   log "creating database ${TEST_DB}"
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE \"${TEST_DB}\""
 fi
-psql -h 127.0.0.1 -U postgres -d "${TEST_DB}" -qc "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d "${TEST_DB}" -qc "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null
 log "ready: postgres://postgres@127.0.0.1:5432/${TEST_DB}"
