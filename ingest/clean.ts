@@ -37,7 +37,8 @@ function lineKey(line: string): string {
 
 /**
  * Paginated text: a line that recurs in the top or bottom few lines of many pages is a running
- * header or footer; bare page numbers there go too.
+ * header or footer; bare page numbers there go too. A line shaped like the page's own body lines
+ * (a register whose every row reads "Riga N ...") is content, not furniture, and stays.
  */
 function dropRunningLines(pages: string[][]): string[][] {
   const EDGE = 2;
@@ -53,31 +54,42 @@ function dropRunningLines(pages: string[][]): string[][] {
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   });
   const threshold = Math.max(2, Math.ceil(pages.length * 0.5));
-  return pages.map((lines, p) =>
-    lines.filter((line, i) => {
+  return pages.map((lines, p) => {
+    const body = new Set(lines.filter((l, i) => !edges[p].has(i) && l.trim()).map(lineKey));
+    return lines.filter((line, i) => {
       if (!edges[p].has(i) || line.startsWith('#')) return true;
       if (PAGE_NUMBER.test(line)) return false;
-      return (counts.get(lineKey(line)) ?? 0) < threshold;
-    }),
-  );
+      return body.has(lineKey(line)) || (counts.get(lineKey(line)) ?? 0) < threshold;
+    });
+  });
 }
+
+/** Lines apart within which two lines of one shape are rows of the text, not page furniture. */
+const ROW_DISTANCE = 6;
 
 /**
  * Unpaginated text (a PDF already flattened to .txt): page furniture shows up as short lines
- * standing alone between blank lines. Those that recur three times or more, and bare numbers, go.
+ * standing alone between blank lines. Those that recur three times or more, and bare numbers, go,
+ * unless the repeats sit next to each other (a register's rows): furniture recurs a page apart.
  */
 function dropStandaloneRepeats(lines: string[]): string[] {
   const standalone = (i: number) => lines[i].trim() !== '' && !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
   const counts = new Map<string, number>();
+  const last = new Map<string, number>();
+  const rows = new Set<string>();
   lines.forEach((l, i) => {
     if (!standalone(i) || l.length > 100) return;
     const k = lineKey(l);
-    if (k.length >= 3) counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (k.length < 3) return;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (i - (last.get(k) ?? -Infinity) <= ROW_DISTANCE) rows.add(k);
+    last.set(k, i);
   });
   return lines.filter((l, i) => {
     if (!standalone(i)) return true;
     if (PAGE_NUMBER.test(l)) return false;
-    return l.length > 100 || (counts.get(lineKey(l)) ?? 0) < 3;
+    const k = lineKey(l);
+    return l.length > 100 || rows.has(k) || (counts.get(k) ?? 0) < 3;
   });
 }
 

@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 
 export interface InputFile {
   /** Absolute path. */
@@ -11,18 +11,62 @@ export interface InputFile {
 export interface ExpandResult {
   files: string[];
   missing: string[];
+  /** Entries of a folder that are not read, each with the reason (reported, never silent). */
+  skipped: { file: string; reason: string }[];
 }
 
-/** Files and folders (recursively, hidden entries skipped) to a sorted list of distinct files. */
+/** What a non-regular file is, for the report. */
+function specialKind(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
+
+/**
+ * Files and folders (recursively, hidden entries skipped) to a sorted list of distinct regular
+ * files. Inside a folder, a symbolic link is followed only to a regular file within that folder
+ * (never to a folder, so no loops); links leading outside, broken links, named pipes, sockets and
+ * devices are skipped and reported. A path given by name is the person's choice and is followed.
+ */
 export function expandPaths(paths: string[]): ExpandResult {
   const files = new Set<string>();
   const missing: string[] = [];
-  const walk = (dir: string) => {
+  const skipped: ExpandResult['skipped'] = [];
+  const walk = (dir: string, root: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() || entry.isSymbolicLink()) files.add(full);
+      if (entry.isDirectory()) walk(full, root);
+      else if (entry.isFile()) files.add(full);
+      else if (entry.isSymbolicLink()) {
+        let target: string;
+        let st: Stats;
+        try {
+          target = realpathSync(full);
+          st = statSync(target);
+        } catch {
+          skipped.push({ file: full, reason: 'broken symbolic link: not followed' });
+          continue;
+        }
+        if (!inside(root, target)) skipped.push({ file: full, reason: 'symbolic link to something outside the folder: not followed' });
+        else if (st.isDirectory()) skipped.push({ file: full, reason: 'symbolic link to a folder: not followed' });
+        else if (!st.isFile()) skipped.push({ file: full, reason: `symbolic link to ${specialKind(st)}: not read` });
+        else files.add(full);
+      } else {
+        let kind = 'not a regular file';
+        try {
+          kind = specialKind(statSync(full));
+        } catch {
+          /* gone meanwhile: reported as special */
+        }
+        skipped.push({ file: full, reason: `${kind}: not read` });
+      }
     }
   };
   for (const p of paths) {
@@ -34,10 +78,11 @@ export function expandPaths(paths: string[]): ExpandResult {
       missing.push(p);
       continue;
     }
-    if (st.isDirectory()) walk(abs);
-    else files.add(abs);
+    if (st.isDirectory()) walk(abs, realpathSync(abs));
+    else if (st.isFile()) files.add(abs);
+    else skipped.push({ file: abs, reason: `${specialKind(st)}: not read` });
   }
-  return { files: [...files], missing };
+  return { files: [...files], missing, skipped };
 }
 
 /**

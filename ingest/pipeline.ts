@@ -9,6 +9,7 @@ import type { Programme } from '../src/programme/model.ts';
 import { cleanToBlocks, renderBlocks } from './clean.ts';
 import { embedChunks } from './embed.ts';
 import { assignSources, expandPaths, type InputFile } from './files.ts';
+import { INGEST_LIMITS, TimeBudget } from './limits.ts';
 import { checkSupported, extensionOf, isSheet, loadDocument } from './loaders/index.ts';
 import { detectLang } from '../src/core/language.ts';
 import { findMentions, pickTitle, takeDateLine } from './metadata.ts';
@@ -29,6 +30,8 @@ export interface IngestSummary {
   replaced: number;
   chunks: number;
   failed: { file: string; reason: string }[];
+  /** Files skipped (links out of the folder, named pipes) or ingested only in part (page limit). */
+  warnings: { file: string; reason: string }[];
 }
 
 export interface IngestOptions {
@@ -41,6 +44,8 @@ export interface PreparedDocument {
   blocks: Block[];
   chunks: ChunkDraft[];
   sheet?: ProjectSheet;
+  /** What the loader left out, for the summary. */
+  notes: string[];
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -67,6 +72,7 @@ export async function prepareDocument(
   file: InputFile,
   bytes: Uint8Array,
   programme: Programme | null,
+  budget?: TimeBudget,
 ): Promise<PreparedDocument> {
   const ext = extensionOf(file.path);
   const fallbackTitle = basename(file.path).replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ');
@@ -75,16 +81,19 @@ export async function prepareDocument(
   let markup: boolean;
   let loaderTitle: string | undefined;
   let sheet: ProjectSheet | undefined;
+  let notes: string[] = [];
   if (isSheet(file.path)) {
     sheet = ext === '.csv' ? parseCsvSheet(bytes, ext, programme) : parseYamlSheet(bytes, ext, programme);
     kind = 'project_sheet';
     text = renderSheet(sheet, programme!, fallbackTitle);
     markup = true;
   } else {
-    const loaded = await loadDocument(file.path, bytes);
+    const loaded = await loadDocument(file.path, bytes, budget);
     ({ kind, text, markup } = loaded);
+    notes = loaded.notes ?? [];
     loaderTitle = loaded.title;
   }
+  budget?.check();
   const dated = takeDateLine(text);
   const blocks = cleanToBlocks(dated.text, { markup });
   if (!blocks.some((b) => b.type === 'paragraph' && /[\p{L}\p{N}]/u.test(b.text))) {
@@ -99,11 +108,13 @@ export async function prepareDocument(
     // One chunk per project in a sheet, so a citation points at one project.
     ...(sheet ? { minChars: 0 } : {}),
   });
+  budget?.check();
   const mentions = findMentions(`${title}\n${cleaned}`, programme);
   return {
     blocks,
     chunks,
     sheet,
+    notes,
     record: {
       source: file.source,
       title,
@@ -119,7 +130,7 @@ export async function prepareDocument(
   };
 }
 
-type Outcome = { kind: 'added' | 'replaced' | 'unchanged'; chunks: number };
+type Outcome = { kind: 'added' | 'replaced' | 'unchanged'; chunks: number; notes?: string[] };
 
 async function ingestOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>): Promise<Outcome> {
   const bytes = readInput(file.path, app.config.maxFileBytes);
@@ -136,12 +147,13 @@ async function ingestOne(app: AppContext, file: InputFile, embedder: Embedder, p
   ) {
     return { kind: 'unchanged', chunks: 0 };
   }
-  const prepared = await prepareDocument(file, bytes, await programme());
+  const budget = new TimeBudget(INGEST_LIMITS.fileSeconds, (s) => new IngestError(`took longer than the ${s} s allowed for one file: split it into smaller files`));
+  const prepared = await prepareDocument(file, bytes, await programme(), budget);
   // Embedding happens before the transaction: a failing embedder writes nothing.
   const embedded = await embedChunks(embedder, prepared.chunks);
   const sheet = prepared.sheet;
   const kind = await writeDocument(app.db, prepared.record, embedded, embedder.id, sheet ? (tx) => upsertSheetProjects(tx, sheet, file.source) : undefined);
-  return { kind, chunks: embedded.length };
+  return { kind, chunks: embedded.length, notes: prepared.notes };
 }
 
 function reasonOf(err: unknown): string {
@@ -160,9 +172,10 @@ function reasonOf(err: unknown): string {
  * projects they add are known when the documents are tagged.
  */
 export async function ingestPaths(app: AppContext, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
-  const summary: IngestSummary = { added: 0, unchanged: 0, replaced: 0, chunks: 0, failed: [] };
-  const { files, missing } = expandPaths(paths);
+  const summary: IngestSummary = { added: 0, unchanged: 0, replaced: 0, chunks: 0, failed: [], warnings: [] };
+  const { files, missing, skipped } = expandPaths(paths);
   for (const m of missing) summary.failed.push({ file: m, reason: 'no such file or directory' });
+  summary.warnings.push(...skipped);
   const inputs = assignSources(files).sort((a, b) => Number(isSheet(b.path)) - Number(isSheet(a.path)));
   const embedder = getEmbedder(app);
   let programme: Programme | null | undefined;
@@ -180,6 +193,7 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
       const outcome = await ingestOne(app, file, embedder, currentProgramme);
       summary[outcome.kind]++;
       summary.chunks += outcome.chunks;
+      for (const reason of outcome.notes ?? []) summary.warnings.push({ file: file.source, reason });
       if (isSheet(file.path) && outcome.kind !== 'unchanged') programmeStale = true;
       app.log.debug({ file: file.source, ...outcome }, 'ingested');
     } catch (err) {

@@ -1,10 +1,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.ts';
 import type { Programme } from '../src/programme/model.ts';
 import { decodeText } from './loaders/text.ts';
 import { fold } from '../src/core/language.ts';
+import { readYaml, YamlError } from '../src/programme/yaml.ts';
 import { IngestError } from './types.ts';
 
 /**
@@ -87,6 +87,7 @@ function validate(rows: Record<string, unknown>[], programme: Programme | null, 
     throw new IngestError('no programme loaded, so cantieri cannot be resolved: load one first (regia programme load FILE, or --programme FILE)');
   }
   const seen = new Set<string>();
+  const known = new Map(programme.cantieri.flatMap((c) => c.projects.map((p) => [p.id, c] as const)));
   return rows.map((raw, i) => {
     const parsed = sheetRecordSchema.safeParse(normaliseKeys(raw));
     if (!parsed.success) {
@@ -102,14 +103,26 @@ function validate(rows: Record<string, unknown>[], programme: Programme | null, 
         `${where(i)} (project "${r.id}"): unknown cantiere "${r.cantiere}"; known: ${programme.cantieri.map((c) => c.id).join(', ')}`,
       );
     }
+    // Which cantiere a project belongs to decides who may update it: only the programme file
+    // says that, so a sheet that places a known project elsewhere is refused, not obeyed.
+    const home = known.get(r.id);
+    if (home && home.id !== cantiereId) {
+      throw new IngestError(
+        `${where(i)} (project "${r.id}"): the project belongs to cantiere ${home.number} (${home.id}) and a project sheet cannot move it to "${r.cantiere}"; change its cantiere in the programme file`,
+      );
+    }
     return { ...r, cantiereId };
   });
 }
 
 export function parseYamlSheet(bytes: Uint8Array, ext: string, programme: Programme | null): ProjectSheet {
-  const doc = parseDocument(decodeText(bytes, ext));
-  if (doc.errors.length) throw new IngestError(`bad YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  const data = doc.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = readYaml(decodeText(bytes, ext));
+  } catch (err) {
+    if (err instanceof YamlError) throw new IngestError(err.message);
+    throw err;
+  }
   const obj = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
   if (obj && 'programme' in obj && 'cantieri' in obj) {
     throw new IngestError('this is a programme file, not a project sheet: load it with --programme FILE or regia programme load FILE');
@@ -174,7 +187,7 @@ export async function upsertSheetProjects(tx: Queryable, sheet: ProjectSheet, so
       `INSERT INTO projects (id, cantiere_id, name, aliases, description, metadata, position, archived)
        VALUES ($1, $2, $3, $4, $5, jsonb_build_object('origin', 'sheet', 'sheet', $6::jsonb),
                (SELECT coalesce(max(position) + 1, 0) FROM projects WHERE cantiere_id = $2), false)
-       ON CONFLICT (id) DO UPDATE SET cantiere_id = excluded.cantiere_id, name = excluded.name,
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name,
          aliases = ARRAY(SELECT DISTINCT a FROM unnest(projects.aliases || excluded.aliases) AS a ORDER BY a),
          description = coalesce(excluded.description, projects.description),
          metadata = projects.metadata || jsonb_build_object('sheet', $6::jsonb),

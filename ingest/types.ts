@@ -20,6 +20,8 @@ export interface LoadedText {
   title?: string;
   /** Whether the text carries explicit `#` heading markup (Markdown, DOCX, HTML, PDF by font size). */
   markup: boolean;
+  /** What the person should know although the file went in (e.g. pages left out by a limit). */
+  notes?: string[];
 }
 
 export type Block =

@@ -1,14 +1,15 @@
 import { extname } from 'node:path';
+import type { TimeBudget } from '../limits.ts';
 import { IngestError, type LoadedText } from '../types.ts';
 import { loadDocx } from './docx.ts';
 import { loadHtml } from './html.ts';
 import { loadPdf } from './pdf.ts';
 import { loadMarkdown, loadPlainText } from './text.ts';
 
-type Loader = (bytes: Uint8Array, ext: string) => LoadedText | Promise<LoadedText>;
+type Loader = (bytes: Uint8Array, ext: string, budget?: TimeBudget) => LoadedText | Promise<LoadedText>;
 
 const DOCUMENT_LOADERS: Record<string, Loader> = {
-  '.pdf': (b) => loadPdf(b),
+  '.pdf': (b, _ext, budget) => loadPdf(b, budget),
   '.docx': (b) => loadDocx(b),
   '.md': loadMarkdown,
   '.markdown': loadMarkdown,
@@ -40,9 +41,9 @@ export function checkSupported(file: string): void {
   }
 }
 
-export async function loadDocument(file: string, bytes: Uint8Array): Promise<LoadedText> {
+export async function loadDocument(file: string, bytes: Uint8Array, budget?: TimeBudget): Promise<LoadedText> {
   const ext = extensionOf(file);
   const loader = DOCUMENT_LOADERS[ext];
   if (!loader) checkSupported(file);
-  return loader(bytes, ext);
+  return loader(bytes, ext, budget);
 }

@@ -1,5 +1,31 @@
-import { extractTextItems, getDocumentProxy, getMeta, type StructuredTextItem } from 'unpdf';
+import { getDocumentProxy, getMeta, type StructuredTextItem } from 'unpdf';
+import { INGEST_LIMITS, type TimeBudget } from '../limits.ts';
 import { IngestError, type LoadedText } from '../types.ts';
+
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/**
+ * The positioned text items of the first `maxPages` pages, one page at a time (unpdf's
+ * extractTextItems asks for every page at once, which holds a 20,000-page file in memory); each
+ * page's resources are released before the next, and the time budget is checked between pages.
+ */
+async function pageItems(pdf: PdfDocument, maxPages: number, budget?: TimeBudget): Promise<StructuredTextItem[][]> {
+  const pages: StructuredTextItem[][] = [];
+  for (let n = 1; n <= Math.min(pdf.numPages, maxPages); n++) {
+    budget?.check();
+    const page = await pdf.getPage(n);
+    const content = await page.getTextContent();
+    pages.push(
+      content.items.flatMap((item) => {
+        if (!('str' in item)) return [];
+        const [, , c, d, e, f] = item.transform as number[];
+        return [{ str: item.str, x: e, y: f, width: item.width, height: item.height, fontSize: Math.hypot(c, d), fontFamily: '', dir: item.dir, hasEOL: item.hasEOL }];
+      }),
+    );
+    page.cleanup();
+  }
+  return pages;
+}
 
 interface Line {
   text: string;
@@ -53,7 +79,7 @@ function bodySize(pages: Line[][]): number {
   return best;
 }
 
-export async function loadPdf(bytes: Uint8Array): Promise<LoadedText> {
+export async function loadPdf(bytes: Uint8Array, budget?: TimeBudget, maxPages = INGEST_LIMITS.pdfPages): Promise<LoadedText> {
   let pdf;
   try {
     pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 } as never);
@@ -63,8 +89,8 @@ export async function loadPdf(bytes: Uint8Array): Promise<LoadedText> {
     throw new IngestError(`not a valid PDF (damaged or truncated: ${String(e?.message ?? e).split('\n')[0]})`);
   }
   try {
-    const { items } = await extractTextItems(pdf);
-    const pages = items.map(pageLines);
+    const pages = (await pageItems(pdf, maxPages, budget)).map(pageLines);
+    const notes = pdf.numPages > maxPages ? [`only the first ${maxPages} of ${pdf.numPages} pages were ingested (page limit)`] : [];
     const body = bodySize(pages);
     const headingSizes = [...new Set(pages.flat().filter((l) => l.size >= body * 1.15).map((l) => Math.round(l.size)))].sort((a, b) => b - a);
     const pageTexts = pages.map((lines) => {
@@ -90,7 +116,7 @@ export async function loadPdf(bytes: Uint8Array): Promise<LoadedText> {
     } catch {
       /* metadata is optional */
     }
-    return { kind: 'pdf', text: pageTexts.join('\n\f\n'), title, markup: headingSizes.length > 0 };
+    return { kind: 'pdf', text: pageTexts.join('\n\f\n'), title, markup: headingSizes.length > 0, notes };
   } finally {
     await pdf.destroy().catch(() => {});
   }

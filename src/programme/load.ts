@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { Db } from '../../db/client.ts';
 import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
+import { readYaml, YamlError } from './yaml.ts';
 
 /** A programme file that cannot be used: every problem names its place in the file. */
 export class ProgrammeFileError extends Error {
@@ -23,11 +23,14 @@ export function parseProgrammeFile(file: string, text?: string): ProgrammeFile {
       throw new ProgrammeFileError(name, [`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`]);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ProgrammeFileError(name, doc.errors.map((e) => `bad YAML: ${e.message.split('\n')[0]}`));
+  let data: unknown;
+  try {
+    data = readYaml(text);
+  } catch (err) {
+    if (err instanceof YamlError) throw new ProgrammeFileError(name, [err.message]);
+    throw err;
   }
-  const parsed = programmeFileSchema.safeParse(doc.toJS());
+  const parsed = programmeFileSchema.safeParse(data);
   if (!parsed.success) {
     throw new ProgrammeFileError(
       name,

@@ -34,7 +34,7 @@ for (const engine of testEngines()) {
       expect(s1.chunks).toBeGreaterThan(50);
 
       const second = await ingest(corpus, '--json');
-      expect(JSON.parse(second.stdout)).toEqual({ added: 0, unchanged: 5, replaced: 0, chunks: 0, failed: [] });
+      expect(JSON.parse(second.stdout)).toEqual({ added: 0, unchanged: 5, replaced: 0, chunks: 0, failed: [], warnings: [] });
 
       appendFileSync(join(corpus, '001_0754b0b924f8d701.txt'), '\nAggiornamento: il comitato ha approvato il nuovo calendario dei cantieri.\n');
       const third = await ingest(corpus);

@@ -43,7 +43,7 @@ describeEachEngine('ingestion pipeline', (s) => {
 
     const before = await chunkIds();
     const second = await ingestPaths(app, [CORPUS]);
-    expect(second).toEqual({ added: 0, unchanged: 5, replaced: 0, chunks: 0, failed: [] });
+    expect(second).toEqual({ added: 0, unchanged: 5, replaced: 0, chunks: 0, failed: [], warnings: [] });
     expect(await chunkIds()).toEqual(before);
   });
 

@@ -42,7 +42,7 @@ describeEachEngine('ingestion through an OpenAI-compatible embedder', (s) => {
     const rows = await s.db.query(`SELECT DISTINCT embedder, vector_dims(embedding) AS dims FROM chunks`);
     expect(rows).toEqual([{ embedder: 'openai:custom-embedder@3', dims: 3 }]);
     // A new app (new embedder instance, width not yet known) still recognises the stored documents.
-    expect(await ingestPaths(app(), [join(dir, 'docs')])).toEqual({ added: 0, unchanged: 2, replaced: 0, chunks: 0, failed: [] });
+    expect(await ingestPaths(app(), [join(dir, 'docs')])).toEqual({ added: 0, unchanged: 2, replaced: 0, chunks: 0, failed: [], warnings: [] });
   });
 
   test('an embedding endpoint that fails is reported per file, and nothing is written', async () => {

@@ -3,7 +3,7 @@ import { ask } from '../../core/answer/ask.ts';
 import { formatAnswer } from '../../channels/console/format.ts';
 import { EmbedderMismatchError } from '../../core/retrieval/embedder-check.ts';
 import { printJson, UserError, withApp } from '../context.ts';
-import { readBatch } from './search.ts';
+import { readBatch, runBatch, type BatchItem } from '../batch.ts';
 
 
 /** A mismatch of embedders is the user's to fix (`regia reindex`): one clear line, no stack. */
@@ -21,9 +21,9 @@ export function registerAsk(program: Command): void {
     .option('--json', 'JSON output, one line per question')
     .action(async (question: string | undefined, opts: { batch?: string; json?: boolean }) => {
       if (!question && !opts.batch) throw new UserError('give a question, or --batch FILE.jsonl');
-      const items = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: question! }];
+      const items: BatchItem[] = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: question! }];
       await withApp(async (app) => {
-        for (const item of items) {
+        await runBatch(items, !!opts.json, async (item) => {
           const a = await ask(app, { question: item.value }).catch(asUserError);
           if (opts.json) {
             printJson({
@@ -37,7 +37,7 @@ export function registerAsk(program: Command): void {
             if (opts.batch) process.stdout.write(`# ${item.id}: ${item.value}\n`);
             process.stdout.write(`${formatAnswer(a)}\n\n`);
           }
-        }
+        });
       });
     });
 }

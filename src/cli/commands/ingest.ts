@@ -23,6 +23,7 @@ export function formatSummary(s: IngestSummary): string {
     `documents: ${s.added} added, ${s.unchanged} unchanged, ${s.replaced} replaced, ${s.failed.length} failed; ${s.chunks} chunks written`,
   ];
   for (const f of s.failed) lines.push(`  failed: ${f.file}: ${f.reason}`);
+  for (const w of s.warnings) lines.push(`  warning: ${w.file}: ${w.reason}`);
   return lines.join('\n');
 }
 

@@ -1,33 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EmbedderMismatchError } from '../../core/retrieval/embedder-check.ts';
 import { search } from '../../core/retrieval/search.ts';
+import { readBatch, runBatch, type BatchItem } from '../batch.ts';
 import { printJson, UserError, withApp } from '../context.ts';
-
-/** Reads a JSONL batch of `{"id", "<field>"}` lines; a bad line is named with its number. */
-export function readBatch(file: string, field: string): { id: string; value: string }[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  const out: { id: string; value: string }[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let obj: any;
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      throw new UserError(`${file}:${i + 1}: not a JSON object`);
-    }
-    if (typeof obj?.[field] !== 'string' || !obj[field].trim()) {
-      throw new UserError(`${file}:${i + 1}: expected a "${field}" string`);
-    }
-    out.push({ id: String(obj.id ?? i + 1), value: obj[field] });
-  });
-  return out;
-}
 
 export function parseK(value: string): number {
   const k = Number(value);
@@ -46,9 +21,9 @@ export function registerSearch(program: Command): void {
     .action(async (query: string | undefined, opts: { k: string; batch?: string; json?: boolean }) => {
       const k = parseK(opts.k);
       if (!query && !opts.batch) throw new UserError('give a query, or --batch FILE.jsonl');
-      const items = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: query! }];
+      const items: BatchItem[] = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: query! }];
       await withApp(async (app) => {
-        for (const item of items) {
+        await runBatch(items, !!opts.json, async (item) => {
           const results = await search(app, item.value, { k }).catch((err) => {
             if (err instanceof EmbedderMismatchError) throw new UserError(err.message);
             throw err;
@@ -58,7 +33,7 @@ export function registerSearch(program: Command): void {
               id: item.id,
               results: results.map((r) => ({ rank: r.rank, score: r.score, source: r.source, title: r.title, section: r.section, text: r.text })),
             });
-            continue;
+            return;
           }
           if (opts.batch) process.stdout.write(`# ${item.id}: ${item.value}\n`);
           if (!results.length) process.stdout.write('No results. / Nessun risultato.\n');
@@ -67,7 +42,7 @@ export function registerSearch(program: Command): void {
             const snippet = r.text.replace(/\s+/g, ' ').slice(0, 240);
             process.stdout.write(`${r.rank}. [${r.score.toFixed(4)}] ${r.source}${where ? ` (${where})` : ''}\n   ${snippet}${r.text.length > 240 ? '…' : ''}\n`);
           }
-        }
+        });
       });
     });
 }

@@ -3,6 +3,10 @@ import { openApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { bootstrap } from '../../demo.ts';
 import type { Job } from '../../server.ts';
+import { reportError, UserError } from '../context.ts';
+
+/** How long a stopping server may take to finish acknowledged work before it exits anyway. */
+const DRAIN_MS = 8000;
 
 /** Background jobs that run with the service (the one place to add one). */
 async function serviceJobs(): Promise<Job[]> {
@@ -30,19 +34,30 @@ export function registerServe(program: Command): void {
       // The platform SDKs load only here, so the other commands start fast.
       const { buildChannels } = await import('../../channels/index.ts');
       const { startServer } = await import('../../server.ts');
-      const app = await openApp(loadConfig());
+      const config = loadConfig();
+      const app = await openApp(config);
+      // The service ends here whatever handles SDKs leave open (sockets, timers): exit explicitly.
+      let code = 0;
       try {
         await bootstrap(app);
         const channels = await buildChannels(app);
         if (!channels.length) {
           app.log.warn('no chat platform configured (SLACK_BOT_TOKEN / MicrosoftAppId): serving /healthz only');
         }
-        const server = await startServer(app, channels, await serviceJobs());
+        const server = await startServer(app, channels, await serviceJobs()).catch((err: NodeJS.ErrnoException) => {
+          if (err?.code === 'EADDRINUSE') throw new UserError(`port ${config.port} is already in use (EADDRINUSE): stop the program holding it or set PORT to a free port`);
+          if (err?.code === 'EACCES') throw new UserError(`not allowed to listen on port ${config.port} (EACCES): choose a port above 1024 with PORT`);
+          throw err;
+        });
         const signal = await untilSignal();
         app.log.info({ signal }, 'regia serve stopping');
-        await server.close();
+        const drained = await Promise.race([server.close().then(() => true), new Promise<false>((r) => setTimeout(r, DRAIN_MS, false).unref())]);
+        if (!drained) app.log.warn({ waitedMs: DRAIN_MS }, 'regia serve: work still in progress when stopping; exiting anyway');
+      } catch (err) {
+        code = reportError(err);
       } finally {
-        await app.close();
+        await Promise.race([app.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
       }
+      process.exit(code);
     });
 }

@@ -14,7 +14,7 @@ import { DEMO_PROGRAMME } from '../../demo.ts';
 import { loadProgramme, parseProgrammeFile, programmePersonId } from '../../programme/load.ts';
 import type { Programme } from '../../programme/model.ts';
 import { printJson, UserError, withApp } from '../context.ts';
-import { readBatch } from './search.ts';
+import { readBatch, runBatch, type BatchItem } from '../batch.ts';
 
 /**
  * The programme, loading the configured (or demo) programme file on an empty database, as the
@@ -90,15 +90,15 @@ export function registerUpdate(program: Command): void {
     .option('--json', 'JSON output')
     .action(async (text: string | undefined, opts: { batch?: string; json?: boolean }) => {
       if (!text && !opts.batch) throw new UserError('give the message text, or --batch FILE.jsonl');
-      const items = opts.batch ? readBatch(opts.batch, 'text') : [{ id: null as string | null, value: text! }];
+      const items: BatchItem[] = opts.batch ? readBatch(opts.batch, 'text') : [{ id: '', value: text! }];
       await withApp(async (app) => {
         const programme = await programmeOrLoad(app);
         if (!programme) app.log.warn('no programme loaded: projects cannot be recognised');
-        for (const item of items) {
+        await runBatch(items, !!(opts.json || opts.batch), async (item) => {
           const parsed = await parseUpdateMessage(app, item.value);
-          if (opts.json || opts.batch) printJson(parseJson(item.id, parsed));
+          if (opts.json || opts.batch) printJson(parseJson(opts.batch ? item.id : null, parsed));
           else process.stdout.write(`${formatUpdatePreview(parsed, detectLang(item.value, programme?.language ?? 'it'), programme)}\n`);
-        }
+        });
       });
     });
   cmd

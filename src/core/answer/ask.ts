@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app.ts';
+import { boundQuestion } from '../text-bounds.ts';
 import type { Answer, AskInput } from '../types.ts';
 import { analyzeQuery, type QueryAnalysis } from '../retrieval/query.ts';
 import { searchAnalyzed } from '../retrieval/search.ts';
@@ -35,6 +36,7 @@ export function getWriter(app: AppContext): AnswerWriter {
  * updates), with numbered citations, in the question's language; abstains when evidence is weak.
  */
 export async function ask(app: AppContext, input: AskInput): Promise<Answer> {
+  input = { ...input, question: boundQuestion(input.question) };
   const programme = await app.programme();
   const q = analyzeQuery(input.question, programme);
   if (q.intent === 'help' || q.intent === 'smalltalk') {

@@ -1,5 +1,6 @@
 import snowball from 'snowball-stemmers';
 import { fold } from '../language.ts';
+import { MAX_TOKEN_CHARS } from '../text-bounds.ts';
 
 /**
  * Text analysis shared by the offline embedder and query understanding: lower-casing, accent
@@ -27,13 +28,17 @@ tell me please let us know`;
 
 export const STOP_WORDS = new Set([...IT_STOP.split(/\s+/), ...EN_STOP.split(/\s+/)].filter(Boolean).map(fold));
 
-/** Words with Italian elision split off ("nell'ambito" -> "nell", "ambito"), accents kept for the stemmer. */
+/**
+ * Words with Italian elision split off ("nell'ambito" -> "nell", "ambito"), accents kept for the
+ * stemmer; a word longer than any real one is cut (see text-bounds.ts).
+ */
 export function words(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[’`´]/g, "'")
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
+    .filter((w) => w.length > 0)
+    .map((w) => (w.length > MAX_TOKEN_CHARS ? w.slice(0, MAX_TOKEN_CHARS) : w));
 }
 
 /** Tokens that carry meaning: folded, no stop words, no single letters (numbers stay). */

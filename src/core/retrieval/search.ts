@@ -1,3 +1,4 @@
+import { boundQuestion } from '../text-bounds.ts';
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
 import { cosineDistanceSql, vectorWidthSql } from '../../../db/vector-index.ts';
@@ -65,7 +66,7 @@ function orQuery(texts: string[], opts: { dropStop?: boolean } = {}): string {
 
 /** Hybrid search of a question: see `searchAnalyzed`. */
 export async function search(app: AppContext, query: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
-  const analysis = analyzeQuery(query, await app.programme());
+  const analysis = analyzeQuery(boundQuestion(query), await app.programme());
   return searchAnalyzed(app, analysis, opts);
 }
 

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { printJson, UserError } from './context.ts';
+
+/** One line of a JSONL batch: what to process, or why that line cannot be processed. */
+export type BatchItem = { id: string; value: string; error?: undefined } | { id: string; value?: undefined; error: string };
+
+/**
+ * Reads a JSONL batch of `{"id", "<field>"}` lines. A bad line (not JSON, a blank or missing
+ * field) becomes an item with its error, so one bad line costs that line only.
+ */
+export function readBatch(file: string, field: string): BatchItem[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const out: BatchItem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let obj: any;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      out.push({ id: String(i + 1), error: `${file}:${i + 1}: not a JSON object` });
+      return;
+    }
+    const id = String(obj?.id ?? i + 1);
+    if (typeof obj?.[field] !== 'string') out.push({ id, error: `line ${i + 1}: expected a "${field}" string` });
+    else if (!obj[field].trim()) out.push({ id, error: `line ${i + 1}: the "${field}" is blank` });
+    else out.push({ id, value: obj[field] });
+  });
+  return out;
+}
+
+/**
+ * Runs `each` on every good item in order; a bad item prints `{"id","error"}` as its line (JSON
+ * output) or an error line, and the command exits 1 once the batch is done.
+ */
+export async function runBatch(items: BatchItem[], json: boolean, each: (item: { id: string; value: string }) => Promise<void>): Promise<void> {
+  let bad = 0;
+  for (const item of items) {
+    if (item.error !== undefined) {
+      bad++;
+      if (json) printJson({ id: item.id, error: item.error });
+      else process.stderr.write(`regia: ${item.error}\n`);
+      continue;
+    }
+    await each(item);
+  }
+  if (bad) process.exitCode = 1;
+}
