@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerProgramme } from './commands/programme.ts';
+import { registerPeople } from './commands/people.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerAsk } from './commands/ask.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerProgramme(program);
+  registerPeople(program);
   registerIngest(program);
   registerSearch(program);
   registerAsk(program);

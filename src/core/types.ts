@@ -42,4 +42,6 @@ export interface Actor {
   platform: 'slack' | 'teams' | 'console' | 'cli';
   userId: string;
   displayName: string;
+  /** An email the platform itself returned for this account (Slack profile, Teams UPN): vouched for. */
+  email?: string;
 }

@@ -135,29 +135,83 @@ export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<Progra
         [p.id, cantiereIds],
       ),
     );
-    // People named in the file; platform accounts are linked to them by name when they first write.
-    const people = [
-      ...file.cantieri.filter((c) => c.team_leader).map((c) => ({ name: c.team_leader!, role: 'team_leader', cantiere: c.id, slack: null, teams: null })),
-      ...file.people.map((x) => ({ name: x.name, role: x.role, cantiere: x.cantiere ?? null, slack: x.slack, teams: x.teams })),
+    // People named in the file ('programme' rows), and the platform accounts the file names for
+    // them. Accounts linked later (by a vouched email, or by an admin) point at the 'programme' row,
+    // so what the file says about a person reaches every linked account.
+    type FilePerson = { name: string; role: string; cantiere: string | null; slack: string | null; teams: string | null; email: string | null };
+    const people: FilePerson[] = [
+      ...file.cantieri.filter((c) => c.team_leader).map((c) => ({ name: c.team_leader!, role: 'team_leader', cantiere: c.id, slack: null, teams: null, email: null })),
+      ...file.people.map((x) => ({ name: x.name, role: x.role, cantiere: x.cantiere ?? null, slack: x.slack, teams: x.teams, email: x.email })),
     ];
+    // A team leader also listed under people[] (with ids or an email) is one person: the entry
+    // fills in what it says, and the stronger role wins.
+    const rank = (role: string) => ['member', 'team_leader', 'admin'].indexOf(role);
+    const byId = new Map<string, FilePerson>();
     for (const person of people) {
-      const accounts: [string, string][] = [['programme', programmePersonId(person.name)]];
-      if (person.slack) accounts.push(['slack', person.slack]);
-      if (person.teams) accounts.push(['teams', person.teams]);
-      for (const [platform, userId] of accounts) {
+      const key = programmePersonId(person.name);
+      const prior = byId.get(key);
+      if (!prior) byId.set(key, person);
+      else {
+        byId.set(key, {
+          name: prior.name,
+          role: rank(person.role) > rank(prior.role) ? person.role : prior.role,
+          cantiere: person.cantiere ?? prior.cantiere,
+          slack: person.slack ?? prior.slack,
+          teams: person.teams ?? prior.teams,
+          email: person.email ?? prior.email,
+        });
+      }
+    }
+    const named: string[] = [];
+    for (const [personId, person] of byId) {
+      const accounts: [string, string, string | null][] = [['programme', personId, person.email]];
+      if (person.slack) accounts.push(['slack', person.slack, null]);
+      if (person.teams) accounts.push(['teams', person.teams, null]);
+      for (const [platform, userId, email] of accounts) {
+        named.push(`${platform}:${userId}`);
         count(
           await tx.query(
-            `INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ($1, $2, $3, $4, $5)
+            `INSERT INTO people (platform, user_id, display_name, role, cantiere_id, email, linked_to, linked_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (platform, user_id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
-               cantiere_id = excluded.cantiere_id, updated_at = now()
-             WHERE (people.display_name, people.role, people.cantiere_id)
-               IS DISTINCT FROM (excluded.display_name, excluded.role, excluded.cantiere_id)
+               cantiere_id = excluded.cantiere_id, email = excluded.email, linked_to = excluded.linked_to,
+               linked_by = excluded.linked_by, updated_at = now()
+             WHERE (people.display_name, people.role, people.cantiere_id, people.email, people.linked_to, people.linked_by)
+               IS DISTINCT FROM (excluded.display_name, excluded.role, excluded.cantiere_id, excluded.email, excluded.linked_to, excluded.linked_by)
              RETURNING user_id`,
-            [platform, userId, person.name, person.role, person.cantiere],
+            [platform, userId, person.name, person.role, person.cantiere, email, platform === 'programme' ? null : personId, platform === 'programme' ? null : 'programme file'],
           ),
         );
       }
     }
+    // Whoever left the file keeps no role: their 'programme' row and the accounts the file named
+    // become plain members (accounts linked to them by email or by an admin follow through the join).
+    count(
+      await tx.query(
+        `UPDATE people SET role = 'member', cantiere_id = NULL, updated_at = now()
+         WHERE (platform = 'programme' OR linked_by = 'programme file') AND NOT ((platform || ':' || user_id) = ANY($1::text[]))
+           AND (role <> 'member' OR cantiere_id IS NOT NULL)
+         RETURNING user_id`,
+        [named],
+      ),
+    );
+    count(
+      await tx.query(
+        `UPDATE people SET linked_to = NULL, linked_by = NULL, updated_at = now()
+         WHERE linked_by = 'programme file' AND NOT ((platform || ':' || user_id) = ANY($1::text[])) RETURNING user_id`,
+        [named],
+      ),
+    );
+    // Linked accounts carry a copy of their person's role and cantiere (digests and notices read
+    // the account rows): refreshed here, so a role changed in the file reaches them.
+    count(
+      await tx.query(
+        `UPDATE people a SET role = p.role, cantiere_id = p.cantiere_id, updated_at = now()
+         FROM people p WHERE p.platform = 'programme' AND a.linked_to = p.user_id AND a.platform <> 'programme'
+           AND (a.role, a.cantiere_id) IS DISTINCT FROM (p.role, p.cantiere_id)
+         RETURNING a.user_id`,
+      ),
+    );
     changed += archived.length;
     return {
       programme: p.id,

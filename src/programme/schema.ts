@@ -27,12 +27,18 @@ export const cantiereSchema = z.object({
   projects: z.array(projectSchema).default([]),
 });
 
+/**
+ * A person of the programme. Chat accounts get the person's role only through what the platform
+ * vouches for: the `slack`/`teams` account ids, or `email` matched to the address the platform
+ * returns for an account (Slack profile, Teams user principal name); never through a display name.
+ */
 export const personSchema = z.object({
   name: text,
   role: z.enum(['admin', 'team_leader', 'member']),
   cantiere: id.optional(),
   slack: optionalText,
   teams: optionalText,
+  email: z.string().trim().toLowerCase().pipe(z.email('an email address')).nullish().transform((v) => v ?? null),
 });
 
 export const programmeFileSchema = z

@@ -67,9 +67,12 @@ const TABLES = [
   'chunks', 'documents', 'people', 'projects', 'cantieri', 'programmes', 'settings',
 ];
 
-/** Empties every table (fast compared with a new database); append-only triggers are bypassed by TRUNCATE. */
+/**
+ * Empties every table (fast compared with a new database). The product refuses TRUNCATE on the
+ * append-only updates; tests reset as replication would, with user triggers off for this session.
+ */
 export async function resetTables(db: Db): Promise<void> {
-  await db.exec(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+  await db.exec(`SET session_replication_role = replica; TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE; SET session_replication_role = origin;`);
 }
 
 export interface EngineSuite {

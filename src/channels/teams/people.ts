@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Queryable } from '../../../db/client.ts';
 import type { Actor } from '../../core/types.ts';
-import { resolvePerson } from '../../core/updates/auth.ts';
+import { resolvePerson } from '../../core/identity/person.ts';
 
 /**
  * The person behind an activity. The Entra object id (`aadObjectId`) is the same in every chat and

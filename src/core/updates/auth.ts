@@ -1,62 +1,12 @@
 import type { Queryable } from '../../../db/client.ts';
 import type { AppContext } from '../../app.ts';
 import type { Programme } from '../../programme/model.ts';
+import { isLocalOperator, resolvePerson } from '../identity/person.ts';
 import type { Actor, Lang } from '../types.ts';
 import { cantiereOf, projectById } from './projects.ts';
 import { fold } from '../language.ts';
 
-export type Role = 'admin' | 'team_leader' | 'member';
-
-export interface Person {
-  platform: string;
-  userId: string;
-  displayName: string;
-  role: Role;
-  cantiereId: string | null;
-}
-
-/**
- * Local operators: whoever runs the CLI or the console chat already holds the database (they could
- * write SQL), so they act as admins; access control matters on shared channels (Slack, Teams).
- */
-export function isLocalOperator(actor: Actor): boolean {
-  return actor.platform === 'cli' || actor.platform === 'console';
-}
-
 const norm = (name: string) => fold(name).replace(/[^a-z0-9]+/g, ' ').trim();
-
-/**
- * The person behind a platform account. An account seen for the first time is linked to the person
- * of the programme file with the same display name (accent/case-insensitive, exactly one match),
- * inheriting role and cantiere; otherwise it is recorded as a member.
- */
-export async function resolvePerson(db: Queryable, actor: Actor): Promise<Person> {
-  const [known] = await db.query(`SELECT * FROM people WHERE platform = $1 AND user_id = $2`, [actor.platform, actor.userId]);
-  if (known) return toPerson(known);
-  const named = await db.query(`SELECT * FROM people WHERE platform = 'programme'`);
-  const want = norm(actor.displayName);
-  const matches = want ? named.filter((p) => norm(p.display_name) === want) : [];
-  // Not when that person already has an account on this platform (named in the file, or linked
-  // before): a second account with the same display name is somebody else until an admin says so.
-  const taken = matches.length === 1
-    ? (await db.query(`SELECT display_name FROM people WHERE platform = $1`, [actor.platform])).some((p) => norm(p.display_name) === want)
-    : false;
-  const source = matches.length === 1 && !taken ? matches[0] : null;
-  const role: Role = source?.role ?? 'member';
-  const cantiereId: string | null = source?.cantiere_id ?? null;
-  if (!isLocalOperator(actor)) {
-    await db.query(
-      `INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (platform, user_id) DO NOTHING`,
-      [actor.platform, actor.userId, actor.displayName, role, cantiereId],
-    );
-  }
-  return { platform: actor.platform, userId: actor.userId, displayName: actor.displayName, role, cantiereId };
-}
-
-function toPerson(r: Record<string, any>): Person {
-  return { platform: r.platform, userId: r.user_id, displayName: r.display_name, role: r.role, cantiereId: r.cantiere_id };
-}
 
 /** Names of the people who may log updates for a cantiere's projects: its team leaders, then admins. */
 export async function whoMayLog(db: Queryable, programme: Programme, cantiereId: string): Promise<{ teamLeaders: string[]; admins: string[] }> {
@@ -91,8 +41,7 @@ export async function checkCanLogUpdate(app: AppContext, actor: Actor, projectId
   const person = await resolvePerson(app.db, actor);
   if (person.role === 'admin') return { ok: true };
   if (app.config.updatePolicy === 'any_member') return { ok: true };
-  const leaderByName = cantiere.teamLeader && norm(cantiere.teamLeader) === norm(person.displayName) && norm(person.displayName) !== '';
-  if (person.role === 'team_leader' && (person.cantiereId === cantiere.id || leaderByName)) return { ok: true };
+  if (person.role === 'team_leader' && person.cantiereId === cantiere.id) return { ok: true };
   const { teamLeaders, admins } = await whoMayLog(app.db, programme, cantiere.id);
   const cantiereLabel = `${L('cantiere', 'cantiere')} ${cantiere.number} (${cantiere.name})`;
   const list = (names: string[]) => names.join(L(' o ', ' or '));

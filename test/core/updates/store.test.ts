@@ -59,13 +59,14 @@ describeEachEngine('update storage and authorization', (s) => {
     await expect(saveUpdate(app, record({ project: 'nope' }), cli, { source: 'form' })).rejects.toThrow(/unknown project "nope"/);
   });
 
-  const slack = (userId: string, displayName: string): Actor => ({ platform: 'slack', userId, displayName });
+  const slack = (userId: string, displayName: string, email?: string): Actor => ({ platform: 'slack', userId, displayName, ...(email ? { email } : {}) });
 
   test('team leaders of the cantiere and admins may; others are told who may', async () => {
     await loadTestProgramme(s.db, TEST_PROGRAMME);
     const app = appOver(s.db);
-    // Linked by display name to the programme's team leader of cantiere 4.
-    expect(await checkCanLogUpdate(app, slack('U1', 'Giulia Ferrari'), 'zls')).toEqual({ ok: true });
+    // A display name proves nothing; the email Slack vouches for links the account to the team leader.
+    expect((await checkCanLogUpdate(app, slack('U7', 'Giulia Ferrari'), 'zls')).ok).toBe(false);
+    expect(await checkCanLogUpdate(app, slack('U1', 'Giulia', 'giulia.ferrari@example.org'), 'zls')).toEqual({ ok: true });
     // The admin named in the file by Slack id.
     expect(await checkCanLogUpdate(app, slack('U0ADMIN', 'Segreteria'), 'hub-dati')).toEqual({ ok: true });
     // Team leader of another cantiere.
@@ -75,8 +76,8 @@ describeEachEngine('update storage and authorization', (s) => {
     const member = await checkCanLogUpdate(app, slack('U2', 'Paolo Bianchi'), 'zls', 'en');
     expect(member.ok).toBe(false);
     expect(!member.ok && member.message).toMatch(/team leader of cantiere 4 .*Giulia Ferrari.*admin \(Segreteria ATS\)/);
-    // A second account with the same name as an already linked person is not that person.
-    expect((await checkCanLogUpdate(app, slack('U9', 'Giulia Ferrari'), 'zls')).ok).toBe(false);
+    // Once linked, the account stays linked without the email being presented again.
+    expect(await checkCanLogUpdate(app, slack('U1', 'Giulia'), 'zls')).toEqual({ ok: true });
     // Local operators (CLI, console) act as admins.
     expect(await checkCanLogUpdate(app, { platform: 'console', userId: 'me', displayName: 'me' }, 'zls')).toEqual({ ok: true });
     // Policy "any member".
