@@ -1,7 +1,8 @@
-import { App, ExpressReceiver, LogLevel, type AuthorizeResult, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel, type AuthorizeResult, type Logger as BoltLogger } from '@slack/bolt';
 import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
 import type { Logger } from '../../log.ts';
+import { malformedAware } from './middleware/request-guard.ts';
 
 export type SlackConfig = NonNullable<AppContext['config']['slack']>;
 
@@ -70,6 +71,7 @@ export function createBolt(app: AppContext, slack: SlackConfig): BoltSetup {
     router: Router(),
     logger,
     processBeforeResponse: false,
+    processEventErrorHandler: malformedAware(HTTPModuleFunctions.defaultProcessEventErrorHandler),
   });
   bolt = new App({ authorize, receiver, logger, clientOptions, convoStore: false, extendedErrorHandler: true });
   return { bolt, receiver, identity: resolveIdentity };

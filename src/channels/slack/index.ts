@@ -4,6 +4,7 @@ import { createBolt, type SlackConfig } from './bolt.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerListeners } from './listeners.ts';
 import { pruneDeliveries } from './middleware/dedupe.ts';
+import { refuseFutureRequests } from './middleware/request-guard.ts';
 import { failureTarget, reportFailure } from './services/failure.ts';
 import type { KnownBlock } from './slack-types.ts';
 import { WorkQueue } from './services/work-queue.ts';
@@ -45,7 +46,7 @@ export function createSlackChannel(app: AppContext, slack: SlackConfig | undefin
   return {
     platform: 'slack',
     mount(http) {
-      if (receiver) http.use(receiver.router);
+      if (receiver) http.use('/slack/events', refuseFutureRequests).use(receiver.router);
     },
     async start() {
       await pruneDeliveries(app).catch((err) => app.log.warn({ err }, 'slack: could not prune old deliveries'));

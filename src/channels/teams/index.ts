@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Activity, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app.ts';
 import type { Channel, Destination, OutboundMessage } from '../channel.ts';
+import { activityProblem } from './activity-shape.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { createTurnHandler } from './bot.ts';
 import type { AdaptiveCard } from './cards/adaptive.ts';
@@ -47,6 +48,11 @@ export function createTeamsChannel(app: AppContext): Channel {
     mount(http: Express) {
       // JSON bodies for this route only: Slack's receiver needs its raw body to check signatures.
       http.post(TEAMS_ROUTE, express.json({ limit: '1mb' }), async (req, res) => {
+        const problem = activityProblem(req.body);
+        if (problem) {
+          res.status(400).json({ error: problem });
+          return;
+        }
         try {
           await adapter.process(req, res, onTurn);
         } catch (err) {
