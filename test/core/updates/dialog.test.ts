@@ -11,7 +11,7 @@ import { appOver, loadTestProgramme } from './fixtures.ts';
 
 const TEST_PROGRAMME = join(import.meta.dirname, 'programme.yaml');
 const now = new Date('2026-11-22T10:00:00Z');
-const giulia: Actor = { platform: 'slack', userId: 'U1', displayName: 'Giulia Ferrari' };
+const giulia: Actor = { platform: 'slack', userId: 'U1', displayName: 'Giulia Ferrari', email: 'giulia.ferrari@example.org' };
 
 describeEachEngine('update dialog', (s) => {
   test('a dialog interrupted by a restart resumes; back, validation, preview, save and edit', async () => {
