@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { VNode } from 'preact';
 import type { AppContext } from '../app.ts';
 import type { Lang } from '../core/types.ts';
 import { loadBoard, loadProjectPage } from './data.ts';
@@ -60,6 +61,29 @@ function expiryText(d: Date, lang: Lang, timeZone: string): string {
   return t('linkExpires', lang)(when);
 }
 
+function sendMessage(res: Response, status: number, lang: Lang, title: string, message: string): void {
+  res.status(status).type('html').send(renderDocument(Layout({ lang, title, children: MessagePage({ title, message }) })));
+}
+
+/** A page with programme data: the frame around it (language switch, live refresh, link expiry). */
+function sendDataPage(
+  res: Response,
+  page: { now: Date; marker: string; timeZone: string; path: string },
+  body: (c: { lang: Lang; links: BoardLinks; now: Date }) => { title: string; children: VNode },
+): void {
+  const { lang, links, expiresAt } = res.locals.board as BoardLocals;
+  const { title, children } = body({ lang, links, now: page.now });
+  const layout = Layout({
+    lang,
+    title,
+    switchHref: links.switchLanguage(page.path),
+    live: { eventsHref: links.events(page.marker), marker: page.marker, refreshedAt: t('refreshedAt', lang)(timeOf(page.now, lang, page.timeZone)) },
+    footer: expiryText(expiresAt, lang, page.timeZone),
+    children,
+  });
+  res.type('html').send(renderDocument(layout));
+}
+
 /**
  * The read-only status board at /board: the whole programme, a page per project, live refresh.
  * Every data route needs a valid signed link (?t=): none gets 401, a bad or expired one 403.
@@ -72,82 +96,48 @@ export function mountBoard(http: Express, app: AppContext, opts: BoardOptions = 
 
   const fallbackLang = async (): Promise<Lang> => (await app.programme())?.language ?? 'it';
 
+  // Express 5 passes a rejected promise of any handler below to the error handler.
   router.use(async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      res.set(PAGE_HEADERS);
-      const { lang, chosen } = pageLang(req, await fallbackLang());
-      const token = queryString(req, 't');
-      const check = verifyBoardToken(await boardSecret(app), token);
-      if (!check.ok) {
-        const message = check.reason === 'missing' ? t('deniedMissing', lang) : check.reason === 'expired' ? t('deniedExpired', lang) : t('deniedInvalid', lang);
-        const status = check.reason === 'missing' ? 401 : 403;
-        if (req.path === '/events') return void res.status(status).type('text/plain').send(message);
-        const title = t('deniedTitle', lang);
-        return void res.status(status).type('html').send(renderDocument(Layout({ lang, title, children: MessagePage({ title, message }) })));
-      }
+    res.set(PAGE_HEADERS);
+    const { lang, chosen } = pageLang(req, await fallbackLang());
+    const token = queryString(req, 't');
+    const check = verifyBoardToken(await boardSecret(app), token);
+    if (check.ok) {
       res.locals.board = { lang, links: new BoardLinks(token!, lang, chosen), expiresAt: check.expiresAt } satisfies BoardLocals;
-      next();
-    } catch (err) {
-      next(err);
+      return next();
     }
+    const message = check.reason === 'missing' ? t('deniedMissing', lang) : check.reason === 'expired' ? t('deniedExpired', lang) : t('deniedInvalid', lang);
+    const status = check.reason === 'missing' ? 401 : 403;
+    if (req.path === '/events') return void res.status(status).type('text/plain').send(message);
+    sendMessage(res, status, lang, t('deniedTitle', lang), message);
   });
 
-  router.get('/', async (req, res, next) => {
-    try {
-      const { lang, links, expiresAt } = res.locals.board as BoardLocals;
-      const now = new Date();
-      const data = await loadBoard(app, now);
-      if (!data) {
-        const title = t('boardTitle', lang);
-        return void res.type('html').send(renderDocument(Layout({ lang, title, children: MessagePage({ title, message: t('noProgramme', lang) }) })));
-      }
-      const tz = data.programme.timezone;
-      const page = Layout({
-        lang,
-        title: `${t('boardTitle', lang)} · ${data.programme.name}`,
-        switchHref: links.switchLanguage(req.baseUrl),
-        live: { eventsHref: links.events(data.marker), marker: data.marker, refreshedAt: t('refreshedAt', lang)(timeOf(now, lang, tz)) },
-        footer: expiryText(expiresAt, lang, tz),
-        children: BoardPage({ lang, links, now, data }),
-      });
-      res.type('html').send(renderDocument(page));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', async (req, res) => {
+    const { lang } = res.locals.board as BoardLocals;
+    const now = new Date();
+    const data = await loadBoard(app, now);
+    if (!data) return sendMessage(res, 200, lang, t('boardTitle', lang), t('noProgramme', lang));
+    sendDataPage(res, { now, marker: data.marker, timeZone: data.programme.timezone, path: req.baseUrl }, (c) => ({
+      title: `${t('boardTitle', lang)} · ${data.programme.name}`,
+      children: BoardPage({ ...c, data }),
+    }));
   });
 
-  router.get('/projects/:id', async (req, res, next) => {
-    try {
-      const { lang, links, expiresAt } = res.locals.board as BoardLocals;
-      const now = new Date();
-      const data = await loadProjectPage(app, req.params.id, now);
-      if (!data) {
-        const title = t('notFound', lang);
-        return void res.status(404).type('html').send(renderDocument(Layout({ lang, title, children: MessagePage({ title, message: req.params.id }) })));
-      }
-      const tz = data.programme.timezone;
-      const page = Layout({
-        lang,
-        title: `${data.card.name} · ${data.programme.name}`,
-        switchHref: links.switchLanguage(`${req.baseUrl}/projects/${encodeURIComponent(data.card.id)}`),
-        live: { eventsHref: links.events(data.marker), marker: data.marker, refreshedAt: t('refreshedAt', lang)(timeOf(now, lang, tz)) },
-        footer: expiryText(expiresAt, lang, tz),
-        children: ProjectPageView({ lang, links, now, data }),
-      });
-      res.type('html').send(renderDocument(page));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/projects/:id', async (req, res) => {
+    const { lang } = res.locals.board as BoardLocals;
+    const now = new Date();
+    const data = await loadProjectPage(app, req.params.id, now);
+    if (!data) return sendMessage(res, 404, lang, t('notFound', lang), req.params.id);
+    const path = `${req.baseUrl}/projects/${encodeURIComponent(data.card.id)}`;
+    sendDataPage(res, { now, marker: data.marker, timeZone: data.programme.timezone, path }, (c) => ({
+      title: `${data.card.name} · ${data.programme.name}`,
+      children: ProjectPageView({ ...c, data }),
+    }));
   });
 
-  router.get('/events', async (req, res, next) => {
-    try {
-      const { expiresAt } = res.locals.board as BoardLocals;
-      const since = req.get('Last-Event-ID') ?? queryString(req, 'since');
-      await live.subscribe(res, since, expiresAt);
-    } catch (err) {
-      next(err);
-    }
+  router.get('/events', async (req, res) => {
+    const { expiresAt } = res.locals.board as BoardLocals;
+    await live.subscribe(res, req.get('Last-Event-ID') ?? queryString(req, 'since'), expiresAt);
   });
 
   http.use('/board', router);

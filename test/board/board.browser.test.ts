@@ -5,7 +5,7 @@ import { saveUpdate } from '../../src/core/updates/store.ts';
 import { axeViolations, hasChromium, launchChromium, NO_CHROMIUM, screenshot, seriousViolations } from '../support/browser.ts';
 import { runCli } from '../support/cli.ts';
 import { describeEachEngine } from '../support/db.ts';
-import { seedDemo, startBoardService, type BoardService } from './support.ts';
+import { useSeededBoard } from './support.ts';
 
 if (!hasChromium) console.warn(NO_CHROMIUM);
 
@@ -20,24 +20,19 @@ describe.skipIf(!hasChromium)('status board in a real browser', () => {
   describeEachEngine(
     'board',
     (s) => {
-      let svc: BoardService;
-      beforeAll(async () => {
-        svc = await startBoardService(s);
-        await seedDemo(svc.app);
-      });
-      afterAll(async () => svc?.server.close());
+      const board = useSeededBoard(s);
 
       async function open(viewport: { width: number; height: number }, locale = 'it-IT'): Promise<Page> {
         const context = await browser.newContext({ viewport, locale });
         const page = await context.newPage();
-        await page.goto(await svc.link());
+        await page.goto(await board.svc.link());
         return page;
       }
 
       it('shows every cantiere and project with its status, accessibly, at 1280x800', async () => {
         const page = await open({ width: 1280, height: 800 });
         expect(await page.getAttribute('html', 'lang')).toBe('it');
-        const programme = (await svc.app.programme())!;
+        const programme = (await board.svc.app.programme())!;
         for (const c of programme.cantieri) {
           await expect(page.getByRole('heading', { level: 2, name: `Cantiere ${c.number} ${c.name}` }).count()).resolves.toBe(1);
           for (const p of c.projects.filter((x) => !x.archived)) {
@@ -87,7 +82,7 @@ describe.skipIf(!hasChromium)('status board in a real browser', () => {
         } else {
           // PGlite has one owner: the running service saves it (the CLI cannot open the directory meanwhile).
           await saveUpdate(
-            svc.app,
+            board.svc.app,
             { project: 'gran-teatro-infinity', status: 'blocked', progress: 35, summary: 'Cantiere fermo per la bonifica.', next_steps: null, blockers: null, due_date: null },
             { platform: 'console', userId: 'sara', displayName: 'Sara Galli' },
             { source: 'form' },

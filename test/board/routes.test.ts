@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBoardToken } from '../../src/board/link.ts';
 import { runCli } from '../support/cli.ts';
 import { describeEachEngine } from '../support/db.ts';
-import { SECRET, seedDemo, startBoardService, type BoardService } from './support.ts';
+import { SECRET, useSeededBoard } from './support.ts';
 
 describeEachEngine(
   'status board over HTTP',
   (s) => {
-    let svc: BoardService;
-    beforeAll(async () => {
-      svc = await startBoardService(s);
-      await seedDemo(svc.app);
-    });
-    afterAll(async () => svc?.server.close());
+    const board = useSeededBoard(s);
 
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${svc.base}${path}`, { headers });
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${board.svc.base}${path}`, { headers });
 
     it('gives no data without a valid link: 401 with none, 403 when tampered, expired or signed with another secret', async () => {
-      const link = new URL(await svc.link());
+      const link = new URL(await board.svc.link());
       const token = link.searchParams.get('t')!;
       const cases: [string, number][] = [
         ['/board', 401],
@@ -40,7 +35,7 @@ describeEachEngine(
     });
 
     it('serves the board with a valid link, in the browser’s language, read-only', async () => {
-      const link = new URL(await svc.link());
+      const link = new URL(await board.svc.link());
       const it = await get(`${link.pathname}${link.search}`, { 'Accept-Language': 'it-IT,it;q=0.9,en;q=0.5' });
       expect(it.status).toBe(200);
       const html = await it.text();
@@ -52,14 +47,14 @@ describeEachEngine(
       expect(en).toContain('At risk');
       const forced = await (await get(`${link.pathname}${link.search}&lang=it`, { 'Accept-Language': 'en' })).text();
       expect(forced).toContain('<html lang="it"');
-      const post = await fetch(`${svc.base}${link.pathname}${link.search}`, { method: 'POST' });
+      const post = await fetch(`${board.svc.base}${link.pathname}${link.search}`, { method: 'POST' });
       expect(post.status).toBe(404);
     });
 
     it('opens the event stream with a valid link and tells a page rendered on an old marker at once', async () => {
-      const link = new URL(await svc.link());
+      const link = new URL(await board.svc.link());
       const controller = new AbortController();
-      const res = await fetch(`${svc.base}/board/events${link.search}&since=stale-marker`, { signal: controller.signal });
+      const res = await fetch(`${board.svc.base}/board/events${link.search}&since=stale-marker`, { signal: controller.signal });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       const reader = res.body!.getReader();
@@ -70,10 +65,10 @@ describeEachEngine(
     });
 
     it('prints a signed link the running service accepts, without opening the database', async () => {
-      const out = await runCli(['board', '--url', '--json'], { env: { ...s.target.env, REGIA_BOARD_SECRET: SECRET, REGIA_PUBLIC_URL: svc.base, REGIA_BOARD_LINK_HOURS: '2' } });
+      const out = await runCli(['board', '--url', '--json'], { env: { ...s.target.env, REGIA_BOARD_SECRET: SECRET, REGIA_PUBLIC_URL: board.svc.base, REGIA_BOARD_LINK_HOURS: '2' } });
       expect(out.stderr).toBe('');
       const link = JSON.parse(out.stdout) as { url: string; expires_at: string };
-      expect(link.url.startsWith(`${svc.base}/board?t=`)).toBe(true);
+      expect(link.url.startsWith(`${board.svc.base}/board?t=`)).toBe(true);
       expect(Date.parse(link.expires_at) - Date.now()).toBeGreaterThan(2 * 3_600_000 - 120_000);
       const res = await fetch(link.url);
       expect(res.status).toBe(200);
@@ -87,7 +82,7 @@ describeEachEngine(
     });
 
     it('answers 404 for a project that is not in the programme', async () => {
-      const link = new URL(await svc.link());
+      const link = new URL(await board.svc.link());
       const res = await get(`/board/projects/nope${link.search}`);
       expect(res.status).toBe(404);
     });

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.ts';
 import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
 import { readProgramme } from '../../src/programme/model.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+import { afterAll, beforeAll } from 'vitest';
 import type { EngineSuite } from '../support/db.ts';
 import { ingestPaths } from '../../ingest/pipeline.ts';
 import { join } from 'node:path';
@@ -56,4 +57,15 @@ export async function seedDemo(app: AppContext, now = new Date()): Promise<void>
   await saveUpdate(app, record({ project: 'hub-dati', status: 'blocked', progress: 20, summary: 'Convenzione con gli enti ferma.', blockers: 'Nessun accordo sulla licenza dei dati.' }), by('Nicolò Dossena'), at(1));
   await saveUpdate(app, record({ project: 'its', status: 'done', progress: 100, summary: 'Nuovi indirizzi ITS approvati.' }), by('Paolo Verdi'), at(10));
   await saveUpdate(app, record({ project: 'fiera-eventi', status: 'on_track', progress: 15, summary: 'Calendario eventi 2027 in bozza.' }), by('Luca Neri'), at(45));
+}
+
+/** For a suite: the service with the seeded demo programme, started before its tests and closed after. */
+export function useSeededBoard(s: EngineSuite): { readonly svc: BoardService } {
+  const holder = {} as { svc: BoardService };
+  beforeAll(async () => {
+    holder.svc = await startBoardService(s);
+    await seedDemo(holder.svc.app);
+  });
+  afterAll(async () => holder.svc?.server.close());
+  return holder;
 }
