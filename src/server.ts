@@ -11,6 +11,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a job may run or wait before /healthz calls the service unhealthy. */
+const STUCK_MS = 90_000;
+
 /** Background jobs started with the server (e.g. the digest scheduler); each returns its stopper. */
 export type Job = (app: AppContext, channels: Channel[]) => Promise<() => Promise<void>>;
 
@@ -27,11 +30,18 @@ export async function startServer(
   const http: Express = express();
   http.disable('x-powered-by');
   http.get('/healthz', async (_req, res) => {
+    const work = Object.fromEntries(channels.flatMap((c) => (c.work ? [[c.platform, c.work()]] : [])));
+    // A job running far longer than any answer takes is stuck; a job waiting that long means the
+    // queue grows faster than it drains. Either way the service is not doing its work.
+    const problems = Object.entries(work).flatMap(([platform, w]) => [
+      ...(w.oldestRunningMs > STUCK_MS ? [`${platform}: a job has been running for ${Math.round(w.oldestRunningMs / 1000)} s (stuck worker)`] : []),
+      ...(w.oldestWaitingMs > STUCK_MS ? [`${platform}: ${w.waiting} jobs waiting, the oldest for ${Math.round(w.oldestWaitingMs / 1000)} s (growing queue)`] : []),
+    ]);
     try {
       await app.db.query('SELECT 1');
-      res.json({ ok: true, engine: app.db.engine, channels: channels.map((c) => c.platform) });
+      res.status(problems.length ? 503 : 200).json({ ok: !problems.length, engine: app.db.engine, channels: channels.map((c) => c.platform), work, ...(problems.length ? { problems } : {}) });
     } catch (err) {
-      res.status(503).json({ ok: false, error: (err as Error).message });
+      res.status(503).json({ ok: false, error: (err as Error).message, work });
     }
   });
   const board = mountBoard(http, app);

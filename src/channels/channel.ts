@@ -23,6 +23,8 @@ export interface Channel {
   /** Starts what runs beside HTTP (e.g. Slack Socket Mode). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** The state of the work it does after acknowledging (for /healthz). */
+  work?(): { running: number; waiting: number; oldestRunningMs: number; oldestWaitingMs: number };
   /** Posts proactively; resolves to the platform's message reference, rejects when the post failed. */
   send(to: Destination, message: OutboundMessage): Promise<string>;
 }

@@ -12,6 +12,8 @@ export interface SlackCall {
   /** Parsed body: form fields (JSON-looking `blocks`, `view`, `attachments`... decoded) or JSON. */
   body: Record<string, any>;
   at: number;
+  /** The HTTP status of a simulated fault (see failNext), when this call got one. */
+  fault?: number;
 }
 
 export interface SlackSimulator {
@@ -22,7 +24,10 @@ export interface SlackSimulator {
   calls: SlackCall[];
   /** Calls of one method. */
   callsTo(method: string): SlackCall[];
-  /** The next `times` calls of `method` answer `{ ok: false, error }` (HTTP 200, as Slack does). */
+  /**
+   * The next `times` calls of `method` answer `{ ok: false, error }` (HTTP 200, as Slack does);
+   * an error `http:500` answers HTTP 500 instead, `http:429` a rate limit with Retry-After: 1.
+   */
   failNext(method: string, times?: number, error?: string): void;
   /** Resolves with the first call (recorded or future) matching, or rejects after `timeoutMs`. */
   waitFor(predicate: (c: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
@@ -117,12 +122,20 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
       const auth = req.headers.authorization;
       const body = parseBody(raw, req.headers['content-type']);
       const call: SlackCall = { method, path, token: auth?.replace(/^Bearer\s+/i, '') || body.token, body, at: Date.now() };
+      const failure = failures.get(method);
+      const failing = !!failure && failure.times > 0;
+      const http = failing ? /^http:(\d{3})$/.exec(failure!.error) : null;
+      if (http) call.fault = Number(http[1]);
       calls.push(call);
       for (const w of [...waiters]) w();
-      const failure = failures.get(method);
       let reply: Record<string, unknown>;
-      if (failure && failure.times > 0) {
-        failure.times -= 1;
+      if (failing) {
+        failure!.times -= 1;
+        if (http) {
+          res.writeHead(Number(http[1]), { 'content-type': 'application/json', ...(http[1] === '429' ? { 'retry-after': '1' } : {}) });
+          res.end(JSON.stringify({ ok: false, error: http[1] === '429' ? 'ratelimited' : 'internal_error' }));
+          return;
+        }
         reply = { ok: false, error: failure.error };
       } else {
         reply = isApi ? answer(method, body) : { ok: true };

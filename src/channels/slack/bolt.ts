@@ -6,6 +6,18 @@ import { malformedAware } from './middleware/request-guard.ts';
 
 export type SlackConfig = NonNullable<AppContext['config']['slack']>;
 
+/**
+ * Every Web API call, whatever the API URL (Slack, a gateway or a simulator: the same behaviour
+ * everywhere, so tests see production's): a timeout per attempt, and a few retries with backoff
+ * on network errors, 5xx and rate limits (the client waits out Retry-After). The client's default
+ * (ten retries over about half an hour) would hold an answer slot for as long; this bounds a
+ * failing call to under half a minute, after which the person is told with a reference.
+ */
+export const SLACK_CALL_POLICY = {
+  timeout: 8000,
+  retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 4000, randomize: true },
+} as const;
+
 export interface BoltSetup {
   bolt: App;
   /** The HTTP receiver (absent in Socket Mode); its router is mounted on the shared server. */
@@ -37,12 +49,9 @@ function boltLogger(log: Logger): BoltLogger {
  */
 export function createBolt(app: AppContext, slack: SlackConfig): BoltSetup {
   const logger = boltLogger(app.log);
-  const local = !!slack.apiUrl && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(slack.apiUrl);
   const clientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
-    // A local simulator answers at once and its failures are meant; Slack or a gateway keep the
-    // client's default retries (rate limits, transient errors).
-    ...(local ? { retryConfig: { retries: 0 } } : {}),
+    ...SLACK_CALL_POLICY,
   };
   let identity: Promise<{ botUserId: string; botId: string }> | undefined;
   let bolt: App;

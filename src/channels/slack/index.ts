@@ -61,6 +61,7 @@ export function createSlackChannel(app: AppContext, slack: SlackConfig | undefin
       if (slack.appToken) await bolt.stop();
       await deps.work.idle(); // let answers already acknowledged reach their threads
     },
+    work: () => deps.work.stats(),
     async send(to: Destination, message: OutboundMessage): Promise<string> {
       const channel = 'conversationId' in to ? to.conversationId : to.userId;
       const res = await bolt.client.chat.postMessage({

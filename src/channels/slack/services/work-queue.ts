@@ -8,6 +8,9 @@ export class WorkQueue {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly idleWaiters: (() => void)[] = [];
+  /** When each running job started, and when each waiting one was queued (for /healthz). */
+  private readonly startedAt = new Set<{ at: number }>();
+  private readonly queuedAt: number[] = [];
 
   constructor(private readonly concurrency: number) {}
 
@@ -15,11 +18,14 @@ export class WorkQueue {
   push(job: () => Promise<void>): void {
     const start = () => {
       this.running += 1;
+      const started = { at: Date.now() };
+      this.startedAt.add(started);
       setImmediate(() => {
         job()
           .catch(() => {})
           .finally(() => {
             this.running -= 1;
+            this.startedAt.delete(started);
             const next = this.waiting.shift();
             if (next) next();
             else if (this.running === 0) this.idleWaiters.splice(0).forEach((w) => w());
@@ -27,7 +33,19 @@ export class WorkQueue {
       });
     };
     if (this.running < this.concurrency) start();
-    else this.waiting.push(start);
+    else {
+      this.queuedAt.push(Date.now());
+      this.waiting.push(() => {
+        this.queuedAt.shift();
+        start();
+      });
+    }
+  }
+
+  /** Running and waiting jobs, and how long the oldest of each has been there. */
+  stats(now = Date.now()): { running: number; waiting: number; oldestRunningMs: number; oldestWaitingMs: number } {
+    const oldest = Math.min(now, ...[...this.startedAt].map((s) => s.at));
+    return { running: this.running, waiting: this.waiting.length, oldestRunningMs: now - oldest, oldestWaitingMs: this.queuedAt.length ? now - this.queuedAt[0] : 0 };
   }
 
   get pending(): number {
