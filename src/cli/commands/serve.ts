@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { openApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
@@ -7,6 +8,26 @@ import { reportError, UserError } from '../context.ts';
 
 /** How long a stopping server may take to finish acknowledged work before it exits anyway. */
 const DRAIN_MS = 8000;
+
+/** Why the service could not listen on `port`, as the person should read it. */
+function listenError(err: NodeJS.ErrnoException, port: number): Error {
+  if (err?.code === 'EADDRINUSE') return new UserError(`port ${port} is already in use (EADDRINUSE): stop the program holding it or set PORT to a free port`);
+  if (err?.code === 'EACCES') return new UserError(`not allowed to listen on port ${port} (EACCES): choose a port above 1024 with PORT`);
+  return err;
+}
+
+/**
+ * Fails at once when the port is taken, before the database and the SDKs start (which takes
+ * seconds): the real listen later still reports a port taken in between.
+ */
+async function checkPortFree(port: number): Promise<void> {
+  if (!port) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err) => reject(listenError(err, port)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
 
 /** Background jobs that run with the service (the one place to add one). */
 async function serviceJobs(): Promise<Job[]> {
@@ -35,6 +56,11 @@ export function registerServe(program: Command): void {
       const { buildChannels } = await import('../../channels/index.ts');
       const { startServer } = await import('../../server.ts');
       const config = loadConfig();
+      try {
+        await checkPortFree(config.port);
+      } catch (err) {
+        process.exit(reportError(err));
+      }
       const app = await openApp(config);
       // The service ends here whatever handles SDKs leave open (sockets, timers): exit explicitly.
       let code = 0;
@@ -45,9 +71,7 @@ export function registerServe(program: Command): void {
           app.log.warn('no chat platform configured (SLACK_BOT_TOKEN / MicrosoftAppId): serving /healthz only');
         }
         const server = await startServer(app, channels, await serviceJobs()).catch((err: NodeJS.ErrnoException) => {
-          if (err?.code === 'EADDRINUSE') throw new UserError(`port ${config.port} is already in use (EADDRINUSE): stop the program holding it or set PORT to a free port`);
-          if (err?.code === 'EACCES') throw new UserError(`not allowed to listen on port ${config.port} (EACCES): choose a port above 1024 with PORT`);
-          throw err;
+          throw listenError(err, config.port);
         });
         const signal = await untilSignal();
         app.log.info({ signal }, 'regia serve stopping');
