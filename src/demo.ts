@@ -1,19 +1,20 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app.ts';
-import { loadProgramme, parseProgrammeFile } from './programme/load.ts';
+import { loadProgramme, parseProgrammeFile, programmePersonId } from './programme/load.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_PROGRAMME = join(ROOT, 'examples', 'programme.yaml');
 export const DEMO_CORPUS = join(ROOT, 'examples', 'corpus');
+export const DEMO_INDICATOR_VALUES = join(ROOT, 'examples', 'indicator-values.csv');
 
 /**
  * First start on an empty database: load the programme file (REGIA_PROGRAMME, or the demo one)
  * and the demo corpus, so `npm start` has something to talk about with no configuration.
  */
-export async function bootstrap(app: AppContext): Promise<{ loadedProgramme?: string; ingested?: number }> {
-  const out: { loadedProgramme?: string; ingested?: number } = {};
+export async function bootstrap(app: AppContext): Promise<{ loadedProgramme?: string; ingested?: number; indicatorValues?: number }> {
+  const out: { loadedProgramme?: string; ingested?: number; indicatorValues?: number } = {};
   if (!(await app.programme())) {
     const file = app.config.programmeFile ?? (app.config.demo ? DEMO_PROGRAMME : undefined);
     if (file && existsSync(file)) {
@@ -31,6 +32,20 @@ export async function bootstrap(app: AppContext): Promise<{ loadedProgramme?: st
       out.ingested = summary.added + summary.replaced;
       for (const f of summary.failed) app.log.warn({ file: f.file, reason: f.reason }, 'demo document not ingested');
       app.log.info({ documents: out.ingested, chunks: summary.chunks }, 'demo corpus ingested on first start');
+    }
+  }
+  // A year of indicator values, so the report and the indicator answers have something to show.
+  if (app.config.demo && !app.config.programmeFile && existsSync(DEMO_INDICATOR_VALUES)) {
+    const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM indicator_values`);
+    if (n === 0) {
+      const { importIndicatorValues } = await import('./core/indicators/import.ts');
+      const summary = await importIndicatorValues(app, 'indicator-values.csv', readFileSync(DEMO_INDICATOR_VALUES, 'utf8'), (name) => ({
+        platform: 'cli',
+        userId: programmePersonId(name ?? 'demo'),
+        displayName: name ?? 'demo',
+      }));
+      out.indicatorValues = summary.added;
+      app.log.info({ values: summary.added }, 'demo indicator values imported on first start');
     }
   }
   return out;

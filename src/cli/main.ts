@@ -9,6 +9,8 @@ import { registerServe } from './commands/serve.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerReindex } from './commands/reindex.ts';
 import { registerStart } from './commands/start.ts';
+import { registerIndicators } from './commands/indicators.ts';
+import { registerReport } from './commands/report.ts';
 import { reportError } from './context.ts';
 
 export function buildProgram(): Command {
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerChat(program);
   registerReindex(program);
   registerStart(program);
+  registerIndicators(program);
+  registerReport(program);
   return program;
 }
 
