@@ -1,14 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { indicatorListSchema } from '../core/indicators/definition.ts';
-
-const id = z
-  .string({ message: 'required' })
-  .trim()
-  .min(1, 'required')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore');
-const text = z.string({ message: 'required' }).trim().min(1, 'required');
-const optionalText = z.string().trim().nullish().transform((v) => (v ? v : null));
+import { id, optionalText, text } from './fields.ts';
 
 export const projectSchema = z.object({
   id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, text } from '../../programme/fields.ts';
 
 /**
  * An indicator as the programme file declares it (per cantiere or per project): what is measured,
@@ -6,12 +7,6 @@ import { z } from 'zod';
  */
 
 const isoDate = z.iso.date({ message: 'a date YYYY-MM-DD' });
-const id = z
-  .string({ message: 'required' })
-  .trim()
-  .min(1, 'required')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore');
-const text = z.string({ message: 'required' }).trim().min(1, 'required');
 const number = z.number({ message: 'a number' }).finite();
 
 /** `name: "Comuni ..."` (one language) or `name: { it: ..., en: ... }`; both languages always end up filled. */

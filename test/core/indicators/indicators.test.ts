@@ -7,10 +7,11 @@ import { importIndicatorValues, IndicatorImportError } from '../../../src/core/i
 import { parseIndicatorMessage, parseNumber } from '../../../src/core/indicators/parse.ts';
 import { listIndicatorValues, saveIndicatorValue } from '../../../src/core/indicators/store.ts';
 import type { Actor } from '../../../src/core/types.ts';
-import { loadProgramme, parseProgrammeFile, ProgrammeFileError } from '../../../src/programme/load.ts';
+import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
 import { ROOT } from '../../support/cli.ts';
 import { describeEachEngine } from '../../support/db.ts';
 import { appOver } from '../updates/fixtures.ts';
+import { problemsOf } from '../../support/programme.ts';
 
 const DEMO = join(ROOT, 'examples', 'programme.yaml');
 const DEMO_VALUES = readFileSync(join(ROOT, 'examples', 'indicator-values.csv'), 'utf8');
@@ -18,15 +19,6 @@ const demoText = readFileSync(DEMO, 'utf8');
 const cli = (name = 'Operatore'): Actor => ({ platform: 'cli', userId: name.toLowerCase(), displayName: name });
 const slack = (userId: string, displayName: string): Actor => ({ platform: 'slack', userId, displayName });
 
-function problemsOf(text: string): string[] {
-  try {
-    parseProgrammeFile('bad.yaml', text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ProgrammeFileError);
-    return (e as ProgrammeFileError).problems;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 test('a malformed indicator is refused with its place in the file', () => {
   expect(problemsOf(demoText.replace('direction: lower', 'direction: down')).join()).toMatch(/cantieri\[4\]\.indicators\[0\]\.direction: "higher" or "lower"/);
