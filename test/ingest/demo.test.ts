@@ -33,7 +33,8 @@ describeEachEngine('demo corpus on first start', (s) => {
     expect(coordinated).toHaveLength(1);
 
     expect(await bootstrap(app)).toEqual({});
-  });
+    // The demo's corpus, year of updates and indicator values: seconds of CPU on a shared machine.
+  }, 180_000);
 
   test('demo off: nothing is ingested', async () => {
     expect(await bootstrap(appWith({ REGIA_DEMO: 'off' }))).toEqual({});

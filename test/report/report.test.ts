@@ -13,7 +13,8 @@ import { buildReport, type ReportData } from '../../src/core/report/build.ts';
 import type { Actor } from '../../src/core/types.ts';
 import { saveUpdate } from '../../src/core/updates/store.ts';
 import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
-import { renderReport } from '../../src/report/index.ts';
+import { reportDocument, type ReportDocument } from '../../src/report/document.ts';
+import { renderDocument } from '../../src/report/index.ts';
 import { ROOT } from '../support/cli.ts';
 import { describeEachEngine } from '../support/db.ts';
 import { appOver } from '../core/updates/fixtures.ts';
@@ -25,6 +26,8 @@ const NOW = new Date('2026-11-30T18:00:00Z');
 
 describeEachEngine('the monitoring report', (s) => {
   let data: ReportData;
+  /** Laid out once (the charts are the costly part), rendered in every format. */
+  let doc: ReportDocument;
   /** The figures the records hold: every indicator's latest value and target, as the report writes them. */
   let figures: string[];
 
@@ -38,6 +41,7 @@ describeEachEngine('the monitoring report', (s) => {
     const first = await u('hub-dati', 'on_track', 40, 'Pubblicati i primi dataset', '2026-03-10');
     const last = await u('hub-dati', 'at_risk', 60, 'Ritardo nella fornitura dei dati comunali', '2026-10-20', 'Manca la convenzione con i Comuni');
     data = await buildReport(app, { to: '2026-11-30', now: NOW });
+    doc = await reportDocument(data);
     expect(data.period).toEqual({ from: '2025-12-01', to: '2026-11-30' });
     const hub = data.cantieri.find((c) => c.id === 'c8')!.projects.find((p) => p.id === 'hub-dati')!;
     expect(hub).toMatchObject({ status: 'at_risk', progress: 60, lastUpdate: { date: '2026-10-20', ref: `U${last.id}` }, blockers: { text: 'Manca la convenzione con i Comuni', ref: `U${last.id}` } });
@@ -59,10 +63,10 @@ describeEachEngine('the monitoring report', (s) => {
     const one = await buildReport(app, { to: '2026-11-30', cantiereId: 'c5', now: NOW });
     expect(one.cantieri.map((c) => c.id)).toEqual(['c5']);
     await expect(buildReport(app, { cantiereId: 'c42', now: NOW })).rejects.toThrow(/unknown cantiere "c42"/);
-  });
+  }, 180_000);
 
   test('HTML passes the validator and holds the figures of the records', async () => {
-    const html = (await renderReport(data, 'html')).toString('utf8');
+    const html = (await renderDocument(doc, 'html')).toString('utf8');
     const result = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(html);
     const messages = result.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`));
     expect(messages).toEqual([]);
@@ -70,20 +74,20 @@ describeEachEngine('the monitoring report', (s) => {
     for (const f of figures) expect(html).toContain(f);
     expect((html.match(/<svg /g) ?? []).length).toBe(data.cantieri.flatMap((c) => c.indicators).length);
     expect(html).toMatch(/<tr id="ref-V\d+">/);
-  });
+  }, 180_000);
 
   test('DOCX read back holds the same figures and a chart per indicator', async () => {
-    const docx = await renderReport(data, 'docx');
+    const docx = await renderDocument(doc, 'docx');
     const { value: text } = await mammoth.extractRawText({ buffer: docx });
     expect(text).toContain('Quadro d’insieme');
     for (const f of figures) expect(text).toContain(f);
     for (const c of data.cantieri) for (const ri of c.indicators) for (const v of ri.values) expect(text).toContain(`[${v.ref}]`);
     const html = (await mammoth.convertToHtml({ buffer: docx })).value;
     expect((html.match(/<img /g) ?? []).length).toBe(data.cantieri.flatMap((c) => c.indicators).length);
-  });
+  }, 180_000);
 
   test('PDF opens: pages render to PNG, the overview comes first, one chart image per indicator', async () => {
-    const pdf = await renderReport(data, 'pdf');
+    const pdf = await renderDocument(doc, 'pdf');
     const file = join(tmp, `report-${s.engine}.pdf`);
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -97,13 +101,13 @@ describeEachEngine('the monitoring report', (s) => {
     const pngs = readdirSync(tmp).filter((f) => f.startsWith(`page-${s.engine}`));
     expect(pngs).toHaveLength(3);
     for (const p of pngs) expect(readFileSync(join(tmp, p)).subarray(1, 4).toString()).toBe('PNG');
-  });
+  }, 180_000);
 
   test('Markdown carries the same figures, with charts inline', async () => {
-    const md = (await renderReport(data, 'md')).toString('utf8');
+    const md = (await renderDocument(doc, 'md')).toString('utf8');
     expect(md.startsWith('# Rapporto di monitoraggio')).toBe(true);
     for (const f of figures) expect(md).toContain(f);
     expect(md).toContain(formatNumber(90, 'it'));
     expect((md.match(/data:image\/svg\+xml;base64/g) ?? []).length).toBe(data.cantieri.flatMap((c) => c.indicators).length);
-  });
+  }, 180_000);
 }, { reset: false });

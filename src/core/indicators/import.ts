@@ -63,10 +63,11 @@ export async function importIndicatorValues(
   const todo = rows.filter((r) => !seen.has(`${r.input.indicator}|${r.input.measuredOn}|${r.input.value}`));
   // Every row checked (date, right to log) before anything is written, then one transaction.
   const checked: { row: (typeof todo)[number]; indicator: Indicator; actor: Actor }[] = [];
+  const batch = { authorised: new Map() };
   for (const r of todo) {
     const actor = actorFor(r.author);
     try {
-      checked.push({ row: r, indicator: await checkIndicatorValue(app, r.input, actor), actor });
+      checked.push({ row: r, indicator: await checkIndicatorValue(app, r.input, actor, undefined, batch), actor });
     } catch (err) {
       if (err instanceof IndicatorValueError) problems.push(`line ${r.line}: ${err.message}`);
       else throw err;

@@ -1,7 +1,7 @@
 import type { Queryable, Row } from '../../../db/client.ts';
 import type { AppContext } from '../../app.ts';
 import type { Actor, Lang } from '../types.ts';
-import { checkCanLogInCantiere, checkCanLogUpdate } from '../updates/auth.ts';
+import { checkCanLogInCantiere, checkCanLogUpdate, type AuthResult } from '../updates/auth.ts';
 import type { UpdateSource } from '../updates/store.ts';
 import { readIndicators, type Indicator } from './catalogue.ts';
 
@@ -65,12 +65,19 @@ export async function checkCanLogValue(app: AppContext, actor: Actor, indicator:
     : checkCanLogInCantiere(app, actor, indicator.cantiereId, name, lang);
 }
 
+/** What a run of checks (an import) learns once: the indicators, and each author's right per indicator. */
+export interface CheckBatch {
+  indicators?: Indicator[];
+  authorised: Map<string, AuthResult>;
+}
+
 /**
  * Checks one value before it is written: the indicator, the figure, the date (not in the future,
  * not before the baseline) and the author's right to log it. Returns the indicator.
  */
-export async function checkIndicatorValue(app: AppContext, input: IndicatorValueInput, actor: Actor, lang?: Lang): Promise<Indicator> {
-  const indicator = (await readIndicators(app.db)).find((i) => i.id === input.indicator);
+export async function checkIndicatorValue(app: AppContext, input: IndicatorValueInput, actor: Actor, lang?: Lang, batch?: CheckBatch): Promise<Indicator> {
+  const indicators = batch ? (batch.indicators ??= await readIndicators(app.db)) : await readIndicators(app.db);
+  const indicator = indicators.find((i) => i.id === input.indicator);
   if (!indicator) throw new IndicatorValueError(`unknown indicator "${input.indicator}"`);
   if (!Number.isFinite(input.value)) throw new IndicatorValueError(`${indicator.id}: the value must be a number`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.measuredOn) || Number.isNaN(Date.parse(input.measuredOn))) {
@@ -82,7 +89,9 @@ export async function checkIndicatorValue(app: AppContext, input: IndicatorValue
   if (input.measuredOn > new Date().toISOString().slice(0, 10)) {
     throw new IndicatorValueError(`${indicator.id}: measurement date ${input.measuredOn} is in the future`);
   }
-  const auth = await checkCanLogValue(app, actor, indicator, lang);
+  const key = `${actor.platform}:${actor.userId}:${indicator.id}`;
+  const auth = batch?.authorised.get(key) ?? (await checkCanLogValue(app, actor, indicator, lang));
+  batch?.authorised.set(key, auth);
   if (!auth.ok) throw new IndicatorValueError(auth.message);
   return indicator;
 }
