@@ -44,6 +44,12 @@ export const INDICATOR_TEXT = {
     en: (name: string, value: string, date: string, source: string) =>
       `Indicator: ${name}\nValue: ${value}\nMeasured on: ${date}\nSource: ${source}`,
   },
+  confirm: { it: 'Rispondi «salva» per registrarlo o «annulla».', en: 'Reply "save" to log it, or "cancel".' },
+  saved: {
+    it: (name: string, value: string, id: number) => `Registrato: ${name} = ${value} (valore #${id}).`,
+    en: (name: string, value: string, id: number) => `Logged: ${name} = ${value} (value #${id}).`,
+  },
+  cancelled: { it: 'Valore annullato: non ho salvato nulla.', en: 'Value cancelled: nothing was saved.' },
   previewMissing: {
     indicator: { it: 'Quale indicatore? Indicalo per nome.', en: 'Which indicator? Name it.' },
     value: { it: 'Manca il valore misurato.', en: 'The measured value is missing.' },
