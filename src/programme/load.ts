@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../db/client.ts';
+import { placeIndicators, upsertIndicators } from '../core/indicators/catalogue.ts';
 import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
 import { readYaml, YamlError } from './yaml.ts';
 
@@ -213,6 +214,7 @@ export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<Progra
       ),
     );
     changed += archived.length;
+    changed += await upsertIndicators(tx, p.id, placeIndicators(file));
     return {
       programme: p.id,
       cantieri: file.cantieri.length,
