@@ -36,7 +36,7 @@ export interface QueryAnalysis {
 const QUESTION_WORDS = new Set(
   `what whats which who whom when where why how many much tell know name called does did do is are was were has have
   cosa cos qual quale quali chi quando dove perche come quanti quante quanto quanta sai dimmi mi puoi vorrei sapere
-  ci c e sono stato stata`.split(/\s+/).filter(Boolean),
+  ci c e sono stato stata stand stands mean means meaning significa significato vuol dire acronym acronimo sigla`.split(/\s+/).filter(Boolean),
 );
 
 export function detectIntent(question: string): Intent {
