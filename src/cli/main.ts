@@ -9,6 +9,9 @@ import { registerServe } from './commands/serve.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerReindex } from './commands/reindex.ts';
 import { registerStart } from './commands/start.ts';
+import { registerBoard } from './commands/board.ts';
+import { registerIndicators } from './commands/indicators.ts';
+import { registerReport } from './commands/report.ts';
 import { reportError } from './context.ts';
 
 export function buildProgram(): Command {
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
   registerChat(program);
   registerReindex(program);
   registerStart(program);
+  registerBoard(program);
+  registerIndicators(program);
+  registerReport(program);
   return program;
 }
 
