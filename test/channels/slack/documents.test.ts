@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import type { AppContext } from '../../../src/app.ts';
+import { search } from '../../../src/core/retrieval/search.ts';
+import { documentHistory } from '../../../src/core/documents/audit.ts';
+import { DEMO_PROGRAMME } from '../../../src/demo.ts';
+import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
+import type { RunningServer } from '../../../src/server.ts';
+import { runCli } from '../../support/cli.ts';
+import { describeEachEngine } from '../../support/db.ts';
+import { eventEnvelope, mentionEvent, newTs, send, startSlackServer, TEST_BOT_TOKEN, testApp } from '../../support/slack-harness.ts';
+import { startSlackSimulator, type SlackSimulator } from '../../support/slack-sim.ts';
+import { makeDocx } from '../../ingest/fixtures.ts';
+
+const LEADER = 'U0000000008'; // Nicolò Dossena, team leader of cantiere 8 in the demo programme
+const MEMBER = 'U0SOMEBODY';
+const C4 = 'C0000000004'; // cantiere 4's channel
+const DM = 'D0LEADER';
+
+let fileCounter = 0;
+
+describeEachEngine('Slack: documents shared with Regia', (s) => {
+  let sim: SlackSimulator;
+  let app: AppContext;
+  let server: RunningServer;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    sim = await startSlackSimulator();
+    ({ app } = testApp(s.db));
+    ({ server, baseUrl } = await startSlackServer(app, sim));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    await loadProgramme(s.db, parseProgrammeFile(DEMO_PROGRAMME));
+    sim.reset();
+  });
+
+  function shareInDm(user: string, name: string, bytes: Uint8Array): { fileId: string; ts: string } {
+    const fileId = `F${String(++fileCounter).padStart(8, '0')}`;
+    sim.addFile({ id: fileId, name, bytes });
+    const ts = newTs();
+    const event = { type: 'message', subtype: 'file_share', channel_type: 'im', channel: DM, user, text: '', ts, event_ts: ts, files: [{ id: fileId, name }] };
+    void send(baseUrl, eventEnvelope(event));
+    return { fileId, ts };
+  }
+
+  /** The final word in the thread: the progress message once updated, or a direct reply. */
+  async function threadOutcome(ts: string): Promise<string> {
+    const reply = await sim.waitFor((c) => (c.method === 'chat.postMessage' && c.body.thread_ts === ts && !String(c.body.text).startsWith('⏳')) || c.method === 'chat.update', 60_000);
+    return String(reply.body.text);
+  }
+
+  const documentCount = async () => Number((await s.db.query(`SELECT count(*) AS n FROM documents`))[0].n);
+
+  test('a DOCX shared in the DM by a team leader is downloaded with the bot token, ingested, confirmed in the thread and found by search', async () => {
+    const { fileId, ts } = shareInDm(LEADER, 'Verbale 12 novembre.docx', await makeDocx());
+    const outcome = await threadOutcome(ts);
+    expect(outcome).toMatch(/^✅ Aggiunto: Verbale 12 novembre\.docx \(«Verbale del cantiere digitale»\), \d+ passagg/);
+    const progress = sim.callsTo('chat.postMessage').find((c) => c.body.thread_ts === ts);
+    expect(progress?.body.text).toContain('Sto leggendo «Verbale 12 novembre.docx»');
+    expect(sim.callsTo('files.info')[0].body.file).toBe(fileId);
+    const download = sim.callsTo('file_download');
+    expect(download).toHaveLength(1);
+    expect(download[0].token).toBe(TEST_BOT_TOKEN);
+
+    const query = 'mappatura delle infrastrutture digitali';
+    if (s.engine === 'postgres') {
+      const out = await runCli(['search', query, '--json'], { env: s.target.env });
+      expect(out.code).toBe(0);
+      expect(JSON.parse(out.stdout.split('\n')[0]).results[0].source).toBe('Verbale 12 novembre.docx');
+    } else {
+      // PGlite has one owner (this process): the same retrieval the CLI runs.
+      expect((await search(app, query, { k: 3 }))[0].source).toBe('Verbale 12 novembre.docx');
+    }
+    const history = await documentHistory(s.db, 'Verbale 12 novembre.docx');
+    expect(history.map((h) => [h.action, h.actor])).toEqual([['added', 'User U0000000008']]); // the name Slack gives (users.info)
+  });
+
+  test('sharing the same file again adds nothing and says so', async () => {
+    const bytes = await makeDocx();
+    await threadOutcome(shareInDm(LEADER, 'Verbale.docx', bytes).ts);
+    const before = await documentCount();
+    sim.reset();
+    expect(await threadOutcome(shareInDm(LEADER, 'Verbale (copia).docx', bytes).ts)).toContain('già in Regia');
+    sim.reset();
+    expect(await threadOutcome(shareInDm(LEADER, 'Verbale.docx', bytes).ts)).toContain('già in Regia');
+    expect(await documentCount()).toBe(before);
+  });
+
+  test('a broken PDF shared in a cantiere channel with Regia mentioned gets its reason in the thread, and nothing is stored', async () => {
+    const fileId = `F${String(++fileCounter).padStart(8, '0')}`;
+    sim.addFile({ id: fileId, name: 'rotto.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntroncato') });
+    const event = { ...mentionEvent({ channel: C4, user: LEADER, text: 'ecco il verbale' }), files: [{ id: fileId, name: 'rotto.pdf' }] };
+    await send(baseUrl, eventEnvelope(event));
+    const outcome = await threadOutcome(String(event.ts));
+    expect(outcome).toMatch(/^⚠️ Non aggiunto: rotto\.pdf\. Motivo: .*not a valid PDF/);
+    expect(await documentCount()).toBe(0);
+    // Not answered as a question too.
+    expect(sim.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
+  });
+
+  test('a document shared in a cantiere channel is tagged with that cantiere', async () => {
+    const fileId = `F${String(++fileCounter).padStart(8, '0')}`;
+    sim.addFile({ id: fileId, name: 'nota.md', bytes: new TextEncoder().encode('# Nota\n\nIl tavolo tecnico si riunisce a gennaio con i consorzi.\n') });
+    const event = { ...mentionEvent({ channel: C4, user: LEADER, text: '' }), files: [{ id: fileId, name: 'nota.md' }] };
+    await send(baseUrl, eventEnvelope(event));
+    expect(await threadOutcome(String(event.ts))).toContain('✅ Aggiunto: nota.md');
+    const [doc] = await s.db.query(`SELECT cantieri FROM documents WHERE source = 'nota.md'`);
+    expect(doc.cantieri).toContain('c4');
+  });
+
+  test('a member who is not a team leader or admin is refused, and the file is never downloaded', async () => {
+    const { ts } = shareInDm(MEMBER, 'appunti.docx', await makeDocx());
+    expect(await threadOutcome(ts)).toContain('Solo i team leader e gli amministratori');
+    expect(sim.callsTo('file_download')).toHaveLength(0);
+    expect(await documentCount()).toBe(0);
+  });
+});
