@@ -93,21 +93,22 @@ describeEachEngine('Slack: documents shared with Regia', (s) => {
   test('a broken PDF shared in a cantiere channel with Regia mentioned gets its reason in the thread, and nothing is stored', async () => {
     const fileId = `F${String(++fileCounter).padStart(8, '0')}`;
     sim.addFile({ id: fileId, name: 'rotto.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntroncato') });
-    const event = { ...mentionEvent({ channel: C4, user: LEADER, text: 'ecco il verbale' }), files: [{ id: fileId, name: 'rotto.pdf' }] };
+    const ts = newTs();
+    const event = { ...mentionEvent({ channel: C4, user: LEADER, text: 'ecco il verbale', ts }), files: [{ id: fileId, name: 'rotto.pdf' }] };
     await send(baseUrl, eventEnvelope(event));
-    const outcome = await threadOutcome(String(event.ts));
+    const outcome = await threadOutcome(ts);
     expect(outcome).toMatch(/^⚠️ Non aggiunto: rotto\.pdf\. Motivo: .*not a valid PDF/);
     expect(await documentCount()).toBe(0);
     // Not answered as a question too.
-    expect(sim.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === event.ts)).toHaveLength(1);
+    expect(sim.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === ts)).toHaveLength(1);
   });
 
   test('a document shared in a cantiere channel is tagged with that cantiere', async () => {
     const fileId = `F${String(++fileCounter).padStart(8, '0')}`;
     sim.addFile({ id: fileId, name: 'nota.md', bytes: new TextEncoder().encode('# Nota\n\nIl tavolo tecnico si riunisce a gennaio con i consorzi.\n') });
-    const event = { ...mentionEvent({ channel: C4, user: LEADER, text: '' }), files: [{ id: fileId, name: 'nota.md' }] };
-    await send(baseUrl, eventEnvelope(event));
-    expect(await threadOutcome(String(event.ts))).toContain('✅ Aggiunto: nota.md');
+    const ts = newTs();
+    await send(baseUrl, eventEnvelope({ ...mentionEvent({ channel: C4, user: LEADER, text: '', ts }), files: [{ id: fileId, name: 'nota.md' }] }));
+    expect(await threadOutcome(ts)).toContain('✅ Aggiunto: nota.md');
     const [doc] = await s.db.query(`SELECT cantieri FROM documents WHERE source = 'nota.md'`);
     expect(doc.cantieri).toContain('c4');
   });
