@@ -28,6 +28,7 @@ export const DOCUMENT_TEXTS = {
   listTitle: { it: 'Documenti in Regia', en: 'Documents in Regia' },
   listEmpty: { it: 'Nessun documento in Regia.', en: 'No document in Regia.' },
   remove: { it: 'Rimuovi', en: 'Remove' },
+  noFiles: { it: 'Quel messaggio non ha file da aggiungere a Regia.', en: 'That message has no file to add to Regia.' },
 } satisfies Record<string, Record<Lang, unknown>>;
 
 export function dt<K extends keyof typeof DOCUMENT_TEXTS>(key: K, lang: Lang): (typeof DOCUMENT_TEXTS)[K]['it'] {

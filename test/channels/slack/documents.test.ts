@@ -7,12 +7,15 @@ import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.t
 import type { RunningServer } from '../../../src/server.ts';
 import { runCli } from '../../support/cli.ts';
 import { describeEachEngine } from '../../support/db.ts';
-import { eventEnvelope, mentionEvent, newTs, send, startSlackServer, TEST_BOT_TOKEN, testApp } from '../../support/slack-harness.ts';
+import { blockAction, eventEnvelope, mentionEvent, newTs, send, slashCommand, startSlackServer, TEST_BOT_TOKEN, testApp } from '../../support/slack-harness.ts';
+import { interactiveBody } from '../../support/slack-sign.ts';
+import { SIM_BOT } from '../../support/slack-sim.ts';
 import { startSlackSimulator, type SlackSimulator } from '../../support/slack-sim.ts';
 import { makeDocx } from '../../ingest/fixtures.ts';
 
 const LEADER = 'U0000000008'; // Nicolò Dossena, team leader of cantiere 8 in the demo programme
 const MEMBER = 'U0SOMEBODY';
+const ADMIN = 'U0000ADMIN'; // Segreteria ATS, admin in the demo programme
 const C4 = 'C0000000004'; // cantiere 4's channel
 const DM = 'D0LEADER';
 
@@ -118,5 +121,65 @@ describeEachEngine('Slack: documents shared with Regia', (s) => {
     expect(await threadOutcome(ts)).toContain('Solo i team leader e gli amministratori');
     expect(sim.callsTo('file_download')).toHaveLength(0);
     expect(await documentCount()).toBe(0);
+  });
+
+  test('the "Add to Regia" message shortcut adds the files of that message, confirmed in its thread', async () => {
+    const fileId = `F${String(++fileCounter).padStart(8, '0')}`;
+    sim.addFile({ id: fileId, name: 'scheda.md', bytes: new TextEncoder().encode('# Scheda\n\nLa piattaforma dati pubblica i primi insiemi di dati a marzo.\n') });
+    const ts = newTs();
+    const body = interactiveBody({
+      type: 'message_action',
+      callback_id: 'add_to_regia',
+      team: { id: SIM_BOT.teamId },
+      user: { id: LEADER, username: 'leader', name: 'leader', team_id: SIM_BOT.teamId },
+      channel: { id: C4, name: 'cantiere-4' },
+      message: { type: 'message', user: MEMBER, text: 'ecco la scheda', ts, files: [{ id: fileId, name: 'scheda.md' }] },
+      message_ts: ts,
+      trigger_id: 'trig-add',
+      response_url: sim.responseUrl('add'),
+    });
+    expect((await send(baseUrl, body)).status).toBe(200);
+    expect(await threadOutcome(ts)).toContain('✅ Aggiunto: scheda.md');
+  });
+
+  test('/regia documents lists the documents; an admin removes one and the audit log keeps it; a member cannot', async () => {
+    await threadOutcome(shareInDm(LEADER, 'Verbale da rimuovere.docx', await makeDocx()).ts);
+    const [doc] = await s.db.query(`SELECT id FROM documents WHERE source = 'Verbale da rimuovere.docx'`);
+    sim.reset();
+    await send(baseUrl, slashCommand(sim, { text: 'documenti', user: ADMIN, channel: C4 }));
+    const list = await sim.waitFor((c) => c.method === 'response_url' && JSON.stringify(c.body.blocks ?? []).includes('remove_document'));
+    expect(JSON.stringify(list.body.blocks)).toContain('Verbale da rimuovere.docx');
+
+    sim.reset();
+    await send(baseUrl, slashCommand(sim, { text: 'documenti', user: MEMBER, channel: C4 }));
+    const memberList = await sim.waitFor((c) => c.method === 'response_url');
+    expect(JSON.stringify(memberList.body.blocks)).toContain('Verbale da rimuovere.docx');
+    expect(JSON.stringify(memberList.body.blocks)).not.toContain('remove_document');
+
+    sim.reset();
+    await send(baseUrl, blockAction(sim, { user: MEMBER, channel: C4, actionId: 'remove_document', value: String(doc.id) }));
+    expect((await sim.waitFor((c) => c.method === 'response_url')).body.text).toContain('Solo gli amministratori');
+    expect(await documentCount()).toBe(1);
+
+    sim.reset();
+    await send(baseUrl, blockAction(sim, { user: ADMIN, channel: C4, actionId: 'remove_document', value: String(doc.id) }));
+    expect((await sim.waitFor((c) => c.method === 'response_url')).body.text).toContain('Rimosso: «Verbale del cantiere digitale»');
+    expect(await documentCount()).toBe(0);
+    expect(Number((await s.db.query(`SELECT count(*) AS n FROM chunks`))[0].n)).toBe(0);
+    const history = await documentHistory(s.db, 'Verbale da rimuovere.docx');
+    expect(history.map((h) => h.action)).toEqual(['added', 'removed']);
+  });
+
+  test('/regia board gives an admin a signed link that opens the board, and refuses a member', async () => {
+    await send(baseUrl, slashCommand(sim, { text: 'board', user: ADMIN, channel: C4 }));
+    const reply = String((await sim.waitFor((c) => c.method === 'response_url')).body.text);
+    const url = /http:\/\/\S+\/board\?t=\S+/.exec(reply)?.[0];
+    expect(url).toBeDefined();
+    const page = await fetch(url!.replace(/^http:\/\/localhost:\d+/, baseUrl));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Zona Logistica Semplificata');
+    sim.reset();
+    await send(baseUrl, slashCommand(sim, { text: 'quadro', user: MEMBER, channel: C4 }));
+    expect((await sim.waitFor((c) => c.method === 'response_url')).body.text).toContain('Solo gli amministratori');
   });
 });
