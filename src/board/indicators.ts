@@ -11,7 +11,7 @@ export interface IndicatorView {
   name: Record<Lang, string>;
   unit: string;
   /** Whether more is better or less is better. */
-  direction: 'increase' | 'decrease';
+  direction: 'higher' | 'lower';
   cantiereId: string | null;
   projectId: string | null;
   baseline: number | null;

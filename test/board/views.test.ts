@@ -10,7 +10,7 @@ const indicator: IndicatorView = {
   id: 'imprese',
   name: { it: 'Imprese insediate', en: 'Companies settled' },
   unit: 'imprese',
-  direction: 'increase',
+  direction: 'higher',
   cantiereId: 'c4',
   projectId: null,
   baseline: 0,
