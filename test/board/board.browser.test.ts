@@ -1,11 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STATUS_LABELS } from '../../src/core/updates/schema.ts';
 import { saveUpdate } from '../../src/core/updates/store.ts';
 import { axeViolations, hasChromium, launchChromium, NO_CHROMIUM, screenshot, seriousViolations } from '../support/browser.ts';
 import { runCli } from '../support/cli.ts';
 import { describeEachEngine } from '../support/db.ts';
 import { useSeededBoard } from './support.ts';
+
+// Chat ingestion and a real browser are slow on a busy machine: each test gets two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 if (!hasChromium) console.warn(NO_CHROMIUM);
 

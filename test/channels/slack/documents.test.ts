@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import type { AppContext } from '../../../src/app.ts';
 import { search } from '../../../src/core/retrieval/search.ts';
 import { documentHistory } from '../../../src/core/documents/audit.ts';
@@ -12,6 +12,9 @@ import { interactiveBody } from '../../support/slack-sign.ts';
 import { SIM_BOT } from '../../support/slack-sim.ts';
 import { startSlackSimulator, type SlackSimulator } from '../../support/slack-sim.ts';
 import { makeDocx } from '../../ingest/fixtures.ts';
+
+// Chat ingestion and a real browser are slow on a busy machine: each test gets two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 const LEADER = 'U0000000008'; // Nicolò Dossena, team leader of cantiere 8 in the demo programme
 const MEMBER = 'U0SOMEBODY';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import type { AppContext } from '../../../src/app.ts';
 import { createTeamsChannel } from '../../../src/channels/teams/index.ts';
 import { linkCantiere } from '../../../src/channels/teams/refs.ts';
@@ -13,6 +13,9 @@ import { makeDocx } from '../../ingest/fixtures.ts';
 import { runCli } from '../../support/cli.ts';
 import { describeEachEngine } from '../../support/db.ts';
 import { fileAttachment, messageActivity, postActivity, startFakeConnector, type FakeConnector } from '../../support/teams-connector.ts';
+
+// Chat ingestion and a real browser are slow on a busy machine: each test gets two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 // A team leader of the demo programme (cantiere 8), linked by name on first contact.
 const LEADER = { id: '29:leader', name: 'Nicolò Dossena', aadObjectId: 'aad-leader' };
