@@ -51,6 +51,10 @@ describe.skipIf(!hasChromium)('status board in a real browser', () => {
         expect(await dmo.innerText()).toContain('Anna Bianchi');
         expect(await page.locator('li[data-project="fiera-eventi"] .stale').count()).toBe(1);
         expect(await page.locator('li[data-project="zls"] .stale').count()).toBe(0);
+        // Indicators with reported values are charted against their target, in words too.
+        const chart = page.locator('section[aria-labelledby="cantiere-c2"] figure.indicator svg[role="img"]');
+        expect(await chart.getAttribute('aria-label')).toMatch(/Tasso di occupazione femminile: 59,6 % · obiettivo 62 %/);
+        expect(await page.locator('figure.indicator').count()).toBe(1);
         await screenshot(page, `board-1280x800-${s.engine}`);
         expect(seriousViolations(await axeViolations(page))).toEqual([]);
         await page.context().close();
