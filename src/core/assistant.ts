@@ -7,7 +7,7 @@ import type { UpdateRecord } from './updates/schema.ts';
 import { detectLang } from './language.ts';
 
 /**
- * One place that decides what a plain chat message is, for every channel (console, Slack, Teams):
+ * One place that decides what a plain chat message is, for every channel:
  * an update command ("@regia update ZLS: ...", "aggiorna ...") is parsed and shown for confirmation;
  * a message inside a dialog in progress continues it; anything else is a question for `ask()`.
  */

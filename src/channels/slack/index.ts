@@ -1,11 +1,13 @@
 import type { AppContext } from '../../app.ts';
-import type { Channel, Destination, OutboundMessage } from '../channel.ts';
+import type { Destination } from '../../core/outbound/channel.ts';
+import type { OutboundMessage } from '../../core/outbound/message.ts';
+import type { Channel } from '../channel.ts';
 import { createBolt, type SlackConfig } from './bolt.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerListeners } from './listeners.ts';
 import { pruneDeliveries } from './middleware/dedupe.ts';
+import { postOutbound, slackDestination } from './outbound.ts';
 import { failureTarget, reportFailure } from './services/failure.ts';
-import type { KnownBlock } from './slack-types.ts';
 import { WorkQueue } from './services/work-queue.ts';
 
 /** Answers prepared at once; more wait their turn (they are all acknowledged already). */
@@ -60,16 +62,9 @@ export function createSlackChannel(app: AppContext, slack: SlackConfig | undefin
       if (slack.appToken) await bolt.stop();
       await deps.work.idle(); // let answers already acknowledged reach their threads
     },
-    async send(to: Destination, message: OutboundMessage): Promise<string> {
-      const channel = 'conversationId' in to ? to.conversationId : to.userId;
-      const res = await bolt.client.chat.postMessage({
-        token: slack.botToken,
-        channel,
-        text: message.text,
-        ...(message.slackBlocks ? { blocks: message.slackBlocks as KnownBlock[] } : {}),
-        unfurl_links: false,
-      });
-      return `${res.channel ?? channel}:${res.ts}`;
+    destinationFor: slackDestination,
+    send(to: Destination, message: OutboundMessage): Promise<string> {
+      return postOutbound(bolt.client, slack.botToken, to, message);
     },
   };
 }

@@ -5,7 +5,7 @@ import { cardActionOf, onCardAction } from './listeners/card-action.ts';
 import { onConversationUpdate, onInstallationUpdate } from './listeners/install.ts';
 import { onMessage } from './listeners/message.ts';
 import { saveReference } from './refs.ts';
-import { replyToCardAction } from './send.ts';
+import { replyToCardAction } from './replies.ts';
 
 /** One turn: drop redeliveries, remember the conversation, hand the activity to its listener. */
 export function createTurnHandler(app: AppContext): (context: TurnContext) => Promise<void> {

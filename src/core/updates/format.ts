@@ -5,7 +5,7 @@ import { projectById } from './projects.ts';
 import { STATUS_LABELS, type ParsedUpdate, type UpdateRecord } from './schema.ts';
 import type { StoredUpdate } from './store.ts';
 
-/** Plain text shared by every channel (Slack and Teams add their own markup around it). */
+/** Plain text shared by every channel (each adds its own markup around it). */
 
 /** "31 marzo 2027" / "31 March 2027" from YYYY-MM-DD or an ISO timestamp (in the programme's zone). */
 export function formatDate(value: string, lang: Lang, timeZone = 'UTC'): string {

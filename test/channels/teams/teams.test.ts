@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import type { AppContext } from '../../../src/app.ts';
 import { conversationHistory } from '../../../src/channels/teams/history.ts';
 import { createTeamsChannel } from '../../../src/channels/teams/index.ts';
+import { PermanentDeliveryError } from '../../../src/core/outbound/channel.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -248,7 +249,7 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     const [ref] = await s.db.query(`SELECT conversation_id, reference FROM conversation_refs WHERE platform = 'teams'`);
     expect(ref.conversation_id).toBe(CHANNEL);
     connector.activities.length = 0;
-    const id = await channel.send({ conversationId: CHANNEL }, { text: 'Riepilogo della settimana', teamsCard: { type: 'AdaptiveCard', version: '1.5', body: [] } });
+    const id = await channel.send({ conversationId: CHANNEL }, { kind: 'reminder', reminder: { lang: 'it', digestAt: 'lunedì 09:00', staleAfterDays: 14, stale: [] } });
     const [posted] = connector.activities;
     expect(posted.conversationId).toBe(CHANNEL);
     // Posted to the channel itself (a new post), not into the thread of a message Regia saw.
@@ -257,19 +258,19 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     expect(posted.activity.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     // Removed from the team meanwhile: Teams answers 403 and send() rejects (503s are retried by the SDK).
     connector.failNext(1, 403);
-    await expect(channel.send({ conversationId: CHANNEL }, { text: 'x' })).rejects.toThrow();
+    await expect(channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'x' })).rejects.toThrow();
     connector.failNext(1, 503);
-    await expect(channel.send({ conversationId: CHANNEL }, { text: 'retried' })).resolves.toBeTypeOf('string');
-    await expect(channel.send({ conversationId: '19:never@thread.skype' }, { text: 'x' })).resolves.toBeTypeOf('string');
+    await expect(channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'retried' })).resolves.toBeTypeOf('string');
+    await expect(channel.send({ conversationId: '19:never@thread.skype' }, { kind: 'notice', text: 'x' })).resolves.toBeTypeOf('string');
   });
 
   test('send() to a user: their 1:1 chat when known, else a new 1:1 chat that is then remembered', async () => {
     const channel = createTeamsChannel(app);
     await postActivity(base, messageActivity('ciao', { ...o(), id: 'hello-1' }));
     connector.activities.length = 0;
-    await channel.send({ userId: 'aad-user-1' }, { text: 'Promemoria: aggiorna la ZLS' });
+    await channel.send({ userId: 'aad-user-1' }, { kind: 'notice', text: 'Promemoria: aggiorna la ZLS' });
     expect(connector.activities[0].conversationId).toBe('a:personal-chat-1');
-    await channel.send({ userId: 'aad-user-2' }, { text: 'Promemoria per te' });
+    await channel.send({ userId: 'aad-user-2' }, { kind: 'notice', text: 'Promemoria per te' });
     const created = connector.activities[1];
     expect(created.conversationId).toMatch(/^a:/);
     expect(created.conversationId).not.toBe('a:personal-chat-1');
@@ -280,7 +281,10 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('send() to a conversation Regia never saw, with no reference at all, fails clearly', async () => {
     const channel = createTeamsChannel(app);
-    await expect(channel.send({ conversationId: CHANNEL }, { text: 'x' })).rejects.toThrow(/install the Regia app/);
+    const sent = channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'x' });
+    await expect(sent).rejects.toThrow(/install the Regia app/);
+    // Reported as permanent: the digest delivery does not retry it for minutes.
+    await expect(sent).rejects.toBeInstanceOf(PermanentDeliveryError);
   });
 
   test('"collega cantiere 4" links the channel for admins only; the programme file links by channel id', async () => {

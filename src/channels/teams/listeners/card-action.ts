@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import type { Lang } from '../../../core/types.ts';
-import { OPEN_UPDATE_FORM_ACTION } from '../../../core/digest/render-teams.ts';
+import { OPEN_UPDATE_FORM_ACTION } from '../cards/digest.ts';
 import { checkCanLogUpdate } from '../../../core/updates/auth.ts';
 import { formatUpdatePreview } from '../../../core/updates/format.ts';
 import { buildUpdateForm, validateUpdateForm, type UpdatePrefill } from '../../../core/updates/form.ts';
@@ -14,7 +14,7 @@ import { answerCard, FEEDBACK_VERB } from '../cards/answer.ts';
 import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
 import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
 import { actorOf } from '../people.ts';
-import type { CardReply } from '../send.ts';
+import type { CardReply } from '../replies.ts';
 import { t } from '../texts.ts';
 
 /** A click on one of Regia's cards, however it arrived (Action.Execute invoke or Action.Submit message). */
@@ -33,7 +33,7 @@ export function cardActionOf(context: TurnContext): CardAction | null {
   if (activity.type === 'message' && activity.value && typeof activity.value === 'object') {
     const value = activity.value as Record<string, unknown>;
     if (typeof value.verb === 'string') return { verb: value.verb, data: value };
-    // The digest's "log an update" buttons (Action.Submit with `action`), see core/digest/render-teams.ts.
+    // The digest's "log an update" buttons (Action.Submit with `action`), see cards/digest.ts.
     if (value.action === OPEN_UPDATE_FORM_ACTION) return { verb: OPEN_UPDATE_FORM_ACTION, data: value };
     return null;
   }

@@ -12,7 +12,7 @@ import { conversationHistory } from '../history.ts';
 import { languageOf } from '../lang.ts';
 import { actorOf } from '../people.ts';
 import { cantiereOfConversation } from '../refs.ts';
-import { cardMessage } from '../send.ts';
+import { cardMessage } from '../replies.ts';
 import { t } from '../texts.ts';
 import { linkCommand, parseLinkCommand } from './link.ts';
 
