@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { AppContext } from '../../app.ts';
+import type { OutboundChannel } from '../../core/outbound/channel.ts';
 import type { Channel } from '../channel.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { createTurnHandler } from './bot.ts';
@@ -16,11 +17,15 @@ export const TEAMS_ROUTE = '/api/messages';
  */
 export function createTeamsChannel(app: AppContext): Channel {
   const adapter = createTeamsAdapter(app.config.teams, app.log);
-  const onTurn = createTurnHandler(app);
-  const send = createProactiveSender(app, adapter);
+  const outbound: OutboundChannel = {
+    platform: 'teams',
+    destinationFor: (cantiere) => teamsDestination(app.db, cantiere),
+    send: createProactiveSender(app, adapter),
+  };
+  const onTurn = createTurnHandler(app, outbound);
 
   return {
-    platform: 'teams',
+    ...outbound,
     mount(http: Express) {
       // JSON bodies for this route only: Slack's receiver needs its raw body to check signatures.
       http.post(TEAMS_ROUTE, express.json({ limit: '1mb' }), async (req, res) => {
@@ -32,7 +37,5 @@ export function createTeamsChannel(app: AppContext): Channel {
         }
       });
     },
-    destinationFor: (cantiere) => teamsDestination(app.db, cantiere),
-    send,
   };
 }

@@ -8,6 +8,7 @@ import type { Lang } from '../types.ts';
 export type OutboundMessage =
   | { kind: 'digest'; digest: DigestData }
   | { kind: 'reminder'; reminder: ReminderData }
+  | { kind: 'update_saved'; update: UpdateAnnouncement }
   | NoticeMessage;
 
 /** A plain notice (e.g. a failure report to the admins). */
@@ -23,4 +24,14 @@ export interface ReminderData {
   digestAt: string;
   staleAfterDays: number;
   stale: StaleItem[];
+}
+
+/** A progress update just saved, as announced in its cantiere's channel (in the programme's language). */
+export interface UpdateAnnouncement {
+  lang: Lang;
+  author: { platform: string; userId: string; displayName: string };
+  updateId: number;
+  projectName: string;
+  /** The update, one field a line. */
+  text: string;
 }

@@ -63,6 +63,11 @@ export function formatUpdatePreview(record: UpdateRecord | ParsedUpdate, lang: L
   return lines.join('\n');
 }
 
+/** The first line of an update's announcement in its cantiere's channel. */
+export function announcementHeader(who: string, lang: Lang): string {
+  return lang === 'it' ? `Nuovo aggiornamento da ${who}` : `New progress update from ${who}`;
+}
+
 /** One stored update as a line: "20 novembre 2026 · Mario Rossi · In linea, 40% — summary". */
 export function formatUpdateLine(u: StoredUpdate, lang: Lang, timeZone = 'UTC', withProject = false): string {
   const status = STATUS_LABELS[u.status][lang] + (u.progress !== null ? `, ${u.progress}%` : '');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import type { AppContext } from '../../../src/app.ts';
-import { conversationHistory } from '../../../src/channels/teams/history.ts';
 import { createTeamsChannel } from '../../../src/channels/teams/index.ts';
+import { conversationHistory } from '../../../src/core/chat/history.ts';
 import { PermanentDeliveryError } from '../../../src/core/outbound/channel.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
@@ -120,7 +120,7 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     await postActivity(base, messageActivity('chi coordina il cantiere 8?', o()));
     await postActivity(base, messageActivity('what is the ZLS?', { ...o(), conversationId: 'a:someone-else' }));
     await postActivity(base, messageActivity('e il cantiere 4?', o()));
-    const history = await conversationHistory(s.db, 'a:personal-chat-1');
+    const history = await conversationHistory(s.db, 'teams', 'a:personal-chat-1', 3);
     expect(history.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(history[0].text).toBe('chi coordina il cantiere 8?');
     expect(history[2].text).toBe('e il cantiere 4?');
@@ -166,8 +166,12 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     expect(await s.db.query(`SELECT id FROM updates`)).toHaveLength(0);
   });
 
-  test('a valid Action.Execute submission stores the update and confirms on the card', async () => {
+  test('a valid Action.Execute submission stores the update, confirms on the card and announces it in the cantiere conversation', async () => {
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('teams', 'aad-user-1', 'Maria Rossi', 'team_leader', 'c4')`);
+    // Cantiere 4's Teams channel, where Regia is installed: announcements go there, as on Slack.
+    await s.db.query(`UPDATE cantieri SET teams_channel = $1 WHERE id = 'c4'`, [CHANNEL]);
+    await postActivity(base, installActivity({ ...o(), conversationType: 'channel', conversationId: CHANNEL }));
+    connector.activities.length = 0;
     const activity = executeActivity(
       'regia.update.submit',
       { lang: 'it', project: 'zls', status: 'at_risk', progress: '40', summary: 'Firmato il protocollo', next_steps: '', blockers: 'Manca il parere', due_date: '' },
@@ -180,10 +184,14 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     expect(rows).toEqual([
       { project_id: 'zls', status: 'at_risk', progress: 40, summary: 'Firmato il protocollo', blockers: 'Manca il parere', source: 'form', author_id: 'aad-user-1' },
     ]);
-    // A second click on the same card saves nothing more.
+    const announced = () => connector.activities.filter((a) => a.conversationId === CHANNEL && JSON.stringify(a.activity).includes('Nuovo aggiornamento da Maria Rossi'));
+    expect(announced()).toHaveLength(1);
+    expect(JSON.stringify(announced()[0].activity)).toContain('Firmato il protocollo');
+    // A second click on the same card saves nothing more, and announces nothing more.
     const again = await postActivity(base, { ...activity, id: 'another-click' });
     expect(cardTexts(again.body.value)[0]).toContain('già stato salvato');
     expect(await s.db.query(`SELECT id FROM updates`)).toHaveLength(1);
+    expect(announced()).toHaveLength(1);
   });
 
   test('Action.Submit (a message with value) updates the card in place with the field message', async () => {
