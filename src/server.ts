@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { AppContext } from './app.ts';
+import { mountBoard } from './board/routes.ts';
 import type { Channel } from './channels/channel.ts';
 import { pruneEvents } from './core/chat/events.ts';
 
@@ -16,7 +17,7 @@ export type Job = (app: AppContext, channels: Channel[]) => Promise<() => Promis
 
 /**
  * One HTTP server for everything: Slack's receiver at /slack/events, Teams at /api/messages,
- * and /healthz. Channels and jobs are passed in, so tests can start exactly what they drive.
+ * the status board at /board, and /healthz. Channels and jobs are passed in, so tests can start exactly what they drive.
  */
 export async function startServer(
   app: AppContext,
@@ -36,6 +37,7 @@ export async function startServer(
   });
   // Duplicate suppression remembers a week of events on every platform; older ones go at start.
   await pruneEvents(app.db).catch((err) => app.log.warn({ err }, 'could not prune old processed events'));
+  const board = mountBoard(http, app);
   for (const c of channels) c.mount(http);
   for (const c of channels) await c.start?.();
   const server = await new Promise<Server>((resolve, reject) => {
@@ -53,6 +55,7 @@ export async function startServer(
     async close() {
       for (const stop of stoppers) await stop();
       for (const c of channels) await c.stop?.();
+      board.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
     },
