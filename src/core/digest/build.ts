@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../db/client.ts';
 import { PROGRAMME_PLATFORM, type Programme } from '../../programme/model.ts';
 import type { UpdateStatus } from '../updates/schema.ts';
+import { isStale } from '../updates/stale.ts';
 import type { AttentionItem, DigestData, DueItem, PersonRef, ProjectDigest, StaleItem } from './types.ts';
 import { addDays, daysBetween, isoWeekOf, localDate, scheduledTimeOfWeek, weekBounds, weekMonday } from './week.ts';
 
@@ -161,9 +162,8 @@ export async function buildDigest(db: Queryable, programme: Programme, cantiereI
     .map((p) => ({ projectId: p.id, projectName: p.name, dueDate: p.dueDate!, daysLeft: daysBetween(asOfDate, p.dueDate!), status: p.status }))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.projectName.localeCompare(b.projectName));
 
-  const staleMs = programme.staleAfterDays * DAY_MS;
   const stale: StaleItem[] = open
-    .filter((p) => !p.lastUpdateAt || asOf.getTime() - Date.parse(p.lastUpdateAt) >= staleMs)
+    .filter((p) => isStale(p.lastUpdateAt, asOf, programme.staleAfterDays))
     .map((p) => ({
       projectId: p.id,
       projectName: p.name,
