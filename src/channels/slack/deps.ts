@@ -15,11 +15,6 @@ export interface SlackDeps {
   outbound: OutboundChannel;
 }
 
-/** The programme, or null before one is loaded. */
-export async function programmeOf(deps: SlackDeps): Promise<Programme | null> {
-  return deps.app.programme();
-}
-
 /** The cantiere whose channel this is (programme file `channels.slack`), if any. */
 export function cantiereForChannel(programme: Programme | null, channelId: string | undefined): string | null {
   if (!programme || !channelId) return null;
