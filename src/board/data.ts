@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import { isStale } from '../core/updates/stale.ts';
 import type { AppContext } from '../app.ts';
 import { daysBetween } from '../core/updates/format.ts';
 import type { UpdateStatus } from '../core/updates/schema.ts';
@@ -92,7 +93,7 @@ function projectCard(project: Project, latest: StoredUpdate | undefined, program
     progress: latest.progress,
     latest,
     ageDays,
-    stale: open && ageDays > programme.staleAfterDays,
+    stale: open && isStale(latest.createdAt, now, programme.staleAfterDays),
     blockers: open ? latest.blockers : null,
     due: open && latest.due_date ? { date: latest.due_date, overdue: latest.due_date < todayIn(now, programme.timezone) } : null,
   };

@@ -141,6 +141,7 @@ async function askInCommand(
     conversationId,
     text: cmd.arg,
     cantiereId: cantiereForChannel(programme, command.channel_id),
+    channel: deps.outbound,
   });
   if (reply.kind === 'answer') {
     const answerId = await storeAnswer(deps.app, reply.answer, {
