@@ -15,6 +15,7 @@ import { actorOf } from '../people.ts';
 import { cantiereOfConversation } from '../refs.ts';
 import { cardMessage } from '../replies.ts';
 import { t } from '../texts.ts';
+import { onFileAttachments, sharedFilesOf } from './file-attachment.ts';
 import { linkCommand, parseLinkCommand } from './link.ts';
 
 /** "aggiorna", "update", "nuovo aggiornamento": the form itself (an update with details goes through the assistant). */
@@ -45,6 +46,9 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
   const { activity } = context;
   if (activity.conversation?.conversationType === 'channel' && !mentionsBot(context)) return;
   const text = messageText(context);
+  // Files sent to Regia are documents to add (file-attachment.ts), whatever the text says.
+  const files = sharedFilesOf(context);
+  if (files.length) return onFileAttachments(app, context, files, text);
   const lang: Lang = languageOf(text, activity);
   if (!text) {
     await context.sendActivity(t('empty', lang));
