@@ -3,7 +3,9 @@
  * PostgreSQL, Regia against two baselines on the shared corpus and qa-dev: hit@1/5/10 and MRR
  * (overall, Italian, English), answer accuracy, abstention, chunk length, search and ask latency,
  * ingestion throughput; plus search latency at a large synthetic scale on PostgreSQL when
- * BENCH_SCALE_CHUNKS is set (e.g. 100000; it takes several minutes).
+ * BENCH_SCALE_CHUNKS is set (e.g. 100000; it takes several minutes); then every development set of
+ * both programmes on its own with the same baselines, and the reader judged across programmes
+ * (BENCH_DEV_SETS=off skips this part).
  * The report goes to stdout and bench/report.md.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +21,7 @@ import { loadProgramme, parseProgrammeFile } from '../src/programme/load.ts';
 import { benchIngest, type IngestBench } from './ingest.ts';
 import { baselineChunks, percentile, readQa, runBm25, runPgFts, runRegia, score, type Scores, type SystemRun } from './retrieval.ts';
 import { scaleSearch, type ScaleResult } from './scale.ts';
+import { benchDevSets, renderDevSets, type DevReport } from './dev-sets.ts';
 import { runSlackLoad, type SlackLoadReport } from './slack-load.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,7 +114,7 @@ const f3 = (n: number) => n.toFixed(3);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-function render(reports: EngineReport[], slack: SlackLoadReport | null, started: Date, seconds: number): string {
+function render(reports: EngineReport[], dev: DevReport | null, slack: SlackLoadReport | null, started: Date, seconds: number): string {
   const lines: string[] = [];
   lines.push(`# Regia benchmark`, '', `Run ${started.toISOString()} (${seconds.toFixed(0)} s). Corpus: ${CORPUS}; questions: ${QA}; judged by score-qa.mjs.`);
   lines.push('Baselines answer with their top chunk and never abstain (they are retrieval-only).', '');
@@ -138,6 +141,7 @@ function render(reports: EngineReport[], slack: SlackLoadReport | null, started:
     }
     lines.push('');
   }
+  if (dev) lines.push(...renderDevSets(dev));
   if (!reports.some((r) => r.scale)) lines.push('Large-scale search latency not measured in this run (set BENCH_SCALE_CHUNKS=100000 with PostgreSQL).', '');
   if (slack) {
     lines.push('## Slack load (regia serve on PGlite, Slack simulator)', '');
@@ -157,10 +161,11 @@ async function main(): Promise<void> {
   if (!SCALE) log('large-scale latency skipped: set BENCH_SCALE_CHUNKS=100000 to include it (several minutes)');
   const reports: EngineReport[] = [];
   for (const e of engines) reports.push(await benchEngine(e, workDir));
+  const dev = process.env.BENCH_DEV_SETS === 'off' ? null : await benchDevSets(SHARED, SCORER, workDir, log);
   const skipSlack = process.env.BENCH_SLACK === 'off';
   if (!skipSlack) log('slack: 50 concurrent signed mentions against regia serve');
   const slack = skipSlack ? null : await runSlackLoad({ mentions: 50 });
-  const report = render(reports, slack, started, (Date.now() - t0) / 1000);
+  const report = render(reports, dev, slack, started, (Date.now() - t0) / 1000);
   process.stdout.write(`${report}\n`);
   writeFileSync(join(ROOT, 'bench', 'report.md'), `${report}\n`);
   log('report written to bench/report.md');

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { placeIndicators, upsertIndicators } from '../core/indicators/catalogue.ts';
 import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
 import { readYaml, YamlError } from './yaml.ts';
+import { PROGRAMME_PLATFORM } from './model.ts';
 
 /** A programme file that cannot be used: every problem names its place in the file. */
 export class ProgrammeFileError extends Error {
@@ -81,7 +82,7 @@ export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<Progra
            IS DISTINCT FROM (excluded.name, excluded.timezone, excluded.language, excluded.digest_cron,
                 excluded.stale_after_days, excluded.config)
          RETURNING id`,
-        [p.id, p.name, p.timezone, p.language, p.digest.cron, p.digest.stale_after_days, { reminder_hours_before: p.digest.reminder_hours_before }],
+        [p.id, p.name, p.timezone, p.language, p.digest.cron, p.digest.stale_after_days, { reminder_hours_before: p.digest.reminder_hours_before, glossary: file.glossary }],
       ),
     );
     const projectIds: string[] = [];
