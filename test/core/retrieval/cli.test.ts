@@ -77,5 +77,5 @@ describe('search, ask and reindex commands', () => {
     const after = await runCli(['search', 'PLF', '--json'], { env: remote });
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout.trim()).results.length).toBeGreaterThan(0);
-  }, 90_000);
+  }, 180_000);
 });
