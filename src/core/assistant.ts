@@ -5,6 +5,7 @@ import { continueUpdateDialog, loadDialog, pendingDialogReminder, startUpdateDia
 import { extractUpdateCommand, parseUpdateMessage } from './updates/parse.ts';
 import type { UpdateRecord } from './updates/schema.ts';
 import { detectLang } from './language.ts';
+import { continueIndicatorValueDialog, startIndicatorValueDialog } from './indicators/dialog.ts';
 
 /**
  * One place that decides what a plain chat message is, for every channel (console, Slack, Teams):
@@ -32,6 +33,14 @@ export async function respond(app: AppContext, msg: AssistantMessage): Promise<A
   const now = msg.now ?? new Date();
   const key = { actor: msg.actor, conversationId: msg.conversationId };
   const command = extractUpdateCommand(msg.text);
+  // An indicator value ("broadband: now 92 municipalities"): a preview to confirm, then saved.
+  const pendingValue = await continueIndicatorValueDialog(app, key, msg.text, now);
+  if (pendingValue) return pendingValue;
+  if (command !== '') {
+    const text = command ?? msg.text;
+    const value = await startIndicatorValueDialog(app, key, text, detectLang(text, (await app.programme())?.language ?? 'it'), now);
+    if (value) return value;
+  }
   if (command !== null) {
     const programme = await app.programme();
     const lang = detectLang(msg.text, programme?.language ?? 'it');

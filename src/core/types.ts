@@ -12,7 +12,7 @@ export interface Citation {
   quote: string;
 }
 
-export type Intent = 'status' | 'history' | 'who' | 'fact' | 'help' | 'smalltalk';
+export type Intent = 'status' | 'history' | 'who' | 'fact' | 'help' | 'smalltalk' | 'indicator';
 
 export interface Answer {
   answer: string;

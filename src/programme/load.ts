@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Db } from '../../db/client.ts';
+import { placeIndicators, upsertIndicators } from '../core/indicators/catalogue.ts';
 import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
 
 /** A programme file that cannot be used: every problem names its place in the file. */
@@ -156,6 +157,7 @@ export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<Progra
       }
     }
     changed += archived.length;
+    changed += await upsertIndicators(tx, p.id, placeIndicators(file));
     return {
       programme: p.id,
       cantieri: file.cantieri.length,

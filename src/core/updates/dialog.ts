@@ -90,9 +90,9 @@ const is = (text: string, ...words: string[]) => {
   const t = fold(text).trim().replace(/[.!]+$/, '');
   return words.includes(t);
 };
-const CANCEL = ['annulla', 'cancel', 'stop', 'lascia perdere', 'abort', 'esci dal modulo'];
+export const CANCEL = ['annulla', 'cancel', 'stop', 'lascia perdere', 'abort', 'esci dal modulo'];
 const BACK = ['indietro', 'back', 'torna indietro', 'go back', 'previous'];
-const SAVE = ['salva', 'save', 'si', 'sì', 'yes', 'ok', 'okay', 'conferma', 'confermo', 'confirm', 'va bene', 'y', 's'];
+export const SAVE = ['salva', 'save', 'si', 'sì', 'yes', 'ok', 'okay', 'conferma', 'confermo', 'confirm', 'va bene', 'y', 's'];
 const EDIT = ['modifica', 'edit', 'cambia', 'change', 'correggi', 'fix'];
 const SKIP = ['salta', 'skip', '-', 'nessuno', 'nessuna', 'none', 'niente', 'no', 'n/a', 'nulla', 'vuoto', 'empty'];
 
