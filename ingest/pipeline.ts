@@ -33,6 +33,10 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   onProgress?(done: number, total: number, file: string): void;
+  /** Cantieri every file is about besides those its text names (e.g. the channel it was shared in). */
+  cantieri?: string[];
+  /** Stored with each document's metadata (e.g. where it came from). */
+  metadata?: Record<string, unknown>;
 }
 
 /** A file turned into everything that gets stored, before any write. */
@@ -123,7 +127,7 @@ type Outcome = { kind: 'added' | 'replaced' | 'unchanged'; chunks: number };
 /** A file made ready to write (loaded, split, embedded), or found unchanged. */
 type Staged = { kind: 'unchanged' } | { kind: 'write'; prepared: PreparedDocument; embedded: EmbeddedChunk[] };
 
-async function stageOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>): Promise<Staged> {
+async function stageOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>, opts: IngestOptions): Promise<Staged> {
   const bytes = readInput(file.path, app.config.maxFileBytes);
   const hash = sha256(bytes);
   // A remote model of unknown width names itself only after a first call: settle that before
@@ -139,6 +143,8 @@ async function stageOne(app: AppContext, file: InputFile, embedder: Embedder, pr
     return { kind: 'unchanged' };
   }
   const prepared = await prepareDocument(file, bytes, await programme());
+  if (opts.cantieri?.length) prepared.record.cantieri = [...new Set([...prepared.record.cantieri, ...opts.cantieri])].sort();
+  if (opts.metadata) prepared.record.metadata = { ...prepared.record.metadata, ...opts.metadata };
   // Embedding happens before the transaction: a failing embedder writes nothing.
   return { kind: 'write', prepared, embedded: await embedChunks(embedder, prepared.chunks) };
 }
@@ -189,7 +195,7 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
     }
     return programme ?? null;
   };
-  const stage = (i: number) => settle(stageOne(app, inputs[i], embedder, currentProgramme));
+  const stage = (i: number) => settle(stageOne(app, inputs[i], embedder, currentProgramme, opts));
   const bulk = await beginBulkWrite(app.db, inputs);
   try {
     let next = inputs.length ? stage(0) : null;

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app.ts';
+import type { OutboundChannel } from './outbound/channel.ts';
 import { ask } from './answer/ask.ts';
 import type { Actor, Answer, ChatTurn } from './types.ts';
 import { continueUpdateDialog, loadDialog, pendingDialogReminder, startUpdateDialog } from './updates/dialog.ts';
@@ -8,7 +9,7 @@ import { detectLang } from './language.ts';
 import { continueIndicatorValueDialog, startIndicatorValueDialog } from './indicators/dialog.ts';
 
 /**
- * One place that decides what a plain chat message is, for every channel (console, Slack, Teams):
+ * One place that decides what a plain chat message is, for every channel:
  * an update command ("@regia update ZLS: ...", "aggiorna ...") is parsed and shown for confirmation;
  * a message inside a dialog in progress continues it; anything else is a question for `ask()`.
  */
@@ -27,6 +28,8 @@ export interface AssistantMessage {
   history?: ChatTurn[];
   cantiereId?: string | null;
   now?: Date;
+  /** The channel the message came from: a saved update is announced there (none for the console). */
+  channel?: OutboundChannel | null;
 }
 
 export async function respond(app: AppContext, msg: AssistantMessage): Promise<AssistantReply> {
@@ -51,7 +54,7 @@ export async function respond(app: AppContext, msg: AssistantMessage): Promise<A
     const parsed = await parseUpdateMessage(app, command, { now, lang });
     return startUpdateDialog(app, key, { lang: detectLang(command, lang), prefill: parsed, source: 'message', sourceText: msg.text, now });
   }
-  const dialog = await continueUpdateDialog(app, key, msg.text, now);
+  const dialog = await continueUpdateDialog(app, key, msg.text, now, msg.channel ?? null);
   if (dialog) return dialog;
   const answer = await ask(app, { question: msg.text, history: msg.history, cantiereId: msg.cantiereId ?? null, now });
   // A question asked in the middle of an update dialog: answer it, and say the dialog still waits.

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../db/client.ts';
 import type { AppContext } from '../../app.ts';
-import type { Programme } from '../../programme/model.ts';
+import { PROGRAMME_PLATFORM, type Programme } from '../../programme/model.ts';
 import type { Actor, Lang } from '../types.ts';
 import { cantiereOf, projectById } from './projects.ts';
 import { fold } from '../language.ts';
@@ -17,7 +17,7 @@ export interface Person {
 
 /**
  * Local operators: whoever runs the CLI or the console chat already holds the database (they could
- * write SQL), so they act as admins; access control matters on shared channels (Slack, Teams).
+ * write SQL), so they act as admins; access control matters on shared chat platforms.
  */
 export function isLocalOperator(actor: Actor): boolean {
   return actor.platform === 'cli' || actor.platform === 'console';
@@ -33,7 +33,7 @@ const norm = (name: string) => fold(name).replace(/[^a-z0-9]+/g, ' ').trim();
 export async function resolvePerson(db: Queryable, actor: Actor): Promise<Person> {
   const [known] = await db.query(`SELECT * FROM people WHERE platform = $1 AND user_id = $2`, [actor.platform, actor.userId]);
   if (known) return toPerson(known);
-  const named = await db.query(`SELECT * FROM people WHERE platform = 'programme'`);
+  const named = await db.query(`SELECT * FROM people WHERE platform = $1`, [PROGRAMME_PLATFORM]);
   const want = norm(actor.displayName);
   const matches = want ? named.filter((p) => norm(p.display_name) === want) : [];
   // Not when that person already has an account on this platform (named in the file, or linked

@@ -5,6 +5,7 @@ import { registerOpenUpdateForm } from './open-update-form.ts';
 import { registerPreviewCancel } from './preview-cancel.ts';
 import { registerPreviewEdit } from './preview-edit.ts';
 import { registerPreviewSave } from './preview-save.ts';
+import { registerRemoveDocument } from './remove-document.ts';
 
 export function registerActions(bolt: App, deps: SlackDeps): void {
   registerFeedback(bolt, deps);
@@ -12,4 +13,5 @@ export function registerActions(bolt: App, deps: SlackDeps): void {
   registerPreviewEdit(bolt, deps);
   registerPreviewCancel(bolt, deps);
   registerOpenUpdateForm(bolt, deps);
+  registerRemoveDocument(bolt, deps);
 }

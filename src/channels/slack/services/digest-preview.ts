@@ -1,9 +1,9 @@
 import { buildDigest } from '../../../core/digest/build.ts';
-import { renderDigestSlack } from '../../../core/digest/render-slack.ts';
 import { isoWeekOf } from '../../../core/digest/week.ts';
 import type { Lang } from '../../../core/types.ts';
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { SlackDeps } from '../deps.ts';
+import { renderDigestSlack } from '../render/digest.ts';
 import type { KnownBlock } from '../slack-types.ts';
 import { t } from '../texts.ts';
 
@@ -26,6 +26,6 @@ export async function digestPreview(deps: SlackDeps, programme: Programme, canti
   }
   const week = isoWeekOf(now, programme.timezone);
   const digest = await buildDigest(deps.app.db, programme, cantiere.id, { week, asOf: now });
-  const blocks = renderDigestSlack(digest) as unknown as KnownBlock[];
+  const blocks = renderDigestSlack(digest);
   return { text: `${t('digestPreviewOf', lang)} ${cantiere.number}. ${cantiere.name} (${week})`, blocks: blocks.slice(0, 50) };
 }

@@ -1,20 +1,21 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import type { Lang } from '../../../core/types.ts';
-import { OPEN_UPDATE_FORM_ACTION } from '../../../core/digest/render-teams.ts';
-import { checkCanLogUpdate } from '../../../core/updates/auth.ts';
+import { OPEN_UPDATE_FORM_ACTION } from '../cards/digest.ts';
 import { formatUpdatePreview } from '../../../core/updates/format.ts';
-import { buildUpdateForm, validateUpdateForm, type UpdatePrefill } from '../../../core/updates/form.ts';
+import { buildUpdateForm, type UpdatePrefill } from '../../../core/updates/form.ts';
+import { saveEnteredUpdate } from '../../../core/updates/save.ts';
+import type { OutboundChannel } from '../../../core/outbound/channel.ts';
 import { UPDATE_FIELDS } from '../../../core/updates/schema.ts';
 import { clearDialog } from '../../../core/updates/dialog.ts';
-import { saveUpdate } from '../../../core/updates/store.ts';
-import { loadAnswer, storeFeedback } from '../answers.ts';
+import { loadAnswer } from '../answers.ts';
+import { recordFeedback } from '../../../core/chat/feedback.ts';
 import { noticeCard } from '../cards/adaptive.ts';
 import { answerCard, FEEDBACK_VERB } from '../cards/answer.ts';
 import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
 import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
 import { actorOf } from '../people.ts';
-import type { CardReply } from '../send.ts';
+import type { CardReply } from '../replies.ts';
 import { t } from '../texts.ts';
 
 /** A click on one of Regia's cards, however it arrived (Action.Execute invoke or Action.Submit message). */
@@ -33,7 +34,7 @@ export function cardActionOf(context: TurnContext): CardAction | null {
   if (activity.type === 'message' && activity.value && typeof activity.value === 'object') {
     const value = activity.value as Record<string, unknown>;
     if (typeof value.verb === 'string') return { verb: value.verb, data: value };
-    // The digest's "log an update" buttons (Action.Submit with `action`), see core/digest/render-teams.ts.
+    // The digest's "log an update" buttons (Action.Submit with `action`), see cards/digest.ts.
     if (value.action === OPEN_UPDATE_FORM_ACTION) return { verb: OPEN_UPDATE_FORM_ACTION, data: value };
     return null;
   }
@@ -52,11 +53,12 @@ function formValues(data: Record<string, unknown>): UpdatePrefill {
 }
 
 /**
- * Saves a valid update, or returns the form again with the field messages next to their fields
- * and every value kept. The same path serves the card form and the preview's Save.
+ * Saves through the one save path, or returns the form again with the field messages next to
+ * their fields and every value kept. The same path serves the card form and the preview's Save.
  */
 async function saveOrRefuse(
   app: AppContext,
+  outbound: OutboundChannel,
   context: TurnContext,
   values: UpdatePrefill,
   lang: Lang,
@@ -66,45 +68,37 @@ async function saveOrRefuse(
   const programme = await app.programme();
   if (!programme) return { text: t('noProgramme', lang) };
   const form = buildUpdateForm(programme, lang);
-  const checked = validateUpdateForm(programme, values, lang);
-  if (!checked.ok) {
-    return { card: updateFormCard(form, { values, errors: checked.errors as Record<string, string>, sourceText, supersedes }), summary: form.title };
-  }
-  const actor = actorOf(context.activity);
-  const allowed = await checkCanLogUpdate(app, actor, checked.value.project, lang);
-  if (!allowed.ok) {
-    return { card: updateFormCard(form, { values, intro: allowed.message, sourceText, supersedes }), summary: allowed.message };
-  }
   const conversationId = context.activity.conversation?.id ?? '';
   const cardRef = context.activity.replyToId;
-  const claimKey = `card-save|${conversationId}|${cardRef}`;
-  // One card, one saved update: a double click (or a click on a stale copy) saves nothing twice.
-  if (cardRef) {
-    const claimed = await app.db.query(
-      `INSERT INTO processed_events (platform, event_id) VALUES ('teams', $1) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [claimKey],
-    );
-    if (!claimed.length) return { card: noticeCard(t('alreadySaved', lang)) };
+  const result = await saveEnteredUpdate(app, outbound, {
+    actor: actorOf(context.activity),
+    lang,
+    values,
+    source: sourceText ? 'message' : 'form',
+    sourceRef: `teams:${conversationId}${cardRef ? `|${cardRef}` : ''}`,
+    sourceText,
+    supersedes,
+    // One card, one saved update: a double click (or a click on a stale copy) saves nothing twice.
+    onceKey: cardRef ? `card|${conversationId}|${cardRef}` : null,
+  });
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'invalid':
+        return { card: updateFormCard(form, { values, errors: result.errors as Record<string, string>, sourceText, supersedes }), summary: form.title };
+      case 'refused':
+        return { card: updateFormCard(form, { values, intro: result.message, sourceText, supersedes }), summary: result.message };
+      case 'duplicate':
+        return { card: noticeCard(t('alreadySaved', lang)) };
+      case 'no_programme':
+        return { text: t('noProgramme', lang) };
+    }
   }
-  let stored;
-  try {
-    stored = await saveUpdate(app, checked.value, actor, {
-      source: sourceText ? 'message' : 'form',
-      sourceRef: `teams:${conversationId}${cardRef ? `|${cardRef}` : ''}`,
-      sourceText,
-      ...(supersedes ? { supersedes } : {}),
-    });
-  } catch (err) {
-    // Not saved after all: the card may be submitted again.
-    if (cardRef) await app.db.query(`DELETE FROM processed_events WHERE platform = 'teams' AND event_id = $1`, [claimKey]);
-    throw err;
-  }
-  app.log.info({ update: stored.id, project: checked.value.project, actor: actor.userId }, 'teams: update saved');
-  const preview = formatUpdatePreview(checked.value, lang, programme);
+  const a = result.announced;
+  const preview = formatUpdatePreview(result.stored, lang, programme) + (!a.posted && a.why === 'failed' ? `\n\n${t('notAnnounced', lang)} ${a.ref}` : '');
   return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, preview, 'good'), summary: t('updateSaved', lang) };
 }
 
-export async function onCardAction(app: AppContext, context: TurnContext, action: CardAction): Promise<CardReply> {
+export async function onCardAction(app: AppContext, outbound: OutboundChannel, context: TurnContext, action: CardAction): Promise<CardReply> {
   const { verb, data } = action;
   const lang = langOf(data);
   const sourceText = typeof data.sourceText === 'string' && data.sourceText ? data.sourceText : undefined;
@@ -119,14 +113,13 @@ export async function onCardAction(app: AppContext, context: TurnContext, action
       const answerId = Number(data.answerId);
       const value = Number(data.value) === 1 ? 1 : -1;
       const answer = Number.isInteger(answerId) ? await loadAnswer(app.db, answerId) : null;
-      if (!answer) return { text: t('answerGone', lang) };
-      await storeFeedback(app.db, answerId, actorOf(context.activity).userId, value);
+      if (!answer || !(await recordFeedback(app.db, answerId, 'teams', actorOf(context.activity).userId, value))) return { text: t('answerGone', lang) };
       return { card: answerCard(answer, answerId, { feedbackGiven: value }) };
     }
     case UPDATE_SUBMIT_VERB:
-      return saveOrRefuse(app, context, formValues(data), lang, sourceText, supersedes);
+      return saveOrRefuse(app, outbound, context, formValues(data), lang, sourceText, supersedes);
     case PREVIEW_SAVE_VERB:
-      return saveOrRefuse(app, context, formValues((data.draft ?? {}) as Record<string, unknown>), lang, sourceText, supersedes);
+      return saveOrRefuse(app, outbound, context, formValues((data.draft ?? {}) as Record<string, unknown>), lang, sourceText, supersedes);
     case PREVIEW_EDIT_VERB: {
       const programme = await app.programme();
       if (!programme) return { text: t('noProgramme', lang) };

@@ -1,29 +1,14 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from './labels.ts';
-import type { DigestData, StaleItem } from './types.ts';
-import type { Lang } from '../types.ts';
+import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from '../../../core/digest/labels.ts';
+import { reminderIntro } from '../../../core/digest/text.ts';
+import type { DigestData } from '../../../core/digest/types.ts';
+import type { ReminderData } from '../../../core/outbound/message.ts';
+import { card, text, type AdaptiveCard, type AdaptiveElement as Element } from './adaptive.ts';
 
 /** Data of the Action.Submit the Teams adapter handles by sending the update card. */
 export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
 
-type Element = Record<string, unknown>;
-
-function text(value: string, extra: Element = {}): Element {
-  return { type: 'TextBlock', text: value, wrap: true, ...extra };
-}
-
-function card(body: Element[], actions: Element[], entities: Element[] = []): Record<string, unknown> {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.4',
-    body,
-    ...(actions.length ? { actions } : {}),
-    ...(entities.length ? { msteams: { entities, width: 'Full' } } : { msteams: { width: 'Full' } }),
-  };
-}
-
 /** The digest as a Teams Adaptive Card (the card JSON itself). */
-export function renderDigestTeams(d: DigestData): Record<string, unknown> {
+export function renderDigestTeams(d: DigestData): AdaptiveCard {
   const lang = d.lang;
   const body: Element[] = [
     text(digestTitle(d), { size: 'Medium', weight: 'Bolder' }),
@@ -64,9 +49,10 @@ export function renderDigestTeams(d: DigestData): Record<string, unknown> {
     for (const s of d.stale) body.push(text(`${s.projectName}: ${staleDetail(s, lang)}`, { spacing: 'Small' }));
     if (d.teamLeader) {
       let who = d.teamLeader.name;
-      if (d.teamLeader.teamsUserId) {
+      const account = d.teamLeader.accounts.find((a) => a.platform === 'teams');
+      if (account) {
         who = `<at>${d.teamLeader.name}</at>`;
-        entities.push({ type: 'mention', text: who, mentioned: { id: d.teamLeader.teamsUserId, name: d.teamLeader.name } });
+        entities.push({ type: 'mention', text: who, mentioned: { id: account.userId, name: d.teamLeader.name } });
       }
       body.push(text(t('askLeader', lang, { who })));
     }
@@ -77,9 +63,10 @@ export function renderDigestTeams(d: DigestData): Record<string, unknown> {
 }
 
 /** A team leader's reminder card: one line and one button per stale project. */
-export function renderReminderTeams(lang: Lang, intro: string, stale: StaleItem[]): Record<string, unknown> {
-  const body: Element[] = [text(`🔔 ${t('reminderTitle', lang)}`, { weight: 'Bolder' }), text(intro)];
-  for (const s of stale) {
+export function renderReminderTeams(r: ReminderData): AdaptiveCard {
+  const lang = r.lang;
+  const body: Element[] = [text(`🔔 ${t('reminderTitle', lang)}`, { weight: 'Bolder' }), text(reminderIntro(r))];
+  for (const s of r.stale) {
     body.push({
       type: 'ColumnSet',
       columns: [
