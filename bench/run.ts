@@ -2,8 +2,10 @@
  * `npm run bench`: in one run, on PGlite and (when BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  * PostgreSQL, Regia against two baselines on the shared corpus and qa-dev: hit@1/5/10 and MRR
  * (overall, Italian, English), answer accuracy, abstention, chunk length, search and ask latency,
- * ingestion throughput; plus, with BENCH_SCALE=1, search and ingestion at scale on real Italian
- * text (bench/scale.ts: 100,000 chunks on PostgreSQL, 20,000 on PGlite; it takes a long while).
+ * ingestion throughput; then every development set of both programmes on its own with the same
+ * baselines, and the reader judged across programmes (BENCH_DEV_SETS=off skips this part); plus,
+ * with BENCH_SCALE=1, search and ingestion at scale on real Italian text (bench/scale.ts:
+ * 100,000 chunks on PostgreSQL, 20,000 on PGlite; it takes a long while).
  * The report goes to stdout and bench/report.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { benchIngest, type IngestBench } from './ingest.ts';
 import { baselineChunks, percentile, readQa, runBm25, runPgFts, runRegia, score, type Scores, type SystemRun } from './retrieval.ts';
 import { renderScale, scaleBench, type ScaleReport } from './scale.ts';
 import { throwawayDatabase } from './throwaway-db.ts';
+import { benchDevSets, renderDevSets, type DevReport } from './dev-sets.ts';
 import { runSlackLoad, type SlackLoadReport } from './slack-load.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,7 +84,7 @@ const f3 = (n: number) => n.toFixed(3);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-function render(reports: EngineReport[], scale: ScaleReport[], slack: SlackLoadReport | null, started: Date, seconds: number): string {
+function render(reports: EngineReport[], scale: ScaleReport[], dev: DevReport | null, slack: SlackLoadReport | null, started: Date, seconds: number): string {
   const lines: string[] = [];
   lines.push(`# Regia benchmark`, '', `Run ${started.toISOString()} (${seconds.toFixed(0)} s). Corpus: ${CORPUS}; questions: ${QA}; judged by score-qa.mjs.`);
   lines.push('Baselines answer with their top chunk and never abstain (they are retrieval-only).', '');
@@ -104,6 +107,7 @@ function render(reports: EngineReport[], scale: ScaleReport[], slack: SlackLoadR
     }
     lines.push('');
   }
+  if (dev) lines.push(...renderDevSets(dev));
   lines.push(scale.length ? renderScale(scale) : 'Scale on real text not measured in this run (set BENCH_SCALE=1; it takes a long while).', '');
   if (slack) {
     lines.push('## Slack load (regia serve on PGlite, Slack simulator)', '');
@@ -125,10 +129,11 @@ async function main(): Promise<void> {
   for (const e of engines) reports.push(await benchEngine(e, workDir));
   const scale: ScaleReport[] = [];
   if (SCALE) for (const e of engines) scale.push(await scaleBench(e, log));
+  const dev = process.env.BENCH_DEV_SETS === 'off' ? null : await benchDevSets(SHARED, SCORER, workDir, log);
   const skipSlack = process.env.BENCH_SLACK === 'off';
   if (!skipSlack) log('slack: 50 concurrent signed mentions against regia serve');
   const slack = skipSlack ? null : await runSlackLoad({ mentions: 50 });
-  const report = render(reports, scale, slack, started, (Date.now() - t0) / 1000);
+  const report = render(reports, scale, dev, slack, started, (Date.now() - t0) / 1000);
   process.stdout.write(`${report}\n`);
   writeFileSync(join(ROOT, 'bench', 'report.md'), `${report}\n`);
   log('report written to bench/report.md');
