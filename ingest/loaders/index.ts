@@ -4,7 +4,7 @@ import { IngestError, type LoadedText } from '../types.ts';
 import { loadDocx } from './docx.ts';
 import { loadHtml } from './html.ts';
 import { loadPdf } from './pdf.ts';
-import { loadMarkdown, loadPlainText } from './text.ts';
+import { loadMarkdown, loadPlainText, removeControlChars } from './text.ts';
 
 type Loader = (bytes: Uint8Array, ext: string, budget?: TimeBudget) => LoadedText | Promise<LoadedText>;
 
@@ -45,5 +45,6 @@ export async function loadDocument(file: string, bytes: Uint8Array, budget?: Tim
   const ext = extensionOf(file);
   const loader = DOCUMENT_LOADERS[ext];
   if (!loader) checkSupported(file);
-  return loader(bytes, ext, budget);
+  const loaded = await loader(bytes, ext, budget);
+  return { ...loaded, text: removeControlChars(loaded.text), title: loaded.title === undefined ? undefined : removeControlChars(loaded.title) };
 }

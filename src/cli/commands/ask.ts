@@ -4,6 +4,7 @@ import { formatAnswer } from '../../channels/console/format.ts';
 import { EmbedderMismatchError } from '../../core/retrieval/embedder-check.ts';
 import { printJson, UserError, withApp } from '../context.ts';
 import { readBatch, runBatch, type BatchItem } from '../batch.ts';
+import { elapsedMs } from './search.ts';
 
 
 /** A mismatch of embedders is the user's to fix (`regia reindex`): one clear line, no stack. */
@@ -24,10 +25,13 @@ export function registerAsk(program: Command): void {
       const items: BatchItem[] = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: question! }];
       await withApp(async (app) => {
         await runBatch(items, !!opts.json, async (item) => {
+          const started = performance.now();
           const a = await ask(app, { question: item.value }).catch(asUserError);
+          const latencyMs = elapsedMs(started);
           if (opts.json) {
             printJson({
               id: item.id,
+              ...(opts.batch ? { latency_ms: latencyMs } : {}),
               answer: a.answer,
               abstained: a.abstained,
               intent: a.intent,
