@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { validateUpdateForm } from '../../../core/updates/form.ts';
 import type { SlackDeps } from '../deps.ts';
+import { escapeMrkdwn } from '../render/escape.ts';
 import { PREVIEW_SAVE } from '../render/update-preview.ts';
 import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
@@ -16,7 +17,7 @@ export function registerPreviewSave(bolt: App, deps: SlackDeps): void {
     const userId = body.user.id;
     const preview = await takePreview(app, action.value ?? '', userId);
     if (!preview) {
-      await respond({ response_type: 'ephemeral', replace_original: true, text: t('previewExpired', (await app.programme())?.language ?? 'it') });
+      await respond({ response_type: 'ephemeral', replace_original: true, text: escapeMrkdwn(t('previewExpired', (await app.programme())?.language ?? 'it')) });
       return;
     }
     const lang = preview.lang;
@@ -26,7 +27,7 @@ export function registerPreviewSave(bolt: App, deps: SlackDeps): void {
       const checked = validateUpdateForm(programme, preview.draft, lang);
       if (!checked.ok) {
         await restorePreview(app, action.value ?? '', userId, preview);
-        await respond({ response_type: 'ephemeral', replace_original: false, text: Object.values(checked.errors).map((e) => `⚠️ ${e}`).join('\n') });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(Object.values(checked.errors).map((e) => `⚠️ ${e}`).join('\n')) });
         return;
       }
       const actor = await slackActor(client, userId, body.user.name);
@@ -37,7 +38,7 @@ export function registerPreviewSave(bolt: App, deps: SlackDeps): void {
       });
       if (!outcome.ok) {
         await restorePreview(app, action.value ?? '', userId, preview);
-        await respond({ response_type: 'ephemeral', replace_original: false, text: `⛔ ${outcome.message}` });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(`⛔ ${outcome.message}`) });
         return;
       }
       await settleDialog(app, userId, preview);

@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import { checkCanLogUpdate } from '../../../core/updates/auth.ts';
 import { buildUpdateForm, validateUpdateForm } from '../../../core/updates/form.ts';
+import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
-import { readModalMeta, readModalValues, UPDATE_MODAL_CALLBACK } from '../render/update-modal.ts';
+import { readModalValues, UPDATE_MODAL_CALLBACK } from '../render/update-modal.ts';
+import { dropModalMeta, unpackModalMeta } from '../services/modal-state.ts';
 import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
 import { settleDialog, takePreview, type UpdatePreview } from '../services/previews.ts';
@@ -18,7 +20,7 @@ export function registerUpdateSubmission(bolt: App, deps: SlackDeps): void {
   bolt.view(UPDATE_MODAL_CALLBACK, async ({ ack, body, view, client }) => {
     const { app } = deps;
     const programme = await app.programme();
-    const meta = readModalMeta(view.private_metadata, programme?.language ?? 'it');
+    const meta = await unpackModalMeta(app, view.private_metadata, body.user.id, programme?.language ?? 'it');
     const lang = meta.lang;
     if (!programme) return ack({ response_action: 'errors', errors: { project: t('noProgramme', lang) } });
     const form = buildUpdateForm(programme, lang);
@@ -40,7 +42,8 @@ export function registerUpdateSubmission(bolt: App, deps: SlackDeps): void {
         sourceText: meta.sourceText,
         sourceRef: meta.sourceRef ?? `slack:view:${view.id}`,
       });
-      await tellUser(client, body.user.id, outcome.ok ? `✅ ${outcome.notice}` : `⛔ ${outcome.message}`);
+      if (outcome.ok) await dropModalMeta(app, meta.stateId, body.user.id);
+      await tellUser(client, body.user.id, outcome.ok ? `✅ ${outcome.notice}` : escapeMrkdwn(`⛔ ${outcome.message}`));
     } catch (err) {
       await reportFailure(app, err, 'saving an update from the form', lang, (text) => tellUser(client, body.user.id, text), { view: view.id });
     }

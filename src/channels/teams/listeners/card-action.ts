@@ -10,9 +10,11 @@ import { clearDialog } from '../../../core/updates/dialog.ts';
 import { saveUpdate } from '../../../core/updates/store.ts';
 import { loadAnswer, storeFeedback } from '../answers.ts';
 import { noticeCard } from '../cards/adaptive.ts';
-import { answerCard, FEEDBACK_VERB } from '../cards/answer.ts';
+import { answerCards, FEEDBACK_VERB } from '../cards/answer.ts';
 import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
-import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
+import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB } from '../cards/update-preview.ts';
+import { readCardState, type CardState } from '../card-state.ts';
+import { plainCardText } from '../cards/sanitise.ts';
 import { actorOf } from '../people.ts';
 import type { CardReply } from '../send.ts';
 import { t } from '../texts.ts';
@@ -60,20 +62,20 @@ async function saveOrRefuse(
   context: TurnContext,
   values: UpdatePrefill,
   lang: Lang,
-  sourceText: string | undefined,
-  supersedes?: number,
+  state: { stateId?: string; sourceText?: string; supersedes?: number },
 ): Promise<CardReply> {
+  const { stateId, sourceText, supersedes } = state;
   const programme = await app.programme();
   if (!programme) return { text: t('noProgramme', lang) };
   const form = buildUpdateForm(programme, lang);
   const checked = validateUpdateForm(programme, values, lang);
   if (!checked.ok) {
-    return { card: updateFormCard(form, { values, errors: checked.errors as Record<string, string>, sourceText, supersedes }), summary: form.title };
+    return { card: updateFormCard(form, { values, errors: checked.errors as Record<string, string>, stateId }), summary: form.title };
   }
   const actor = actorOf(context.activity);
   const allowed = await checkCanLogUpdate(app, actor, checked.value.project, lang);
   if (!allowed.ok) {
-    return { card: updateFormCard(form, { values, intro: allowed.message, sourceText, supersedes }), summary: allowed.message };
+    return { card: updateFormCard(form, { values, intro: allowed.message, stateId }), summary: allowed.message };
   }
   const conversationId = context.activity.conversation?.id ?? '';
   const cardRef = context.activity.replyToId;
@@ -101,14 +103,17 @@ async function saveOrRefuse(
   }
   app.log.info({ update: stored.id, project: checked.value.project, actor: actor.userId }, 'teams: update saved');
   const preview = formatUpdatePreview(checked.value, lang, programme);
-  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, preview, 'good'), summary: t('updateSaved', lang) };
+  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, plainCardText(preview), 'good'), summary: t('updateSaved', lang) };
 }
 
 export async function onCardAction(app: AppContext, context: TurnContext, action: CardAction): Promise<CardReply> {
   const { verb, data } = action;
   const lang = langOf(data);
-  const sourceText = typeof data.sourceText === 'string' && data.sourceText ? data.sourceText : undefined;
-  const supersedes = Number.isInteger(data.supersedes) ? (data.supersedes as number) : undefined;
+  // What the card's buttons refer to: kept server-side (card-state.ts); cards posted before that carry it in their data.
+  const kept: CardState = (await readCardState(app, data.state)) ?? { draft: data.draft as CardState['draft'], sourceText: data.sourceText as string, supersedes: data.supersedes as number };
+  const stateId = typeof data.state === 'string' ? data.state : undefined;
+  const sourceText = typeof kept.sourceText === 'string' && kept.sourceText ? kept.sourceText : undefined;
+  const supersedes = Number.isInteger(kept.supersedes) ? kept.supersedes : undefined;
   if ([PREVIEW_SAVE_VERB, PREVIEW_EDIT_VERB, PREVIEW_CANCEL_VERB, UPDATE_SUBMIT_VERB, UPDATE_CANCEL_VERB].includes(verb)) {
     // The card took over from the text dialog the preview came from: a later message must not
     // be read as an answer to "save, edit or cancel?".
@@ -121,18 +126,18 @@ export async function onCardAction(app: AppContext, context: TurnContext, action
       const answer = Number.isInteger(answerId) ? await loadAnswer(app.db, answerId) : null;
       if (!answer) return { text: t('answerGone', lang) };
       await storeFeedback(app.db, answerId, actorOf(context.activity).userId, value);
-      return { card: answerCard(answer, answerId, { feedbackGiven: value }) };
+      // The buttons sit on the answer's last card: that is the card the thank-you replaces.
+      return { card: answerCards(answer, answerId, { feedbackGiven: value }).at(-1)! };
     }
     case UPDATE_SUBMIT_VERB:
-      return saveOrRefuse(app, context, formValues(data), lang, sourceText, supersedes);
+      return saveOrRefuse(app, context, formValues(data), lang, { stateId, sourceText, supersedes });
     case PREVIEW_SAVE_VERB:
-      return saveOrRefuse(app, context, formValues((data.draft ?? {}) as Record<string, unknown>), lang, sourceText, supersedes);
+      return saveOrRefuse(app, context, formValues(kept.draft ?? {}), lang, { stateId, sourceText, supersedes });
     case PREVIEW_EDIT_VERB: {
       const programme = await app.programme();
       if (!programme) return { text: t('noProgramme', lang) };
-      const draft = (data.draft ?? {}) as Partial<UpdateDraft>;
-      const form = buildUpdateForm(programme, lang, formValues(draft as Record<string, unknown>));
-      return { card: updateFormCard(form, { sourceText, supersedes }), summary: form.title };
+      const form = buildUpdateForm(programme, lang, formValues(kept.draft ?? {}));
+      return { card: updateFormCard(form, { stateId }), summary: form.title };
     }
     case OPEN_UPDATE_FORM_ACTION: {
       const programme = await app.programme();

@@ -4,10 +4,12 @@ import { respond } from '../../../core/assistant.ts';
 import type { Lang } from '../../../core/types.ts';
 import { loadDialog } from '../../../core/updates/dialog.ts';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
-import { answerCard } from '../cards/answer.ts';
+import { answerCards } from '../cards/answer.ts';
+import { plainCardText } from '../cards/sanitise.ts';
 import { updateFormCard } from '../cards/update-form.ts';
 import { updatePreviewCard } from '../cards/update-preview.ts';
 import { storeAnswer } from '../answers.ts';
+import { keepCardState } from '../card-state.ts';
 import { conversationHistory } from '../history.ts';
 import { languageOf } from '../lang.ts';
 import { actorOf } from '../people.ts';
@@ -80,19 +82,20 @@ export async function onMessage(app: AppContext, context: TurnContext): Promise<
         answer: reply.answer,
         latencyMs: Date.now() - started,
       });
-      await context.sendActivity(cardMessage(answerCard(reply.answer, answerId), reply.answer.answer));
+      for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
       return;
     }
     case 'update_preview': {
       // The dialog the preview belongs to knows whether this revises an earlier update.
       const dialog = await loadDialog(app, { actor, conversationId });
-      const card = updatePreviewCard(reply.draft, reply.text, reply.problems ?? {}, dialog?.lang ?? lang, text, dialog?.supersedes ?? null);
+      const stateId = await keepCardState(app, { draft: reply.draft, sourceText: text, ...(dialog?.supersedes ? { supersedes: dialog.supersedes } : {}) });
+      const card = updatePreviewCard(stateId, reply.text, reply.problems ?? {}, dialog?.lang ?? lang);
       await context.sendActivity(cardMessage(card, reply.text));
       return;
     }
     case 'dialog':
     case 'refused':
-      await context.sendActivity(MessageFactory.text(reply.text));
+      await context.sendActivity(MessageFactory.text(plainCardText(reply.text)));
       return;
   }
 }
