@@ -204,10 +204,12 @@ export function parseUpdateOffline(programme: Programme | null, original: string
   // A leading "Project:" / "Project -" label is not part of what happened.
   const label = /^([^:.!?]{1,80}?)\s*(?::|\s[-–—]\s)/u.exec(body);
   if (programme && label && findProjectInText(programme, label[1])) body = body.slice(label[0].length);
-  const summaryParts = sentences(body)
-    .map((s) => clean(s.text))
-    .filter((s) => s && !(hasCue(fold(s), NO_BLOCKERS) && fold(s).replace(NO_BLOCKERS, '').replace(/[^\p{L}]/gu, '').length < 4));
-  const summary = clean(summaryParts.join(' ')) || clean(text) || null;
+  // The kept sentences as written: a "!" or "." inside a word or a tag (R&D <!here>, evil.example) is not re-spaced.
+  const summaryParts = sentences(body).filter((span) => {
+    const s = clean(span.text);
+    return s && !(hasCue(fold(s), NO_BLOCKERS) && fold(s).replace(NO_BLOCKERS, '').replace(/[^\p{L}]/gu, '').length < 4);
+  });
+  const summary = clean(summaryParts.map((span) => span.text).join('')) || clean(text) || null;
 
   return {
     project,
