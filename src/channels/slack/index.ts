@@ -7,6 +7,7 @@ import { pruneDeliveries } from './middleware/dedupe.ts';
 import { failureTarget, reportFailure } from './services/failure.ts';
 import type { KnownBlock } from './slack-types.ts';
 import { WorkQueue } from './services/work-queue.ts';
+import { fallbackText } from './render/escape.ts';
 
 /** Answers prepared at once; more wait their turn (they are all acknowledged already). */
 const ANSWER_CONCURRENCY = 4;
@@ -65,7 +66,8 @@ export function createSlackChannel(app: AppContext, slack: SlackConfig | undefin
       const res = await bolt.client.chat.postMessage({
         token: slack.botToken,
         channel,
-        text: message.text,
+        // The full digest is in the blocks; the notification text is bounded and escaped.
+        text: fallbackText(message.text),
         ...(message.slackBlocks ? { blocks: message.slackBlocks as KnownBlock[] } : {}),
         unfurl_links: false,
       });

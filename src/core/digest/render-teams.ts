@@ -7,6 +7,9 @@ export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
 
 type Element = Record<string, unknown>;
 
+/** UTF-16 bytes the project list may take, leaving room for the rest of the card and the activity. */
+const PROJECTS_BUDGET_BYTES = 14 * 1024;
+
 function text(value: string, extra: Element = {}): Element {
   return { type: 'TextBlock', text: value, wrap: true, ...extra };
 }
@@ -44,7 +47,13 @@ export function renderDigestTeams(d: DigestData): Record<string, unknown> {
 
   body.push(text(`📊 ${t('projects', lang)}`, { weight: 'Bolder', separator: true }));
   if (d.projects.length === 0) body.push(text(t('noProjects', lang)));
-  for (const p of d.projects) {
+  // Teams refuses messages over ~28 KB (UTF-16): the projects stop at a budget, with "and N more".
+  const budget = PROJECTS_BUDGET_BYTES + JSON.stringify(body).length * 2;
+  for (const [i, p] of d.projects.entries()) {
+    if (JSON.stringify(body).length * 2 > budget) {
+      body.push(text(t('moreProjects', lang, { n: d.projects.length - i }), { isSubtle: true }));
+      break;
+    }
     body.push(text(`${statusIcon(p.status)} **${p.name}**: ${projectStatusLine(p, lang)}`, { spacing: 'Medium' }));
     const facts = [
       ...(p.summary ? [{ title: t('summary', lang), value: p.summary }] : []),

@@ -56,3 +56,6 @@ export function truncate(text: string, max: number): string {
 export function splitText(text: string, max = 3000): string[] {
   return splitAtBoundaries(text, max, safeCut);
 }
+
+// Renderers that only escape import it from here too; its one definition is in escape.ts.
+export { escapeMrkdwn } from './escape.ts';
