@@ -67,6 +67,9 @@ const envSchema = z.object({
   TEAMS_WEBSITE_URL: optionalHttpsUrl,
   TEAMS_PRIVACY_URL: optionalHttpsUrl,
   TEAMS_TERMS_URL: optionalHttpsUrl,
+  REGIA_PUBLIC_URL: optionalUrl,
+  REGIA_BOARD_SECRET: optionalString.pipe(z.string().min(32, 'a secret of at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+  REGIA_BOARD_LINK_HOURS: positiveInt(168, 'a positive whole number of hours'),
   // Operations and test overrides of the digest schedule (the programme file holds the real one).
   REGIA_DIGEST_CRON: optionalCron,
   REGIA_DIGEST_LEASE_MS: optionalMs,
@@ -88,6 +91,10 @@ export interface Config {
   openai?: { baseURL?: string; apiKey: string; embeddingModel?: string; llmModel?: string; timeoutMs: number };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   teams: { appId?: string; appPassword?: string; appType: Env['MicrosoftAppType']; tenantId?: string };
+  /** Base URL people reach the service at (links Regia hands out); default http://localhost:PORT. */
+  publicUrl?: string;
+  /** The status board's links: HMAC secret (a generated one is kept in the database when unset) and lifetime. */
+  board: { secret?: string; linkHours: number };
   /** Overrides of the digest job; unset means the programme's schedule and the product defaults. */
   digest: { cron?: string; leaseMs?: number; sweepMs?: number; retryBaseMs?: number };
 }
@@ -145,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
     },
+    publicUrl: e.REGIA_PUBLIC_URL,
+    board: { secret: e.REGIA_BOARD_SECRET, linkHours: e.REGIA_BOARD_LINK_HOURS },
     digest: {
       cron: e.REGIA_DIGEST_CRON,
       leaseMs: e.REGIA_DIGEST_LEASE_MS,

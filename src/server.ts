@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { AppContext } from './app.ts';
+import { mountBoard } from './board/routes.ts';
 import type { Channel } from './channels/channel.ts';
 
 export interface RunningServer {
@@ -15,7 +16,7 @@ export type Job = (app: AppContext, channels: Channel[]) => Promise<() => Promis
 
 /**
  * One HTTP server for everything: Slack's receiver at /slack/events, Teams at /api/messages,
- * and /healthz. Channels and jobs are passed in, so tests can start exactly what they drive.
+ * the status board at /board, and /healthz. Channels and jobs are passed in, so tests can start exactly what they drive.
  */
 export async function startServer(
   app: AppContext,
@@ -33,6 +34,7 @@ export async function startServer(
       res.status(503).json({ ok: false, error: (err as Error).message });
     }
   });
+  const board = mountBoard(http, app);
   for (const c of channels) c.mount(http);
   for (const c of channels) await c.start?.();
   const server = await new Promise<Server>((resolve, reject) => {
@@ -50,6 +52,7 @@ export async function startServer(
     async close() {
       for (const stop of stoppers) await stop();
       for (const c of channels) await c.stop?.();
+      board.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
     },

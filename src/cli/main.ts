@@ -9,6 +9,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerReindex } from './commands/reindex.ts';
 import { registerStart } from './commands/start.ts';
+import { registerBoard } from './commands/board.ts';
 import { reportError } from './context.ts';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerChat(program);
   registerReindex(program);
   registerStart(program);
+  registerBoard(program);
   return program;
 }
 

@@ -10,7 +10,7 @@ async function serviceJobs(): Promise<Job[]> {
   return [digestJob];
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
+export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals) => {
       process.off('SIGINT', on);
@@ -25,7 +25,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the bot service: Slack at /slack/events, Teams at /api/messages, /healthz, weekly digests (PORT, default 3000)')
+    .description('run the bot service: Slack at /slack/events, Teams at /api/messages, the status board at /board, /healthz, weekly digests (PORT, default 3000)')
     .action(async () => {
       // The platform SDKs load only here, so the other commands start fast.
       const { buildChannels } = await import('../../channels/index.ts');

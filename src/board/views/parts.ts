@@ -1,0 +1,67 @@
+import type { VNode } from 'preact';
+import type { Lang } from '../../core/types.ts';
+import { formatAge, formatDate } from '../../core/updates/format.ts';
+import { STATUS_LABELS, type UpdateStatus } from '../../core/updates/schema.ts';
+import type { ProjectCard } from '../data.ts';
+import { t } from '../texts.ts';
+import { html } from './html.ts';
+
+/** A shape per status, so the status reads without colour too. */
+const STATUS_MARK: Record<UpdateStatus | 'none', string> = {
+  not_started: '○',
+  on_track: '●',
+  at_risk: '▲',
+  blocked: '■',
+  done: '✓',
+  none: '–',
+};
+
+export function statusLabel(status: UpdateStatus | null, lang: Lang): string {
+  return status ? STATUS_LABELS[status][lang] : t('neverUpdated', lang);
+}
+
+export function StatusBadge(p: { status: UpdateStatus | null; lang: Lang }): VNode {
+  const key = p.status ?? 'none';
+  return html`<span class=${`badge s-${key}`}><span aria-hidden="true">${STATUS_MARK[key]}</span> ${statusLabel(p.status, p.lang)}</span>`;
+}
+
+export function ProgressBar(p: { value: number | null; name: string; lang: Lang }): VNode | null {
+  if (p.value === null) return null;
+  return html`<div class="progress">
+    <progress max="100" value=${p.value} aria-label=${t('progressOf', p.lang)(p.name)}>${p.value}%</progress>
+    <span class="pct" aria-hidden="true">${p.value}%</span>
+  </div>`;
+}
+
+export function StaleMark(p: { lang: Lang; days: number }): VNode {
+  return html`<span class="stale" title=${t('staleNote', p.lang)(p.days)}><span aria-hidden="true">⚠</span> ${t('stale', p.lang)}</span>`;
+}
+
+/** Last update (age and author), blockers, due date: the facts of a project card. */
+export function ProjectFacts(p: { card: ProjectCard; lang: Lang; timeZone: string; now: Date }): VNode {
+  const { card, lang } = p;
+  const latest = card.latest;
+  return html`<dl class="facts">
+    ${latest
+      ? html`<div>
+          <dt>${t('lastUpdate', lang)}</dt>
+          <dd>
+            <time datetime=${latest.createdAt} title=${formatDate(latest.createdAt, lang, p.timeZone)}>${formatAge(latest.createdAt, p.now, lang, p.timeZone)}</time>
+            ${' '}${t('by', lang)} ${latest.author.displayName}
+          </dd>
+        </div>`
+      : null}
+    ${card.blockers
+      ? html`<div class="blockers">
+          <dt>${t('blockers', lang)}</dt>
+          <dd>${card.blockers}</dd>
+        </div>`
+      : null}
+    ${card.due
+      ? html`<div class=${card.due.overdue ? 'overdue' : ''}>
+          <dt>${t('nextDue', lang)}</dt>
+          <dd><time datetime=${card.due.date}>${formatDate(card.due.date, lang)}</time>${card.due.overdue ? ` (${t('overdue', lang)})` : ''}</dd>
+        </div>`
+      : null}
+  </dl>`;
+}
