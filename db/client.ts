@@ -186,12 +186,6 @@ async function openPglite(dir: string | undefined): Promise<Db> {
   };
 }
 
-/** pgvector's text form ('[1,2,3]') to numbers: the one place vectors are read back. */
-export function parseVector(v: string | number[] | null): number[] | null {
-  if (v === null) return null;
-  return Array.isArray(v) ? v : (pgvector.fromSql(v) as number[]);
-}
-
 /** Numbers to pgvector's text form, for `$n::vector` parameters. */
 export function toVectorSql(v: ArrayLike<number>): string {
   return pgvector.toSql(Array.from(v));

@@ -33,6 +33,10 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   onProgress?(done: number, total: number, file: string): void;
+  /** Cantieri every file is about besides those its text names (e.g. the channel it was shared in). */
+  cantieri?: string[];
+  /** Stored with each document's metadata (e.g. where it came from). */
+  metadata?: Record<string, unknown>;
 }
 
 /** A file turned into everything that gets stored, before any write. */
@@ -121,7 +125,7 @@ export async function prepareDocument(
 
 type Outcome = { kind: 'added' | 'replaced' | 'unchanged'; chunks: number };
 
-async function ingestOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>): Promise<Outcome> {
+async function ingestOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>, opts: IngestOptions): Promise<Outcome> {
   const bytes = readInput(file.path, app.config.maxFileBytes);
   const hash = sha256(bytes);
   // A remote model of unknown width names itself only after a first call: settle that before
@@ -137,6 +141,8 @@ async function ingestOne(app: AppContext, file: InputFile, embedder: Embedder, p
     return { kind: 'unchanged', chunks: 0 };
   }
   const prepared = await prepareDocument(file, bytes, await programme());
+  if (opts.cantieri?.length) prepared.record.cantieri = [...new Set([...prepared.record.cantieri, ...opts.cantieri])].sort();
+  if (opts.metadata) prepared.record.metadata = { ...prepared.record.metadata, ...opts.metadata };
   // Embedding happens before the transaction: a failing embedder writes nothing.
   const embedded = await embedChunks(embedder, prepared.chunks);
   const sheet = prepared.sheet;
@@ -177,7 +183,7 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
   let done = 0;
   for (const file of inputs) {
     try {
-      const outcome = await ingestOne(app, file, embedder, currentProgramme);
+      const outcome = await ingestOne(app, file, embedder, currentProgramme, opts);
       summary[outcome.kind]++;
       summary.chunks += outcome.chunks;
       if (isSheet(file.path) && outcome.kind !== 'unchanged') programmeStale = true;

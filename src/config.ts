@@ -45,6 +45,7 @@ const envSchema = z.object({
   REGIA_PROGRAMME: optionalString,
   REGIA_DEMO: z.enum(['auto', 'off'], { message: 'auto or off' }).default('auto'),
   REGIA_MAX_FILE_MB: positiveInt(50, 'a positive whole number of megabytes'),
+  REGIA_HISTORY_TURNS: positiveInt(4, 'a positive whole number of question/answer pairs'),
   REGIA_UPDATE_POLICY: z.enum(['team_leaders', 'any_member'], { message: 'team_leaders or any_member' }).default('team_leaders'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   PORT: z.coerce.number({ message: 'a TCP port number' }).int('a TCP port number').min(0, 'a TCP port number').max(65535, 'a TCP port number').default(3000),
@@ -86,6 +87,8 @@ export interface Config {
   demo: boolean;
   maxFileBytes: number;
   updatePolicy: 'team_leaders' | 'any_member';
+  /** Earlier question/answer pairs of a conversation a follow-up question sees (every channel). */
+  historyTurns: number;
   logLevel: Env['LOG_LEVEL'];
   port: number;
   openai?: { baseURL?: string; apiKey: string; embeddingModel?: string; llmModel?: string; timeoutMs: number };
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
     demo: e.REGIA_DEMO === 'auto',
     maxFileBytes: e.REGIA_MAX_FILE_MB * 1024 * 1024,
     updatePolicy: e.REGIA_UPDATE_POLICY,
+    historyTurns: e.REGIA_HISTORY_TURNS,
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     openai: openaiWanted

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { AppContext } from './app.ts';
 import { mountBoard } from './board/routes.ts';
 import type { Channel } from './channels/channel.ts';
+import { pruneEvents } from './core/chat/events.ts';
 
 export interface RunningServer {
   http: Server;
@@ -34,6 +35,8 @@ export async function startServer(
       res.status(503).json({ ok: false, error: (err as Error).message });
     }
   });
+  // Duplicate suppression remembers a week of events on every platform; older ones go at start.
+  await pruneEvents(app.db).catch((err) => app.log.warn({ err }, 'could not prune old processed events'));
   const board = mountBoard(http, app);
   for (const c of channels) c.mount(http);
   for (const c of channels) await c.start?.();

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import { isStale } from '../core/updates/stale.ts';
 import type { AppContext } from '../app.ts';
 import { daysBetween } from '../core/updates/format.ts';
 import type { UpdateStatus } from '../core/updates/schema.ts';
@@ -64,12 +65,14 @@ export interface ProjectPage {
 
 /**
  * A cheap marker of everything the board shows: it changes when an update is saved, a document
- * is added or removed, or the programme file is reloaded. Live refresh compares markers.
+ * is added or removed, an indicator value is reported, or the programme file is reloaded.
+ * Live refresh compares markers.
  */
 export async function boardMarker(db: Queryable): Promise<string> {
   const [row] = await db.query<{ marker: string }>(
     `SELECT concat_ws('.',
        (SELECT coalesce(max(id), 0) FROM updates),
+       (SELECT coalesce(max(id), 0) FROM indicator_values),
        (SELECT count(*) FROM documents),
        (SELECT coalesce(floor(extract(epoch FROM max(ingested_at)) * 1000), 0) FROM documents),
        (SELECT coalesce(floor(extract(epoch FROM max(updated_at)) * 1000), 0) FROM programmes)) AS marker`,
@@ -90,7 +93,7 @@ function projectCard(project: Project, latest: StoredUpdate | undefined, program
     progress: latest.progress,
     latest,
     ageDays,
-    stale: open && ageDays > programme.staleAfterDays,
+    stale: open && isStale(latest.createdAt, now, programme.staleAfterDays),
     blockers: open ? latest.blockers : null,
     due: open && latest.due_date ? { date: latest.due_date, overdue: latest.due_date < todayIn(now, programme.timezone) } : null,
   };

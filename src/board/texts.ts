@@ -37,6 +37,11 @@ const TEXTS = {
   deniedExpired: { it: 'Questo link è scaduto: chiedete a Regia un link nuovo («/regia board»).', en: 'This link has expired: ask Regia for a new one ("/regia board").' },
   deniedInvalid: { it: 'Questo link non è valido: chiedete a Regia un link nuovo («/regia board»).', en: 'This link is not valid: ask Regia for a new one ("/regia board").' },
   notFound: { it: 'Progetto non trovato.', en: 'Project not found.' },
+  chatLink: {
+    it: (url: string, until: string) => `Quadro del programma: ${url}\nIl link è valido fino al ${until}; chi lo riceve vede il quadro senza accedere.`,
+    en: (url: string, until: string) => `Programme board: ${url}\nThe link is valid until ${until}; whoever gets it sees the board without signing in.`,
+  },
+  chatLinkAdminsOnly: { it: 'Solo gli amministratori possono chiedere il link al quadro del programma.', en: 'Only admins can ask for the link to the programme board.' },
   countNone: { it: 'senza aggiornamenti', en: 'never updated' },
   staleCount: { it: 'da aggiornare', en: 'stale' },
 };

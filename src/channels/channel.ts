@@ -1,28 +1,14 @@
 import type { Express } from 'express';
+import type { OutboundChannel } from '../core/outbound/channel.ts';
 
 /**
- * A message to post proactively (digests, confirmations, reminders). Each channel uses its own
- * rendering when present and the plain text otherwise (and always as the notification text).
+ * One platform the bot lives on: the core's outbound contract plus its place on the shared HTTP
+ * server (see src/server.ts).
  */
-export interface OutboundMessage {
-  text: string;
-  /** Slack Block Kit blocks. */
-  slackBlocks?: unknown[];
-  /** A Microsoft Teams Adaptive Card (the card JSON itself). */
-  teamsCard?: Record<string, unknown>;
-}
-
-/** Where a proactive message goes: a channel/conversation id, or a user for a direct message. */
-export type Destination = { conversationId: string } | { userId: string };
-
-/** One platform the bot lives on. The HTTP ones share one Express server (see src/server.ts). */
-export interface Channel {
-  readonly platform: 'slack' | 'teams';
+export interface Channel extends OutboundChannel {
   /** Adds the platform's routes to the shared HTTP server. */
   mount(http: Express): void;
   /** Starts what runs beside HTTP (e.g. Slack Socket Mode). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
-  /** Posts proactively; resolves to the platform's message reference, rejects when the post failed. */
-  send(to: Destination, message: OutboundMessage): Promise<string>;
 }

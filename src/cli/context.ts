@@ -51,11 +51,6 @@ export function reportError(err: unknown): number {
   return 1;
 }
 
-/** For subcommands whose capability arrives with a later issue. */
-export function notYet(what: string): never {
-  throw new UserError(`${what} is not available yet in this version of Regia`, 2);
-}
-
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }

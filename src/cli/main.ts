@@ -10,6 +10,8 @@ import { registerChat } from './commands/chat.ts';
 import { registerReindex } from './commands/reindex.ts';
 import { registerStart } from './commands/start.ts';
 import { registerBoard } from './commands/board.ts';
+import { registerIndicators } from './commands/indicators.ts';
+import { registerReport } from './commands/report.ts';
 import { reportError } from './context.ts';
 
 export function buildProgram(): Command {
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerReindex(program);
   registerStart(program);
   registerBoard(program);
+  registerIndicators(program);
+  registerReport(program);
   return program;
 }
 

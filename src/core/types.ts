@@ -12,7 +12,7 @@ export interface Citation {
   quote: string;
 }
 
-export type Intent = 'status' | 'history' | 'who' | 'fact' | 'help' | 'smalltalk';
+export type Intent = 'status' | 'history' | 'who' | 'fact' | 'help' | 'smalltalk' | 'indicator';
 
 export interface Answer {
   answer: string;
@@ -39,7 +39,8 @@ export interface AskInput {
 
 /** Who is talking to Regia, on which platform. */
 export interface Actor {
-  platform: 'slack' | 'teams' | 'console' | 'cli';
+  /** The channel's name (stored with people and updates as data). */
+  platform: string;
   userId: string;
   displayName: string;
 }

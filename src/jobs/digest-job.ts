@@ -33,10 +33,10 @@ export function digestJobOptions(digest: Config['digest']): DigestJobOptions {
 }
 
 /** Claims still open for a week (another replica posting, or one that died holding them). */
-async function unfinishedClaims(app: AppContext, week: string): Promise<number> {
+async function unfinishedClaims(app: AppContext, channels: Channel[], week: string): Promise<number> {
   const [row] = await app.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM digests WHERE iso_week = $1 AND state = 'claimed' AND platform IN ('slack', 'teams')`,
-    [week],
+    `SELECT count(*)::int AS n FROM digests WHERE iso_week = $1 AND state = 'claimed' AND platform = ANY($2::text[])`,
+    [week, channels.map((c) => c.platform)],
   );
   return Number(row?.n ?? 0);
 }
@@ -80,7 +80,7 @@ export function createDigestJob(opts: DigestJobOptions = {}): Job {
       const due = scheduledTimeOfWeek(week, pattern, tz);
       // A cron tick may come a hair early by the wall clock; it is the scheduled time all the same.
       const slack = reason === 'schedule' ? 1000 : 0;
-      const settledHere = settled === week && reason === 'sweep' && !(await unfinishedClaims(app, week));
+      const settledHere = settled === week && reason === 'sweep' && !(await unfinishedClaims(app, channels, week));
       if (due && due.getTime() <= now.getTime() + slack && !settledHere) {
         const outcomes = await postDigests(app, channels, { ...delivery, week, stopped: () => stopped });
         const posted = outcomes.filter((o) => o.result === 'posted');

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Db } from '../../db/client.ts';
+import { placeIndicators, upsertIndicators } from '../core/indicators/catalogue.ts';
 import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
+import { PROGRAMME_PLATFORM } from './model.ts';
 
 /** A programme file that cannot be used: every problem names its place in the file. */
 export class ProgrammeFileError extends Error {
@@ -138,7 +140,7 @@ export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<Progra
       ...file.people.map((x) => ({ name: x.name, role: x.role, cantiere: x.cantiere ?? null, slack: x.slack, teams: x.teams })),
     ];
     for (const person of people) {
-      const accounts: [string, string][] = [['programme', programmePersonId(person.name)]];
+      const accounts: [string, string][] = [[PROGRAMME_PLATFORM, programmePersonId(person.name)]];
       if (person.slack) accounts.push(['slack', person.slack]);
       if (person.teams) accounts.push(['teams', person.teams]);
       for (const [platform, userId] of accounts) {
@@ -156,6 +158,7 @@ export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<Progra
       }
     }
     changed += archived.length;
+    changed += await upsertIndicators(tx, p.id, placeIndicators(file));
     return {
       programme: p.id,
       cantieri: file.cantieri.length,

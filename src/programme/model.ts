@@ -1,5 +1,8 @@
 import type { Queryable } from '../../db/client.ts';
 
+/** The `people.platform` of persons named in the programme file (not an account anyone logs in with). */
+export const PROGRAMME_PLATFORM = 'programme';
+
 export interface Project {
   id: string;
   cantiereId: string;

@@ -1,19 +1,14 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-
-const id = z
-  .string({ message: 'required' })
-  .trim()
-  .min(1, 'required')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, dot, dash or underscore');
-const text = z.string({ message: 'required' }).trim().min(1, 'required');
-const optionalText = z.string().trim().nullish().transform((v) => (v ? v : null));
+import { indicatorListSchema } from '../core/indicators/definition.ts';
+import { id, optionalText, text } from './fields.ts';
 
 export const projectSchema = z.object({
   id,
   name: text,
   aliases: z.array(z.string().trim().min(1)).default([]),
   description: optionalText,
+  indicators: indicatorListSchema,
 });
 
 export const cantiereSchema = z.object({
@@ -25,6 +20,7 @@ export const cantiereSchema = z.object({
     .object({ slack: optionalText, teams: optionalText })
     .default({ slack: null, teams: null }),
   projects: z.array(projectSchema).default([]),
+  indicators: indicatorListSchema,
 });
 
 export const personSchema = z.object({
@@ -77,6 +73,10 @@ export const programmeFileSchema = z
     file.cantieri.forEach((c, i) => {
       claim(`cantiere:${c.id}`, ['cantieri', i, 'id'], 'cantiere');
       c.projects.forEach((p, j) => claim(`project:${p.id}`, ['cantieri', i, 'projects', j, 'id'], 'project'));
+      c.indicators.forEach((x, k) => claim(`indicator:${x.id}`, ['cantieri', i, 'indicators', k, 'id'], 'indicator'));
+      c.projects.forEach((p, j) =>
+        p.indicators.forEach((x, k) => claim(`indicator:${x.id}`, ['cantieri', i, 'projects', j, 'indicators', k, 'id'], 'indicator')),
+      );
     });
     file.people.forEach((p, i) => {
       if (p.cantiere && !file.cantieri.some((c) => c.id === p.cantiere)) {

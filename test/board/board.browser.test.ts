@@ -1,11 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STATUS_LABELS } from '../../src/core/updates/schema.ts';
 import { saveUpdate } from '../../src/core/updates/store.ts';
 import { axeViolations, hasChromium, launchChromium, NO_CHROMIUM, screenshot, seriousViolations } from '../support/browser.ts';
 import { runCli } from '../support/cli.ts';
 import { describeEachEngine } from '../support/db.ts';
 import { useSeededBoard } from './support.ts';
+
+// Chat ingestion and a real browser are slow on a busy machine: each test gets two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 if (!hasChromium) console.warn(NO_CHROMIUM);
 
@@ -48,6 +51,10 @@ describe.skipIf(!hasChromium)('status board in a real browser', () => {
         expect(await dmo.innerText()).toContain('Anna Bianchi');
         expect(await page.locator('li[data-project="fiera-eventi"] .stale').count()).toBe(1);
         expect(await page.locator('li[data-project="zls"] .stale').count()).toBe(0);
+        // Indicators with reported values are charted against their target, in words too.
+        const chart = page.locator('section[aria-labelledby="cantiere-c2"] figure.indicator svg[role="img"]');
+        expect(await chart.getAttribute('aria-label')).toMatch(/Tasso di occupazione femminile: 59,6 % · obiettivo 62 %/);
+        expect(await page.locator('figure.indicator').count()).toBe(1);
         await screenshot(page, `board-1280x800-${s.engine}`);
         expect(seriousViolations(await axeViolations(page))).toEqual([]);
         await page.context().close();

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBoardToken } from '../../src/board/link.ts';
 import { runCli } from '../support/cli.ts';
 import { describeEachEngine } from '../support/db.ts';
 import { SECRET, useSeededBoard } from './support.ts';
+
+// The CLI runs in a subprocess, slow on a busy machine: each test gets two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 describeEachEngine(
   'status board over HTTP',
@@ -61,7 +64,7 @@ describeEachEngine(
       let text = '';
       while (!text.includes('event: change')) text += new TextDecoder().decode((await reader.read()).value);
       controller.abort();
-      expect(text).toMatch(/id: \d+\.\d+\.\d+\.\d+/);
+      expect(text).toMatch(/id: \d+\.\d+\.\d+\.\d+\.\d+/);
     });
 
     it('prints a signed link the running service accepts, without opening the database', async () => {

@@ -3,6 +3,7 @@ import { boardLink } from '../../src/board/link.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { UpdateRecord } from '../../src/core/updates/schema.ts';
 import { saveUpdate } from '../../src/core/updates/store.ts';
+import { saveIndicatorValue } from '../../src/core/indicators/store.ts';
 import { DEMO_CORPUS, DEMO_PROGRAMME } from '../../src/demo.ts';
 import { createLogger } from '../../src/log.ts';
 import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
@@ -44,7 +45,8 @@ const record = (r: Partial<UpdateRecord> & Pick<UpdateRecord, 'project' | 'statu
 
 /**
  * The demo programme and corpus with a realistic spread of updates: on track, at risk with a
- * blocker and a due date, blocked, done, an old (stale) one, and an edited one (two revisions).
+ * blocker and a due date, blocked, done, an old (stale) one, and an edited one (two revisions);
+ * and two reported values of one indicator (so the board draws its chart).
  */
 export async function seedDemo(app: AppContext, now = new Date()): Promise<void> {
   await loadProgramme(app.db, parseProgrammeFile(DEMO_PROGRAMME));
@@ -56,6 +58,9 @@ export async function seedDemo(app: AppContext, now = new Date()): Promise<void>
   await saveUpdate(app, record({ project: 'dmo', status: 'at_risk', progress: 55, summary: 'Portale turistico in ritardo.', blockers: 'Manca il parere della Camera di Commercio.', due_date: '2026-12-15' }), by('Anna Bianchi'), at(3));
   await saveUpdate(app, record({ project: 'hub-dati', status: 'blocked', progress: 20, summary: 'Convenzione con gli enti ferma.', blockers: 'Nessun accordo sulla licenza dei dati.' }), by('Nicolò Dossena'), at(1));
   await saveUpdate(app, record({ project: 'its', status: 'done', progress: 100, summary: 'Nuovi indirizzi ITS approvati.' }), by('Paolo Verdi'), at(10));
+  const operator = { platform: 'cli' as const, userId: 'segreteria', displayName: 'Segreteria ATS' };
+  await saveIndicatorValue(app, { indicator: 'occupazione-femminile', value: 58.9, measuredOn: '2026-03-31' }, operator, { origin: 'form' });
+  await saveIndicatorValue(app, { indicator: 'occupazione-femminile', value: 59.6, measuredOn: '2026-09-30' }, operator, { origin: 'form' });
   await saveUpdate(app, record({ project: 'fiera-eventi', status: 'on_track', progress: 15, summary: 'Calendario eventi 2027 in bozza.' }), by('Luca Neri'), at(45));
 }
 

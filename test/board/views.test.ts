@@ -9,8 +9,8 @@ import { BoardLinks } from '../../src/board/views/links.ts';
 const indicator: IndicatorView = {
   id: 'imprese',
   name: { it: 'Imprese insediate', en: 'Companies settled' },
-  unit: 'imprese',
-  direction: 'increase',
+  unit: { it: 'imprese', en: 'companies' },
+  direction: 'higher',
   cantiereId: 'c4',
   projectId: null,
   baseline: 0,
@@ -62,7 +62,7 @@ describe('board views', () => {
     expect(out).toContain('Imprese insediate: 9 imprese · obiettivo 20 imprese (30 giugno 2027) · base 0');
     const chart = renderDocument(IndicatorChart({ indicator, lang: 'en' }));
     expect(chart).toContain('role="img"');
-    expect(chart).toContain('aria-label="Companies settled: 9 imprese · target 20 imprese (30 June 2027) · baseline 0"');
+    expect(chart).toContain('aria-label="Companies settled: 9 companies · target 20 companies (30 June 2027) · baseline 0"');
     expect(chart.match(/class="target"/g)).toHaveLength(1);
   });
 });

@@ -1,23 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { loadProgramme, parseProgrammeFile, ProgrammeFileError } from '../../src/programme/load.ts';
+import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
 import { readProgramme } from '../../src/programme/model.ts';
 import { describeEachEngine } from '../support/db.ts';
 import { SHARED } from '../support/cli.ts';
+import { problemsOf } from '../support/programme.ts';
 
 const ATS = join(SHARED, 'programme', 'io-ci-credo.yaml');
 const atsText = readFileSync(ATS, 'utf8');
 
-function problemsOf(text: string): string[] {
-  try {
-    parseProgrammeFile('bad.yaml', text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ProgrammeFileError);
-    return (e as ProgrammeFileError).problems;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 test('the ATS programme file parses: 8 cantieri, every project with its aliases', () => {
   const file = parseProgrammeFile(ATS);

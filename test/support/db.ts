@@ -63,8 +63,8 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
 }
 
 const TABLES = [
-  'feedback', 'answers', 'digests', 'processed_events', 'conversation_refs', 'conversations', 'updates',
-  'chunks', 'documents', 'people', 'projects', 'cantieri', 'programmes', 'settings',
+  'indicator_values', 'indicators', 'feedback', 'answers', 'digests', 'processed_events', 'conversation_refs', 'conversations', 'updates',
+  'chunks', 'documents', 'document_audit', 'people', 'projects', 'cantieri', 'programmes', 'settings',
 ];
 
 /** Empties every table (fast compared with a new database); append-only triggers are bypassed by TRUNCATE. */

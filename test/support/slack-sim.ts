@@ -28,6 +28,11 @@ export interface SlackSimulator {
   waitFor(predicate: (c: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   /** Resolves when `count` calls match. */
   waitForCount(predicate: (c: SlackCall) => boolean, count: number, timeoutMs?: number): Promise<SlackCall[]>;
+  /**
+   * A file in the workspace: `files.info` describes it and `url_private_download` serves its bytes
+   * to a request bearing a bot token (recorded as a `file_download` call).
+   */
+  addFile(file: { id: string; name: string; bytes: Uint8Array; filetype?: string }): { id: string; name: string; size: number };
   reset(): void;
   close(): Promise<void>;
 }
@@ -74,6 +79,17 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
   const calls: SlackCall[] = [];
   const failures = new Map<string, { times: number; error: string }>();
   const waiters = new Set<() => void>();
+  const files = new Map<string, { id: string; name: string; bytes: Uint8Array; filetype?: string }>();
+  let base = '';
+  const fileObject = (f: { id: string; name: string; bytes: Uint8Array; filetype?: string }) => ({
+    id: f.id,
+    name: f.name,
+    title: f.name,
+    filetype: f.filetype ?? f.name.split('.').pop(),
+    size: f.bytes.length,
+    url_private: `${base}files-pri/${f.id}/${encodeURIComponent(f.name)}`,
+    url_private_download: `${base}files-pri/${f.id}/download/${encodeURIComponent(f.name)}`,
+  });
   let tsCounter = 0;
   let viewCounter = 0;
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
@@ -99,6 +115,10 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         return { ok: true, view: { id: body.view_id ?? `V${String(++viewCounter).padStart(8, '0')}`, ...(body.view ?? {}) } };
       case 'users.info':
         return { ok: true, user: { id: body.user, name: `user-${body.user}`, real_name: `User ${body.user}`, profile: { display_name: `User ${body.user}`, real_name: `User ${body.user}` }, locale: 'it-IT' } };
+      case 'files.info': {
+        const f = files.get(String(body.file));
+        return f ? { ok: true, file: fileObject(f) } : { ok: false, error: 'file_not_found' };
+      }
       case 'conversations.replies':
         return { ok: true, messages: [], has_more: false };
       case 'conversations.open':
@@ -112,6 +132,19 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
     try {
       const raw = await readBody(req);
       const path = (req.url ?? '/').replace(/^\//, '').split('?')[0];
+      if (path.startsWith('files-pri/')) {
+        const token = req.headers.authorization?.replace(/^Bearer\s+/i, '');
+        calls.push({ method: 'file_download', path, token, body: {}, at: Date.now() });
+        for (const w of [...waiters]) w();
+        const f = files.get(path.split('/')[1]);
+        // Slack answers a request without a valid token with its sign-in page, never the file.
+        if (!f || !token?.startsWith('xoxb-')) {
+          res.writeHead(f ? 403 : 404, { 'content-type': 'text/html' });
+          return void res.end('<html>sign in</html>');
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(f.bytes.length) });
+        return void res.end(Buffer.from(f.bytes));
+      }
       const isApi = path.startsWith('api/');
       const method = isApi ? path.slice('api/'.length) : 'response_url';
       const auth = req.headers.authorization;
@@ -136,7 +169,7 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}/`;
+  base = `http://127.0.0.1:${port}/`;
 
   function waitForCount(predicate: (c: SlackCall) => boolean, count: number, timeoutMs = 10_000): Promise<SlackCall[]> {
     return new Promise((resolve, reject) => {
@@ -168,6 +201,10 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
     },
     waitFor: async (predicate, timeoutMs) => (await waitForCount(predicate, 1, timeoutMs))[0],
     waitForCount,
+    addFile(file) {
+      files.set(file.id, file);
+      return { id: file.id, name: file.name, size: file.bytes.length };
+    },
     reset() {
       calls.length = 0;
       failures.clear();

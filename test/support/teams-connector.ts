@@ -29,6 +29,12 @@ export interface FakeConnector {
   failNext(times?: number, status?: number): void;
   /** Resolves when at least `count` activities matching `filter` were recorded. */
   waitFor(count: number, filter?: (a: ConnectorActivity) => boolean, timeoutMs?: number): Promise<ConnectorActivity[]>;
+  /**
+   * Hosts a file the way Teams hands one to a bot: a pre-authenticated `downloadUrl` (the
+   * `file.download.info` attachment). Returns that URL; downloads are counted in `downloads`.
+   */
+  hostFile(name: string, bytes: Uint8Array): string;
+  downloads: string[];
   close(): Promise<void>;
 }
 
@@ -49,8 +55,17 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   let failures = 0;
   let failStatus = 503;
   const waiters: (() => void)[] = [];
+  const files = new Map<string, Uint8Array>();
+  const downloads: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const hosted = /^\/files\/([^/]+)\//.exec(url.pathname);
+    if (req.method === 'GET' && hosted) {
+      const bytes = files.get(hosted[1]);
+      downloads.push(url.pathname);
+      res.writeHead(bytes ? 200 : 404, { 'content-type': 'application/octet-stream' });
+      return void res.end(bytes ? Buffer.from(bytes) : undefined);
+    }
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -91,6 +106,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     activities,
+    downloads,
+    hostFile(name, bytes) {
+      const key = randomUUID();
+      files.set(key, bytes);
+      return `http://127.0.0.1:${port}/files/${key}/${encodeURIComponent(name)}?tempauth=sim`;
+    },
     failNext(times = 1, status = 503) {
       failures = times;
       failStatus = status;
@@ -175,6 +196,16 @@ export function messageActivity(text: string, o: ActivityOptions & { mention?: b
     a.text = text;
   }
   return a;
+}
+
+/** The attachment Teams adds to a message carrying a file (1:1 chats, or channels). */
+export function fileAttachment(name: string, downloadUrl: string): Record<string, unknown> {
+  return {
+    contentType: 'application/vnd.microsoft.teams.file.download.info',
+    contentUrl: `https://tenant.sharepoint.test/personal/files/${encodeURIComponent(name)}`,
+    name,
+    content: { downloadUrl, uniqueId: randomUUID(), fileType: name.split('.').pop() },
+  };
 }
 
 /** What an Action.Submit click delivers: a message with the card's data and inputs in `value`, no text. */

@@ -14,8 +14,8 @@ const number = (v: number, lang: Lang) => new Intl.NumberFormat(lang === 'it' ? 
 /** What the chart says, in words: the accessible name and the visible caption. */
 export function indicatorSentence(i: IndicatorView, lang: Lang): string {
   const last = i.series[i.series.length - 1];
-  const parts = [`${i.name[lang]}: ${number(last.value, lang)} ${i.unit}`.trim()];
-  if (i.target) parts.push(`${t('target', lang)} ${number(i.target.value, lang)} ${i.unit} (${formatDate(i.target.date, lang)})`.replace(/ +\(/, ' ('));
+  const parts = [`${i.name[lang]}: ${number(last.value, lang)} ${i.unit[lang]}`.trim()];
+  if (i.target) parts.push(`${t('target', lang)} ${number(i.target.value, lang)} ${i.unit[lang]} (${formatDate(i.target.date, lang)})`.replace(/ +\(/, ' ('));
   if (i.baseline !== null) parts.push(`${t('baseline', lang)} ${number(i.baseline, lang)}`);
   return parts.join(' · ');
 }

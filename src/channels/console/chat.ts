@@ -7,9 +7,6 @@ import { recordAnswer } from '../../core/answer/record.ts';
 import type { Actor, Answer, ChatTurn } from '../../core/types.ts';
 import { formatAnswer } from './format.ts';
 
-/** Keeps the last few turns so a follow-up question ("and the DMO?") has its context. */
-const HISTORY_TURNS = 6;
-
 /** Console chat: one line in, one reply out; works on a TTY and with piped stdin. */
 export async function runConsoleChat(app: AppContext, input: Readable, output: Writable): Promise<void> {
   const programme = await app.programme();
@@ -40,7 +37,7 @@ async function reply(app: AppContext, text: string, history: ChatTurn[]): Promis
   const started = Date.now();
   let answer: Answer;
   try {
-    const r = await respond(app, { actor: CONSOLE_ACTOR, conversationId: 'console', text, history: history.slice(-HISTORY_TURNS) });
+    const r = await respond(app, { actor: CONSOLE_ACTOR, conversationId: 'console', text, history: history.slice(-2 * app.config.historyTurns) });
     if (r.kind !== 'answer') {
       history.push({ role: 'user', text }, { role: 'assistant', text: r.text });
       return r.text;

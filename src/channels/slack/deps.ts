@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app.ts';
 import type { Programme } from '../../programme/model.ts';
+import type { OutboundChannel } from '../../core/outbound/channel.ts';
 import type { Lang } from '../../core/types.ts';
 import type { WorkQueue } from './services/work-queue.ts';
 
@@ -10,11 +11,8 @@ export interface SlackDeps {
   identity(): Promise<{ botUserId: string; botId: string }>;
   /** Where answers are prepared after the acknowledgement (bounded concurrency). */
   work: WorkQueue;
-}
-
-/** The programme, or null before one is loaded. */
-export async function programmeOf(deps: SlackDeps): Promise<Programme | null> {
-  return deps.app.programme();
+  /** This channel's proactive side: where saved updates are announced. */
+  outbound: OutboundChannel;
 }
 
 /** The cantiere whose channel this is (programme file `channels.slack`), if any. */

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../app.ts';
-import type { Channel, Destination, OutboundMessage } from '../channel.ts';
+import type { OutboundChannel } from '../../core/outbound/channel.ts';
+import type { Channel } from '../channel.ts';
 import { createBolt, type SlackConfig } from './bolt.ts';
 import type { SlackDeps } from './deps.ts';
 import { registerListeners } from './listeners.ts';
-import { pruneDeliveries } from './middleware/dedupe.ts';
+import { postOutbound, slackDestination } from './outbound.ts';
 import { failureTarget, reportFailure } from './services/failure.ts';
-import type { KnownBlock } from './slack-types.ts';
 import { WorkQueue } from './services/work-queue.ts';
 import { fallbackText } from './render/escape.ts';
 
@@ -19,7 +19,12 @@ const ANSWER_CONCURRENCY = 4;
 export function createSlackChannel(app: AppContext, slack: SlackConfig | undefined = app.config.slack): Channel {
   if (!slack) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)');
   const { bolt, receiver, identity } = createBolt(app, slack);
-  const deps: SlackDeps = { app, identity, work: new WorkQueue(ANSWER_CONCURRENCY) };
+  const outbound: OutboundChannel = {
+    platform: 'slack',
+    destinationFor: slackDestination,
+    send: (to, message) => postOutbound(bolt.client, slack.botToken, to, message),
+  };
+  const deps: SlackDeps = { app, identity, work: new WorkQueue(ANSWER_CONCURRENCY), outbound };
   registerListeners(bolt, deps);
 
   // The last resort for errors a listener did not handle itself: logged with a reference and,
@@ -44,12 +49,11 @@ export function createSlackChannel(app: AppContext, slack: SlackConfig | undefin
   });
 
   return {
-    platform: 'slack',
+    ...outbound,
     mount(http) {
       if (receiver) http.use(receiver.router);
     },
     async start() {
-      await pruneDeliveries(app).catch((err) => app.log.warn({ err }, 'slack: could not prune old deliveries'));
       // Learn the bot's identity now if Slack answers; if not, the first request tries again.
       await identity().catch((err) => app.log.warn({ err }, 'slack: auth.test failed at start; will retry on the first request'));
       if (slack.appToken) {
@@ -60,18 +64,6 @@ export function createSlackChannel(app: AppContext, slack: SlackConfig | undefin
     async stop() {
       if (slack.appToken) await bolt.stop();
       await deps.work.idle(); // let answers already acknowledged reach their threads
-    },
-    async send(to: Destination, message: OutboundMessage): Promise<string> {
-      const channel = 'conversationId' in to ? to.conversationId : to.userId;
-      const res = await bolt.client.chat.postMessage({
-        token: slack.botToken,
-        channel,
-        // The full digest is in the blocks; the notification text is bounded and escaped.
-        text: fallbackText(message.text),
-        ...(message.slackBlocks ? { blocks: message.slackBlocks as KnownBlock[] } : {}),
-        unfurl_links: false,
-      });
-      return `${res.channel ?? channel}:${res.ts}`;
     },
   };
 }

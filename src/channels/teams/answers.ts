@@ -5,19 +5,21 @@ import type { Actor, Answer, Citation, Intent, Lang } from '../../core/types.ts'
 
 export interface AnswerToStore {
   conversationId: string;
-  messageId: string | null;
   actor: Actor;
   question: string;
   answer: Answer;
   latencyMs: number;
 }
 
-/** Stores an answer given in Teams (through the core's recorder); its id goes on the 👍/👎 buttons. */
+/**
+ * Stores an answer given in Teams (through the core's recorder); its id goes on the 👍/👎 buttons.
+ * The thread is the conversation itself (a channel thread has its own conversation id).
+ */
 export async function storeAnswer(app: AppContext, a: AnswerToStore): Promise<number> {
   return recordAnswer(app, {
     platform: 'teams',
     conversationId: a.conversationId,
-    threadRef: a.messageId,
+    threadRef: a.conversationId,
     userId: a.actor.userId,
     question: a.question,
     answer: a.answer,
@@ -36,13 +38,4 @@ export async function loadAnswer(db: Queryable, id: number): Promise<Answer | nu
     language: (row.language === 'en' ? 'en' : 'it') as Lang,
     citations: (row.citations ?? []) as Citation[],
   };
-}
-
-/** 👍 (1) or 👎 (-1) on an answer; a second click by the same person replaces the first. */
-export async function storeFeedback(db: Queryable, answerId: number, userId: string, value: 1 | -1): Promise<void> {
-  await db.query(
-    `INSERT INTO feedback (answer_id, platform, user_id, value) VALUES ($1, 'teams', $2, $3)
-     ON CONFLICT (answer_id, platform, user_id) DO UPDATE SET value = excluded.value, created_at = now()`,
-    [answerId, userId, value],
-  );
 }

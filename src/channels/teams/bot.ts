@@ -1,14 +1,15 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app.ts';
+import type { OutboundChannel } from '../../core/outbound/channel.ts';
 import { firstDelivery } from './dedupe.ts';
 import { cardActionOf, onCardAction } from './listeners/card-action.ts';
 import { onConversationUpdate, onInstallationUpdate } from './listeners/install.ts';
 import { onMessage } from './listeners/message.ts';
 import { saveReference } from './refs.ts';
-import { replyToCardAction } from './send.ts';
+import { replyToCardAction } from './replies.ts';
 
 /** One turn: drop redeliveries, remember the conversation, hand the activity to its listener. */
-export function createTurnHandler(app: AppContext): (context: TurnContext) => Promise<void> {
+export function createTurnHandler(app: AppContext, outbound: OutboundChannel): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const { activity } = context;
     switch (activity.type) {
@@ -23,9 +24,9 @@ export function createTurnHandler(app: AppContext): (context: TurnContext) => Pr
         await saveReference(app.db, activity);
         const action = cardActionOf(context);
         if (action) {
-          await replyToCardAction(context, await onCardAction(app, context, action));
+          await replyToCardAction(context, await onCardAction(app, outbound, context, action));
         } else if (activity.type === ActivityTypes.Message) {
-          await onMessage(app, context);
+          await onMessage(app, outbound, context);
         } else {
           // Invokes Regia does not handle (e.g. message extensions) get a clear "not implemented".
           await context.sendActivity({ type: 'invokeResponse', value: { status: 501 } });

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Queryable } from '../../../db/client.ts';
+import { claimEvent } from '../../core/chat/events.ts';
 
 /**
  * True the first time an activity is seen. Teams redelivers when the bot is slow to answer;
@@ -7,10 +8,5 @@ import type { Queryable } from '../../../db/client.ts';
  */
 export async function firstDelivery(db: Queryable, activity: Partial<Activity>): Promise<boolean> {
   if (!activity.id) return true;
-  const key = `${activity.conversation?.id ?? ''}|${activity.id}`;
-  const rows = await db.query(
-    `INSERT INTO processed_events (platform, event_id) VALUES ('teams', $1) ON CONFLICT DO NOTHING RETURNING event_id`,
-    [key],
-  );
-  return rows.length > 0;
+  return claimEvent(db, 'teams', `${activity.conversation?.id ?? ''}|${activity.id}`);
 }

@@ -1,6 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
 import type { Queryable } from '../../../db/client.ts';
+import type { Cantiere } from '../../programme/model.ts';
 
 /**
  * Conversation references, the addresses Teams needs for proactive posts. A channel is stored
@@ -91,4 +92,16 @@ export async function linkCantiere(db: Queryable, activity: Partial<Activity>, c
      ON CONFLICT (platform, conversation_id) DO UPDATE SET reference = excluded.reference, cantiere_id = excluded.cantiere_id, updated_at = now()`,
     [reference.conversation!.id, reference, cantiereId],
   );
+}
+
+/**
+ * Where a cantiere's messages go on Teams: the conversation linked to it (the bot was installed
+ * there, so a proactive post works), or the channel named in the programme file.
+ */
+export async function teamsDestination(db: Queryable, cantiere: Cantiere): Promise<string | null> {
+  const [ref] = await db.query<{ conversation_id: string }>(
+    `SELECT conversation_id FROM conversation_refs WHERE platform = 'teams' AND cantiere_id = $1 ORDER BY updated_at DESC LIMIT 1`,
+    [cantiere.id],
+  );
+  return ref?.conversation_id ?? cantiere.teamsChannel;
 }

@@ -32,6 +32,10 @@ export const TEXTS = {
   updateCancelled: { it: 'Aggiornamento annullato: non ho salvato nulla.', en: 'Update cancelled: nothing was saved.' },
   alreadySaved: { it: 'Questo aggiornamento è già stato salvato.', en: 'This update was already saved.' },
   unknownAction: { it: 'Questa scheda non è più valida: riprova.', en: 'This card is no longer valid: please try again.' },
+  notAnnounced: {
+    it: 'Non sono riuscito a pubblicarlo nella conversazione del cantiere; riferimento per chi gestisce Regia:',
+    en: "I could not post it in the cantiere's conversation; reference for whoever runs Regia:",
+  },
   answerGone: { it: 'Non trovo più questa risposta.', en: 'I can no longer find this answer.' },
 } satisfies Record<string, Record<Lang, string>>;
 

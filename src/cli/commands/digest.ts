@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DigestInputError, digestCantieri, digestTime } from '../../core/digest/build.ts';
 import { composeDigest, postDigests, requireProgramme, type DigestOutcome } from '../../core/digest/post.ts';
-import { renderDigestText } from '../../core/digest/render-text.ts';
+import { renderDigestText } from '../../core/digest/text.ts';
 import { isoWeekOf, parseIsoWeek, WeekFormatError } from '../../core/digest/week.ts';
 import { printJson, UserError, withApp } from '../context.ts';
 

@@ -29,7 +29,7 @@ async function programmeOrLoad(app: AppContext): Promise<Programme | null> {
   return app.programme();
 }
 
-async function requireProgramme(app: AppContext): Promise<Programme> {
+export async function requireProgramme(app: AppContext): Promise<Programme> {
   const p = await programmeOrLoad(app);
   if (!p) throw new UserError('no programme loaded: run "regia programme load FILE" first');
   return p;
@@ -73,7 +73,7 @@ function updateJson(u: StoredUpdate) {
  * The CLI acts as a local operator: whoever runs it holds the database already, so it logs
  * updates with admin rights (see core/updates/auth.ts); `--author` names who the update is from.
  */
-function cliActor(author?: string): Actor {
+export function cliActor(author?: string): Actor {
   const name = author?.trim() || userInfo().username || 'operator';
   return { platform: 'cli', userId: programmePersonId(name) || 'operator', displayName: name };
 }

@@ -9,6 +9,7 @@ import { PHRASES } from './phrases.ts';
 import { programmePassages } from './programme-facts.ts';
 import { statusPassages } from './status.ts';
 import { answerHistoryQuestion } from '../updates/status.ts';
+import { answerIndicatorQuestion } from '../indicators/answer.ts';
 import type { AnswerWriter } from './writer.ts';
 
 /** How many passages the writers see. */
@@ -41,6 +42,9 @@ export async function ask(app: AppContext, input: AskInput): Promise<Answer> {
     return { answer: PHRASES[q.intent][q.lang], abstained: false, intent: q.intent, language: q.lang, citations: [] };
   }
   const now = input.now ?? new Date();
+  // "how far are we from the broadband target?": the indicator's logged values, not the documents.
+  const indicator = await answerIndicatorQuestion(app, input.question, q.lang);
+  if (indicator) return indicator;
   // "cosa è successo sulla ZLS a ottobre?", "updates this week": the logged updates, by date. With
   // none logged, a question about a period is answered so; any other goes on to the documents
   // ("what's the history of the consortium?").

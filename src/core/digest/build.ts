@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../db/client.ts';
-import type { Programme } from '../../programme/model.ts';
+import { PROGRAMME_PLATFORM, type Programme } from '../../programme/model.ts';
 import type { UpdateStatus } from '../updates/schema.ts';
+import { isStale } from '../updates/stale.ts';
 import type { AttentionItem, DigestData, DueItem, PersonRef, ProjectDigest, StaleItem } from './types.ts';
 import { addDays, daysBetween, isoWeekOf, localDate, scheduledTimeOfWeek, weekBounds, weekMonday } from './week.ts';
 
@@ -63,19 +64,17 @@ async function activity(db: Queryable, projectIds: string[], at: Date): Promise<
 async function teamLeaderOf(db: Queryable, cantiereId: string, name: string | null): Promise<PersonRef | null> {
   const rows = await db.query<{ platform: string; user_id: string; display_name: string }>(
     `SELECT platform, user_id, display_name FROM people
-      WHERE role = 'team_leader' AND cantiere_id = $1 AND platform IN ('slack', 'teams')
+      WHERE role = 'team_leader' AND cantiere_id = $1 AND platform <> $2
       ORDER BY updated_at DESC`,
-    [cantiereId],
+    [cantiereId, PROGRAMME_PLATFORM],
   );
   // With a name in the programme file, only accounts of that person; otherwise whoever leads it.
   const mine = name ? rows.filter((r) => r.display_name.toLowerCase() === name.toLowerCase()) : rows;
   const displayName = name ?? mine[0]?.display_name ?? null;
   if (!displayName) return null;
-  return {
-    name: displayName,
-    slackUserId: mine.find((r) => r.platform === 'slack')?.user_id ?? null,
-    teamsUserId: mine.find((r) => r.platform === 'teams')?.user_id ?? null,
-  };
+  const accounts: PersonRef['accounts'] = [];
+  for (const r of mine) if (!accounts.some((a) => a.platform === r.platform)) accounts.push({ platform: r.platform, userId: r.user_id });
+  return { name: displayName, accounts };
 }
 
 function emptyToNull(text: string | null | undefined): string | null {
@@ -163,9 +162,8 @@ export async function buildDigest(db: Queryable, programme: Programme, cantiereI
     .map((p) => ({ projectId: p.id, projectName: p.name, dueDate: p.dueDate!, daysLeft: daysBetween(asOfDate, p.dueDate!), status: p.status }))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.projectName.localeCompare(b.projectName));
 
-  const staleMs = programme.staleAfterDays * DAY_MS;
   const stale: StaleItem[] = open
-    .filter((p) => !p.lastUpdateAt || asOf.getTime() - Date.parse(p.lastUpdateAt) >= staleMs)
+    .filter((p) => isStale(p.lastUpdateAt, asOf, programme.staleAfterDays))
     .map((p) => ({
       projectId: p.id,
       projectName: p.name,

@@ -14,14 +14,14 @@ import type { Queryable } from '../../../db/client.ts';
  * Residual risk (documented, not hidden): if a process dies after the platform accepted a message
  * and before step 3 committed (the length of one HTTP response plus one UPDATE), the claim expires
  * and another replica posts again. A claim taken over with attempts > 0 is exactly that case and is
- * logged as "possible duplicate". Neither Slack's chat.postMessage nor the Bot Connector offers an
+ * logged as "possible duplicate". No chat platform's post API offers an
  * idempotency key, so the alternative would be to risk losing the digest instead.
  */
 
 export interface DigestKey {
   cantiereId: string;
   week: string;
-  /** 'slack' | 'teams' for digests; 'reminder:<platform>:<user>' for reminders. */
+  /** The channel's platform name for digests; 'reminder:<platform>:<user>' for reminders. */
   platform: string;
 }
 

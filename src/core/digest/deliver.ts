@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppContext } from '../../app.ts';
-import type { Channel, Destination, OutboundMessage } from '../../channels/channel.ts';
+import { PermanentDeliveryError, type OutboundChannel } from '../outbound/channel.ts';
+import type { NoticeMessage } from '../outbound/message.ts';
 import { claimDigest, heartbeat, recordAttemptError, recordFailed, recordPosted, startAttempt, type DigestKey } from './claim.ts';
 import { t } from './labels.ts';
 
@@ -43,26 +44,9 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 }
 
 function errorText(err: unknown): string {
-  const e = err as { message?: string; code?: string; data?: { error?: string } };
-  const detail = e?.data?.error ?? e?.code;
+  const e = err as { message?: string; code?: string };
   const msg = e?.message ?? String(err);
-  return (detail && !msg.includes(detail) ? `${msg} (${detail})` : msg).slice(0, 500);
-}
-
-/**
- * Failures that another attempt cannot fix (the bot is not in the channel, the destination does not
- * exist, the token is wrong): reported at once instead of after minutes of retries.
- */
-const PERMANENT_SLACK_ERRORS = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'not_authed', 'account_inactive',
-  'token_revoked', 'user_not_found', 'cannot_dm_bot', 'invalid_blocks', 'missing_scope',
-]);
-
-export function isPermanentFailure(err: unknown): boolean {
-  const e = err as { name?: string; data?: { error?: string } } | null;
-  // By name: the core does not import the platform adapters.
-  const name = e?.constructor?.name ?? e?.name;
-  return name === 'TeamsDestinationError' || PERMANENT_SLACK_ERRORS.has(e?.data?.error ?? '');
+  return (e?.code && !msg.includes(e.code) ? `${msg} (${e.code})` : msg).slice(0, 500);
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -112,7 +96,7 @@ export async function deliverOnce(
       } catch (err) {
         lastError = errorText(err);
         await recordAttemptError(app.db, key, owner, lastError).catch(() => {});
-        if (isPermanentFailure(err)) break;
+        if (err instanceof PermanentDeliveryError) break;
         if (i < retry.attempts) {
           const delay = backoffDelay(retry, i);
           log.warn({ attempt: i, delayMs: delay, error: lastError }, 'digest post failed, retrying');
@@ -157,22 +141,22 @@ async function recordPostedPatiently(
   return null;
 }
 
-/** Platform accounts of the programme's admins, per platform. */
-async function adminAccounts(app: AppContext): Promise<{ platform: string; user_id: string }[]> {
-  return app.db.query(`SELECT platform, user_id FROM people WHERE role = 'admin' AND platform IN ('slack', 'teams') ORDER BY platform, user_id`);
+/** Accounts of the programme's admins on the given platforms. */
+async function adminAccounts(app: AppContext, platforms: string[]): Promise<{ platform: string; user_id: string }[]> {
+  return app.db.query(`SELECT platform, user_id FROM people WHERE role = 'admin' AND platform = ANY($1::text[]) ORDER BY platform, user_id`, [platforms]);
 }
 
 /**
  * Tells the programme's admins that something could not be posted: a DM on every platform where an
  * admin has an account. Returns how many DMs went out (0 is logged as an error: nobody was told).
  */
-export async function reportToAdmins(app: AppContext, channels: Channel[], message: OutboundMessage): Promise<number> {
+export async function reportToAdmins(app: AppContext, channels: OutboundChannel[], message: NoticeMessage): Promise<number> {
   let sent = 0;
-  for (const admin of await adminAccounts(app)) {
+  for (const admin of await adminAccounts(app, channels.map((c) => c.platform))) {
     const channel = channels.find((c) => c.platform === admin.platform);
     if (!channel) continue;
     try {
-      await channel.send({ userId: admin.user_id } as Destination, message);
+      await channel.send({ userId: admin.user_id }, message);
       sent++;
     } catch (err) {
       app.log.error({ err, admin: admin.user_id, platform: admin.platform }, 'could not reach an admin');
@@ -185,8 +169,9 @@ export async function reportToAdmins(app: AppContext, channels: Channel[], messa
 export function failureReport(
   lang: 'it' | 'en',
   info: { week: string; cantiereId: string; cantiereName: string; platform: string; attempts: number; error: string },
-): OutboundMessage {
+): NoticeMessage {
   return {
+    kind: 'notice',
     text: `⚠️ ${t('failedTitle', lang)}: ${t('failedBody', lang, {
       week: info.week,
       cantiere: info.cantiereName,

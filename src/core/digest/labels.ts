@@ -3,7 +3,7 @@ import { STATUS_LABELS, type UpdateStatus } from '../updates/schema.ts';
 import type { AttentionItem, DigestData, DueItem, ProjectDigest, StaleItem } from './types.ts';
 
 /**
- * The words of a digest in both languages, shared by the three renderers so Slack, Teams and the
+ * The words of a digest in both languages, shared by every rendering so each channel and the
  * plain text always say the same thing. Each renderer adds only its own markup.
  */
 

@@ -1,12 +1,9 @@
 import type { AppContext } from '../../app.ts';
-import type { Channel, OutboundMessage } from '../../channels/channel.ts';
-import type { Cantiere, Programme } from '../../programme/model.ts';
+import type { OutboundChannel } from '../outbound/channel.ts';
+import type { Programme } from '../../programme/model.ts';
 import { buildDigest, digestCantieri, DigestInputError, digestTime } from './build.ts';
 import { deliverOnce, failureReport, reportToAdmins, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
-import { formatDate, t } from './labels.ts';
-import { renderDigestSlack, renderReminderSlack } from './render-slack.ts';
-import { renderDigestTeams, renderReminderTeams } from './render-teams.ts';
-import { renderDigestText } from './render-text.ts';
+import { formatDate } from './labels.ts';
 import { writeDigestSummary } from './summary.ts';
 import type { DigestData } from './types.ts';
 import { localDate } from './week.ts';
@@ -24,23 +21,6 @@ export async function composeDigest(app: AppContext, programme: Programme, canti
   return data;
 }
 
-export function digestMessage(d: DigestData): OutboundMessage {
-  return { text: renderDigestText(d), slackBlocks: renderDigestSlack(d), teamsCard: renderDigestTeams(d) };
-}
-
-/**
- * Where a cantiere's digest goes on a platform: its Slack channel; on Teams the conversation linked
- * to it (the bot was installed there, so a proactive post works) or the channel from the file.
- */
-export async function digestDestination(app: AppContext, cantiere: Cantiere, platform: Channel['platform']): Promise<string | null> {
-  if (platform === 'slack') return cantiere.slackChannel;
-  const [ref] = await app.db.query<{ conversation_id: string }>(
-    `SELECT conversation_id FROM conversation_refs WHERE platform = 'teams' AND cantiere_id = $1 ORDER BY updated_at DESC LIMIT 1`,
-    [cantiere.id],
-  );
-  return ref?.conversation_id ?? cantiere.teamsChannel;
-}
-
 export interface PostDigestsOptions extends DeliveryOptions {
   week: string;
   cantiereId?: string;
@@ -50,7 +30,7 @@ export interface PostDigestsOptions extends DeliveryOptions {
   stopped?: () => boolean;
 }
 
-export type DigestOutcome = { cantiereId: string; platform: Channel['platform']; week: string } & (
+export type DigestOutcome = { cantiereId: string; platform: string; week: string } & (
   | DeliveryResult
   | { result: 'no_destination' }
 );
@@ -60,7 +40,7 @@ export type DigestOutcome = { cantiereId: string; platform: Channel['platform'];
  * each under its own exactly-once claim. Cantieri are taken one at a time, so two replicas running
  * this together share the work instead of racing for all of it.
  */
-export async function postDigests(app: AppContext, channels: Channel[], opts: PostDigestsOptions): Promise<DigestOutcome[]> {
+export async function postDigests(app: AppContext, channels: OutboundChannel[], opts: PostDigestsOptions): Promise<DigestOutcome[]> {
   const programme = await requireProgramme(app);
   const outcomes: DigestOutcome[] = [];
   for (const cantiereId of digestCantieri(programme, opts.cantiereId)) {
@@ -69,7 +49,7 @@ export async function postDigests(app: AppContext, channels: Channel[], opts: Po
     for (const channel of channels) {
       if (opts.stopped?.()) return outcomes;
       const base = { cantiereId, platform: channel.platform, week: opts.week };
-      const conversationId = await digestDestination(app, cantiere, channel.platform);
+      const conversationId = await channel.destinationFor(cantiere);
       if (!conversationId) {
         outcomes.push({ ...base, result: 'no_destination' });
         continue;
@@ -80,7 +60,7 @@ export async function postDigests(app: AppContext, channels: Channel[], opts: Po
         async () => {
           // Built once we own the claim, and once per cantiere for all platforms (one LLM call).
           data ??= await composeDigest(app, programme, cantiereId, opts.week, opts.asOf ?? digestTime(programme, opts.week));
-          const messageRef = await channel.send({ conversationId }, digestMessage(data));
+          const messageRef = await channel.send({ conversationId }, { kind: 'digest', digest: data });
           return { messageRef, content: data };
         },
         opts,
@@ -107,7 +87,7 @@ export async function postDigests(app: AppContext, channels: Channel[], opts: Po
 
 export interface ReminderOutcome {
   cantiereId: string;
-  platform: Channel['platform'];
+  platform: string;
   userId: string;
   week: string;
   staleProjects: string[];
@@ -121,7 +101,7 @@ export interface ReminderOutcome {
  */
 export async function sendReminders(
   app: AppContext,
-  channels: Channel[],
+  channels: OutboundChannel[],
   opts: DeliveryOptions & { week: string; digestAt: Date; stopped?: () => boolean },
 ): Promise<ReminderOutcome[]> {
   const programme = await requireProgramme(app);
@@ -133,7 +113,7 @@ export async function sendReminders(
     timeZone: programme.timezone,
   }).format(opts.digestAt)}`;
   // Leaders on a configured platform not reminded yet this week: usually none, so this is cheap to repeat.
-  const pending = await app.db.query<{ platform: Channel['platform']; user_id: string; cantiere_id: string }>(
+  const pending = await app.db.query<{ platform: string; user_id: string; cantiere_id: string }>(
     `SELECT p.platform, p.user_id, p.cantiere_id FROM people p
       WHERE p.role = 'team_leader' AND p.cantiere_id IS NOT NULL AND p.platform = ANY($1::text[])
         AND NOT EXISTS (SELECT 1 FROM digests d WHERE d.cantiere_id = p.cantiere_id AND d.iso_week = $2
@@ -150,16 +130,12 @@ export async function sendReminders(
       if (opts.stopped?.()) return outcomes;
       const channel = channels.find((c) => c.platform === leader.platform);
       if (!channel) continue;
-      const intro = t('reminderIntro', lang, { when, n: programme.staleAfterDays });
       const delivery = await deliverOnce(
         app,
         { cantiereId, week: opts.week, platform: `reminder:${leader.platform}:${leader.user_id}` },
         async () => {
-          const text = [`🔔 ${t('reminderTitle', lang)}`, intro, ...data.stale.map((s) => `• ${s.projectName}`)].join('\n');
-          const messageRef = await channel.send(
-            { userId: leader.user_id },
-            { text, slackBlocks: renderReminderSlack(lang, intro, data.stale), teamsCard: renderReminderTeams(lang, intro, data.stale) },
-          );
+          const reminder = { lang, digestAt: when, staleAfterDays: programme.staleAfterDays, stale: data.stale };
+          const messageRef = await channel.send({ userId: leader.user_id }, { kind: 'reminder', reminder });
           return { messageRef, content: { stale: data.stale } };
         },
         opts,

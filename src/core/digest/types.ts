@@ -1,11 +1,11 @@
 import type { Lang } from '../types.ts';
 import type { UpdateStatus } from '../updates/schema.ts';
 
-/** A person the digest names, with the platform accounts it can mention. */
+/** A person the digest names, with the platform accounts a channel can mention. */
 export interface PersonRef {
   name: string;
-  slackUserId: string | null;
-  teamsUserId: string | null;
+  /** One per platform at most, the most recently seen first. */
+  accounts: { platform: string; userId: string }[];
 }
 
 /** One project in the digest: where it stands now and how that differs from a week before. */

@@ -8,7 +8,6 @@ import { fold } from '../language.ts';
  */
 
 const itStemmer = snowball.newStemmer('italian');
-const enStemmer = snowball.newStemmer('english');
 
 const IT_STOP = `a ad al alla alle allo agli ai all anche ancora avere aveva avevano c che chi ci cio come con contro cosa cui
 da dal dalla dalle dallo dagli dai dall dei del della delle dello degli dell di dove e ed era erano essere gli ha hanno
@@ -72,11 +71,6 @@ export function stem(word: string): string {
   if (stemCache.size > 200_000) stemCache.clear();
   stemCache.set(word, s);
   return s;
-}
-
-/** English Porter2 stem (used for words known to be English, e.g. lexicon keys). */
-export function stemEnglish(word: string): string {
-  return enStemmer.stem(fold(word));
 }
 
 /** Content-word stems of a text, in order. */

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../db/client.ts';
 import type { AppContext } from '../../app.ts';
-import type { Programme } from '../../programme/model.ts';
+import { PROGRAMME_PLATFORM, type Programme } from '../../programme/model.ts';
 import type { Actor, Lang } from '../types.ts';
 import { cantiereOf, projectById } from './projects.ts';
 import { fold } from '../language.ts';
@@ -17,7 +17,7 @@ export interface Person {
 
 /**
  * Local operators: whoever runs the CLI or the console chat already holds the database (they could
- * write SQL), so they act as admins; access control matters on shared channels (Slack, Teams).
+ * write SQL), so they act as admins; access control matters on shared chat platforms.
  */
 export function isLocalOperator(actor: Actor): boolean {
   return actor.platform === 'cli' || actor.platform === 'console';
@@ -33,7 +33,7 @@ const norm = (name: string) => fold(name).replace(/[^a-z0-9]+/g, ' ').trim();
 export async function resolvePerson(db: Queryable, actor: Actor): Promise<Person> {
   const [known] = await db.query(`SELECT * FROM people WHERE platform = $1 AND user_id = $2`, [actor.platform, actor.userId]);
   if (known) return toPerson(known);
-  const named = await db.query(`SELECT * FROM people WHERE platform = 'programme'`);
+  const named = await db.query(`SELECT * FROM people WHERE platform = $1`, [PROGRAMME_PLATFORM]);
   const want = norm(actor.displayName);
   const matches = want ? named.filter((p) => norm(p.display_name) === want) : [];
   // Not when that person already has an account on this platform (named in the file, or linked
@@ -87,6 +87,24 @@ export async function checkCanLogUpdate(app: AppContext, actor: Actor, projectId
   const project = projectById(programme, projectId);
   const cantiere = cantiereOf(programme, projectId);
   if (!project || !cantiere) return { ok: false, message: L(`Progetto «${projectId}» sconosciuto.`, `Unknown project "${projectId}".`) };
+  return authorise(app, actor, programme, cantiere, project.name, l);
+}
+
+/**
+ * May this actor log figures for something of a cantiere that is not one project (an indicator of
+ * the whole axis)? The same rule as for updates: admins, the cantiere's team leaders, or anyone under
+ * `any_member`.
+ */
+export async function checkCanLogInCantiere(app: AppContext, actor: Actor, cantiereId: string, subject: string, lang?: Lang): Promise<AuthResult> {
+  const programme = await app.programme();
+  const l: Lang = lang ?? programme?.language ?? 'it';
+  const cantiere = programme?.cantieri.find((c) => c.id === cantiereId);
+  if (!programme || !cantiere) return { ok: false, message: l === 'it' ? `Cantiere «${cantiereId}» sconosciuto.` : `Unknown cantiere "${cantiereId}".` };
+  return authorise(app, actor, programme, cantiere, subject, l);
+}
+
+async function authorise(app: AppContext, actor: Actor, programme: Programme, cantiere: Programme['cantieri'][number], subject: string, l: Lang): Promise<AuthResult> {
+  const L = (it: string, en: string) => (l === 'it' ? it : en);
   if (isLocalOperator(actor)) return { ok: true };
   const person = await resolvePerson(app.db, actor);
   if (person.role === 'admin') return { ok: true };
@@ -103,8 +121,8 @@ export async function checkCanLogUpdate(app: AppContext, actor: Actor, projectId
   return {
     ok: false,
     message: L(
-      `Non puoi registrare aggiornamenti per «${project.name}»: può farlo ${leaders}${adminText}.`,
-      `You cannot log updates for "${project.name}": ask ${leaders}${adminText}.`,
+      `Non puoi registrare aggiornamenti per «${subject}»: può farlo ${leaders}${adminText}.`,
+      `You cannot log updates for "${subject}": ask ${leaders}${adminText}.`,
     ),
   };
 }

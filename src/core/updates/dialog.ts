@@ -8,7 +8,9 @@ import { statusFromCues } from './offline-parse.ts';
 import { projectGroups } from './form.ts';
 import { findProjectInText, resolveProjectRef } from './projects.ts';
 import { STATUS_LABELS, UPDATE_FIELDS, UPDATE_STATUSES, type ParsedUpdate, type UpdateFieldId, type UpdateRecord } from './schema.ts';
-import { saveUpdate, getUpdate } from './store.ts';
+import { getUpdate } from './store.ts';
+import { saveEnteredUpdate } from './save.ts';
+import type { OutboundChannel } from '../outbound/channel.ts';
 import { fold } from '../language.ts';
 
 /**
@@ -90,9 +92,9 @@ const is = (text: string, ...words: string[]) => {
   const t = fold(text).trim().replace(/[.!]+$/, '');
   return words.includes(t);
 };
-const CANCEL = ['annulla', 'cancel', 'stop', 'lascia perdere', 'abort', 'esci dal modulo'];
+export const CANCEL = ['annulla', 'cancel', 'stop', 'lascia perdere', 'abort', 'esci dal modulo'];
 const BACK = ['indietro', 'back', 'torna indietro', 'go back', 'previous'];
-const SAVE = ['salva', 'save', 'si', 'sì', 'yes', 'ok', 'okay', 'conferma', 'confermo', 'confirm', 'va bene', 'y', 's'];
+export const SAVE = ['salva', 'save', 'si', 'sì', 'yes', 'ok', 'okay', 'conferma', 'confermo', 'confirm', 'va bene', 'y', 's'];
 const EDIT = ['modifica', 'edit', 'cambia', 'change', 'correggi', 'fix'];
 const SKIP = ['salta', 'skip', '-', 'nessuno', 'nessuna', 'none', 'niente', 'no', 'n/a', 'nulla', 'vuoto', 'empty'];
 
@@ -264,7 +266,13 @@ function normalise(field: UpdateFieldId, v: string | number | null): string | nu
  * none, or when the message is clearly something else (a question after a finished dialog): the
  * caller then treats it as a new message.
  */
-export async function continueUpdateDialog(app: AppContext, key: Key, text: string, now: Date = new Date()): Promise<DialogReply | null> {
+export async function continueUpdateDialog(
+  app: AppContext,
+  key: Key,
+  text: string,
+  now: Date = new Date(),
+  channel: OutboundChannel | null = null,
+): Promise<DialogReply | null> {
   const state = await loadDialog(app, key, now);
   if (!state) return null;
   const programme = await app.programme();
@@ -301,7 +309,7 @@ export async function continueUpdateDialog(app: AppContext, key: Key, text: stri
   }
 
   if (state.stage === 'confirm') {
-    if (is(t, ...SAVE)) return save(app, programme, key, state, now);
+    if (is(t, ...SAVE)) return save(app, programme, key, state, now, channel);
     const editField = /^(?:modifica|edit|cambia|change|correggi|fix)\s+(.+)$/iu.exec(t);
     if (editField && fieldFromWord(editField[1])) return askOne(app, programme, key, state, fieldFromWord(editField[1])!);
     if (is(t, ...EDIT)) {
@@ -373,36 +381,42 @@ async function askOne(app: AppContext, programme: Programme, key: Key, state: Di
   return { kind: 'dialog', text: `${question(programme, state, field)}${now}` };
 }
 
-async function save(app: AppContext, programme: Programme, key: Key, state: DialogState, now: Date): Promise<DialogReply> {
+async function save(app: AppContext, programme: Programme, key: Key, state: DialogState, now: Date, channel: OutboundChannel | null): Promise<DialogReply> {
   const lang = state.lang;
-  const check = validateUpdateForm(programme, state.values, lang, { now });
-  if (!check.ok) {
-    // Ask again exactly the fields that are wrong, then come back to the preview.
-    const fields = UPDATE_FIELDS.filter((f) => check.errors[f]);
-    state.pending = fields;
-    state.backToConfirm = false;
-    const first = fields[0];
-    return advance(app, programme, key, state, now, check.errors[first]);
-  }
-  const auth = await checkCanLogUpdate(app, key.actor, check.value.project, lang);
-  if (!auth.ok) {
-    await clearDialog(app, key);
-    return { kind: 'refused', text: auth.message };
-  }
-  const stored = await saveUpdate(app, check.value, key.actor, {
+  const result = await saveEnteredUpdate(app, channel, {
+    actor: key.actor,
+    lang,
+    values: state.values,
     source: state.source,
     sourceText: state.sourceText,
-    supersedes: state.supersedes ?? undefined,
+    supersedes: state.supersedes,
+    now,
   });
+  if (!result.ok && result.reason === 'invalid') {
+    // Ask again exactly the fields that are wrong, then come back to the preview.
+    const fields = UPDATE_FIELDS.filter((f) => result.errors[f]);
+    state.pending = fields;
+    state.backToConfirm = false;
+    return advance(app, programme, key, state, now, result.errors[fields[0]]);
+  }
+  if (!result.ok) {
+    await clearDialog(app, key);
+    return { kind: 'refused', text: result.reason === 'refused' ? result.message : L(lang, 'Aggiornamento non salvato.', 'Update not saved.') };
+  }
+  const stored = result.stored;
   // Keep a small "saved" state so "modifica/edit" right after creates a revision.
   await storeDialog(app, key, { ...state, stage: 'saved', savedId: stored.id, values: {}, pending: [], asked: [], current: null });
+  const unannounced =
+    !result.announced.posted && result.announced.why === 'failed'
+      ? L(lang, ` Non sono riuscito a pubblicarlo nel canale del cantiere (riferimento ${result.announced.ref}).`, ` I could not post it in the cantiere's channel (reference ${result.announced.ref}).`)
+      : '';
   return {
     kind: 'dialog',
     done: true,
     text: L(
       lang,
-      `Salvato: aggiornamento #${stored.id} per «${stored.projectName}». Per correggerlo scrivi «modifica».`,
-      `Saved: update #${stored.id} for "${stored.projectName}". To correct it, reply "edit".`,
+      `Salvato: aggiornamento #${stored.id} per «${stored.projectName}». Per correggerlo scrivi «modifica».${unannounced}`,
+      `Saved: update #${stored.id} for "${stored.projectName}". To correct it, reply "edit".${unannounced}`,
     ),
   };
 }

@@ -15,7 +15,7 @@ import {
 import { fold } from '../language.ts';
 
 /**
- * THE progress-update form: every rendering (Slack modal, Teams Adaptive Card, the step-by-step
+ * THE progress-update form: every rendering (each channel's form or card, the step-by-step
  * text dialog) is built from this definition and validated by `validateUpdateForm`; renderers
  * never define fields or messages themselves.
  */

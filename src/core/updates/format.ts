@@ -5,7 +5,7 @@ import { projectById } from './projects.ts';
 import { STATUS_LABELS, type ParsedUpdate, type UpdateRecord } from './schema.ts';
 import type { StoredUpdate } from './store.ts';
 
-/** Plain text shared by every channel (Slack and Teams add their own markup around it). */
+/** Plain text shared by every channel (each adds its own markup around it). */
 
 /** "31 marzo 2027" / "31 March 2027" from YYYY-MM-DD or an ISO timestamp (in the programme's zone). */
 export function formatDate(value: string, lang: Lang, timeZone = 'UTC'): string {
@@ -61,6 +61,11 @@ export function formatUpdatePreview(record: UpdateRecord | ParsedUpdate, lang: L
     `${label('due_date')}: ${record.due_date ? formatDate(record.due_date, lang) : none}`,
   ];
   return lines.join('\n');
+}
+
+/** The first line of an update's announcement in its cantiere's channel. */
+export function announcementHeader(who: string, lang: Lang): string {
+  return lang === 'it' ? `Nuovo aggiornamento da ${who}` : `New progress update from ${who}`;
 }
 
 /** One stored update as a line: "20 novembre 2026 · Mario Rossi · In linea, 40% — summary". */

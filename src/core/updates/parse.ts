@@ -25,7 +25,8 @@ const PROMPT_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..',
  */
 export function extractUpdateCommand(text: string): string | null {
   let t = text.trim();
-  // Platform mentions: Slack "<@U123>", Teams "<at>Regia</at>", plain "@regia", "Regia,".
+  // A leading mention in chat markup ("<@U123>", "<at>Regia</at>"), plain "@regia" or "Regia,":
+  // pasted or exported messages keep it, and it is not part of the update.
   t = t.replace(/^(?:<@[A-Z0-9]+(?:\|[^>]*)?>|<at>[^<]*<\/at>|@\S+|regia\b)[\s,:]*/i, '').trim();
   if (!t || /\?\s*$/.test(t)) return null;
   const m = /^(?:\/?update|\/?aggiorna|aggiornamento|upd|nuovo\s+aggiornamento|new\s+update|log\s+(?:an\s+)?update|registra\s+(?:un\s+)?aggiornamento)(?![\p{L}\p{N}])\s*(?:(?:su|sul|sulla|sullo|on|for|per|di|del|della)\s+)?[:\-–]?\s*([\s\S]*)$/iu.exec(t);

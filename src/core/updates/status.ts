@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app.ts';
+import { isStale } from './stale.ts';
 import type { Citation, Lang } from '../types.ts';
 import { todayIn } from './dates.ts';
 import { daysBetween, formatAge, formatDate, formatUpdateLine } from './format.ts';
@@ -60,7 +61,7 @@ export async function projectStatus(app: AppContext, projectId: string, lang: La
   }
   const ageDays = Math.max(0, daysBetween(new Date(latest.createdAt), now, tz));
   const age = formatAge(latest.createdAt, now, lang, tz);
-  const stale = ageDays > programme.staleAfterDays;
+  const stale = isStale(latest.createdAt, now, programme.staleAfterDays);
   const parts = [
     L(
       `Ultimo aggiornamento del ${formatDate(latest.createdAt, lang, tz)} (${age}), di ${latest.author.displayName}.`,

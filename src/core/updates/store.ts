@@ -24,7 +24,7 @@ export class UpdateStoreError extends Error {}
 
 export interface SaveOptions {
   source: UpdateSource;
-  /** Platform reference of the source message (Slack ts, Teams activity id...). */
+  /** Platform reference of the source message (a message id, as the channel knows it). */
   sourceRef?: string | null;
   /** The message the update was parsed from, kept verbatim. */
   sourceText?: string | null;

@@ -5,6 +5,7 @@ import { ingestPaths } from '../../../ingest/pipeline.ts';
 import type { AppContext } from '../../../src/app.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
 import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
+import { PermanentDeliveryError } from '../../../src/core/outbound/channel.ts';
 import { saveUpdate } from '../../../src/core/updates/store.ts';
 import type { RunningServer } from '../../../src/server.ts';
 import { describeEachEngine } from '../../support/db.ts';
@@ -286,5 +287,16 @@ describeEachEngine('Slack channel over HTTP', (s) => {
     const entry = logs.find((l) => l.ref === ref);
     expect(entry?.level).toBe(50);
     expect(JSON.stringify(entry?.err)).toMatch(/fatal_error/);
+  });
+
+  test('proactive posts go out with chat.postMessage; a channel the bot is not in is a permanent failure', async () => {
+    const channel = server.channels.find((c) => c.platform === 'slack')!;
+    const ref = await channel.send({ conversationId: C4 }, { kind: 'notice', text: 'Avviso di prova' });
+    expect(ref).toMatch(new RegExp(`^${C4}:`));
+    expect(sim.calls.at(-1)!.body).toMatchObject({ channel: C4, text: 'Avviso di prova' });
+    sim.failNext('chat.postMessage', 1, 'not_in_channel');
+    await expect(channel.send({ conversationId: C4 }, { kind: 'notice', text: 'x' })).rejects.toBeInstanceOf(PermanentDeliveryError);
+    sim.failNext('chat.postMessage', 1, 'internal_error');
+    await expect(channel.send({ conversationId: C4 }, { kind: 'notice', text: 'x' })).rejects.not.toBeInstanceOf(PermanentDeliveryError);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import type { AppContext } from '../../../src/app.ts';
-import { conversationHistory } from '../../../src/channels/teams/history.ts';
 import { createTeamsChannel } from '../../../src/channels/teams/index.ts';
+import { conversationHistory } from '../../../src/core/chat/history.ts';
+import { PermanentDeliveryError } from '../../../src/core/outbound/channel.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -119,7 +120,7 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     await postActivity(base, messageActivity('chi coordina il cantiere 8?', o()));
     await postActivity(base, messageActivity('what is the ZLS?', { ...o(), conversationId: 'a:someone-else' }));
     await postActivity(base, messageActivity('e il cantiere 4?', o()));
-    const history = await conversationHistory(s.db, 'a:personal-chat-1');
+    const history = await conversationHistory(s.db, 'teams', 'a:personal-chat-1', 3);
     expect(history.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(history[0].text).toBe('chi coordina il cantiere 8?');
     expect(history[2].text).toBe('e il cantiere 4?');
@@ -165,8 +166,12 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     expect(await s.db.query(`SELECT id FROM updates`)).toHaveLength(0);
   });
 
-  test('a valid Action.Execute submission stores the update and confirms on the card', async () => {
+  test('a valid Action.Execute submission stores the update, confirms on the card and announces it in the cantiere conversation', async () => {
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('teams', 'aad-user-1', 'Maria Rossi', 'team_leader', 'c4')`);
+    // Cantiere 4's Teams channel, where Regia is installed: announcements go there, as on Slack.
+    await s.db.query(`UPDATE cantieri SET teams_channel = $1 WHERE id = 'c4'`, [CHANNEL]);
+    await postActivity(base, installActivity({ ...o(), conversationType: 'channel', conversationId: CHANNEL }));
+    connector.activities.length = 0;
     const activity = executeActivity(
       'regia.update.submit',
       { lang: 'it', project: 'zls', status: 'at_risk', progress: '40', summary: 'Firmato il protocollo', next_steps: '', blockers: 'Manca il parere', due_date: '' },
@@ -179,10 +184,14 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     expect(rows).toEqual([
       { project_id: 'zls', status: 'at_risk', progress: 40, summary: 'Firmato il protocollo', blockers: 'Manca il parere', source: 'form', author_id: 'aad-user-1' },
     ]);
-    // A second click on the same card saves nothing more.
+    const announced = () => connector.activities.filter((a) => a.conversationId === CHANNEL && JSON.stringify(a.activity).includes('Nuovo aggiornamento da Maria Rossi'));
+    expect(announced()).toHaveLength(1);
+    expect(JSON.stringify(announced()[0].activity)).toContain('Firmato il protocollo');
+    // A second click on the same card saves nothing more, and announces nothing more.
     const again = await postActivity(base, { ...activity, id: 'another-click' });
     expect(cardTexts(again.body.value)[0]).toContain('già stato salvato');
     expect(await s.db.query(`SELECT id FROM updates`)).toHaveLength(1);
+    expect(announced()).toHaveLength(1);
   });
 
   test('Action.Submit (a message with value) updates the card in place with the field message', async () => {
@@ -248,7 +257,7 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     const [ref] = await s.db.query(`SELECT conversation_id, reference FROM conversation_refs WHERE platform = 'teams'`);
     expect(ref.conversation_id).toBe(CHANNEL);
     connector.activities.length = 0;
-    const id = await channel.send({ conversationId: CHANNEL }, { text: 'Riepilogo della settimana', teamsCard: { type: 'AdaptiveCard', version: '1.5', body: [] } });
+    const id = await channel.send({ conversationId: CHANNEL }, { kind: 'reminder', reminder: { lang: 'it', digestAt: 'lunedì 09:00', staleAfterDays: 14, stale: [] } });
     const [posted] = connector.activities;
     expect(posted.conversationId).toBe(CHANNEL);
     // Posted to the channel itself (a new post), not into the thread of a message Regia saw.
@@ -257,19 +266,19 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     expect(posted.activity.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     // Removed from the team meanwhile: Teams answers 403 and send() rejects (503s are retried by the SDK).
     connector.failNext(1, 403);
-    await expect(channel.send({ conversationId: CHANNEL }, { text: 'x' })).rejects.toThrow();
+    await expect(channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'x' })).rejects.toThrow();
     connector.failNext(1, 503);
-    await expect(channel.send({ conversationId: CHANNEL }, { text: 'retried' })).resolves.toBeTypeOf('string');
-    await expect(channel.send({ conversationId: '19:never@thread.skype' }, { text: 'x' })).resolves.toBeTypeOf('string');
+    await expect(channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'retried' })).resolves.toBeTypeOf('string');
+    await expect(channel.send({ conversationId: '19:never@thread.skype' }, { kind: 'notice', text: 'x' })).resolves.toBeTypeOf('string');
   });
 
   test('send() to a user: their 1:1 chat when known, else a new 1:1 chat that is then remembered', async () => {
     const channel = createTeamsChannel(app);
     await postActivity(base, messageActivity('ciao', { ...o(), id: 'hello-1' }));
     connector.activities.length = 0;
-    await channel.send({ userId: 'aad-user-1' }, { text: 'Promemoria: aggiorna la ZLS' });
+    await channel.send({ userId: 'aad-user-1' }, { kind: 'notice', text: 'Promemoria: aggiorna la ZLS' });
     expect(connector.activities[0].conversationId).toBe('a:personal-chat-1');
-    await channel.send({ userId: 'aad-user-2' }, { text: 'Promemoria per te' });
+    await channel.send({ userId: 'aad-user-2' }, { kind: 'notice', text: 'Promemoria per te' });
     const created = connector.activities[1];
     expect(created.conversationId).toMatch(/^a:/);
     expect(created.conversationId).not.toBe('a:personal-chat-1');
@@ -280,7 +289,10 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('send() to a conversation Regia never saw, with no reference at all, fails clearly', async () => {
     const channel = createTeamsChannel(app);
-    await expect(channel.send({ conversationId: CHANNEL }, { text: 'x' })).rejects.toThrow(/install the Regia app/);
+    const sent = channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'x' });
+    await expect(sent).rejects.toThrow(/install the Regia app/);
+    // Reported as permanent: the digest delivery does not retry it for minutes.
+    await expect(sent).rejects.toBeInstanceOf(PermanentDeliveryError);
   });
 
   test('"collega cantiere 4" links the channel for admins only; the programme file links by channel id', async () => {

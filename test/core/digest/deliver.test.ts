@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
 import { postDigests, sendReminders } from '../../../src/core/digest/post.ts';
+import { PermanentDeliveryError } from '../../../src/core/outbound/channel.ts';
 import { describeEachEngine } from '../../support/db.ts';
 import { loadAts, seedCantiere8 } from './fixtures.ts';
-import { RecordingChannel, testApp } from './support.ts';
+import { asSlack, asTeams, RecordingChannel, testApp } from './support.ts';
 
 const FAST = { attempts: 4, baseDelayMs: 20, maxDelayMs: 100 };
 const WEEK = '2026-W40';
@@ -25,7 +26,7 @@ describeEachEngine('digest delivery, exactly once', (s) => {
     await linkTeams(s.db);
     const app = testApp(s.db);
     const slack = new RecordingChannel('slack');
-    const teams = new RecordingChannel('teams');
+    const teams = new RecordingChannel('teams', 0, s.db);
     const first = await postDigests(app, [slack, teams], { week: WEEK, asOf: AS_OF, retry: FAST });
     expect(first.filter((o) => o.result === 'posted')).toHaveLength(8 + 2);
     expect(first.filter((o) => o.result === 'no_destination').map((o) => o.cantiereId)).toHaveLength(6);
@@ -33,9 +34,10 @@ describeEachEngine('digest delivery, exactly once', (s) => {
     expect(slack.posts().size).toBe(8);
     expect([...teams.posts().keys()].sort()).toEqual(['19:c1@thread.tacv2', '19:c8@thread.tacv2']);
     const c8 = slack.sent.find((x) => 'conversationId' in x.to && x.to.conversationId === 'C0000000008')!;
-    expect(c8.message.text).toContain('Attesa firma della convenzione');
-    expect(c8.message.slackBlocks?.length).toBeGreaterThan(3);
-    expect(teams.sent[0].message.teamsCard).toMatchObject({ type: 'AdaptiveCard' });
+    expect(c8.message.kind).toBe('digest');
+    expect(asSlack(c8.message).text).toContain('Attesa firma della convenzione');
+    expect(asSlack(c8.message).blocks?.length).toBeGreaterThan(3);
+    expect(asTeams(teams.sent[0].message).card).toMatchObject({ type: 'AdaptiveCard' });
 
     const again = await postDigests(app, [slack, teams], { week: WEEK, asOf: AS_OF, retry: FAST });
     expect(again.filter((o) => o.result === 'posted')).toEqual([]);
@@ -89,7 +91,7 @@ describeEachEngine('digest delivery, exactly once', (s) => {
     expect(row).toMatchObject({ state: 'failed', attempts: 4, last_error: 'platform unavailable (test)' });
     expect(slack.dms()).toHaveLength(1);
     expect(slack.dms()[0].userId).toBe('U0ADMIN');
-    expect(slack.dms()[0].message.text).toMatch(/Digest non pubblicato.*2026-W40.*Infrastrutture e Connessioni.*4 tentativi/);
+    expect(asSlack(slack.dms()[0].message).text).toMatch(/Digest non pubblicato.*2026-W40.*Infrastrutture e Connessioni.*4 tentativi/);
 
     // Not retried by itself; an explicit retry (regia digest --post) takes it over and posts it once.
     expect((await postDigests(app, [slack], { week: WEEK, asOf: AS_OF, retry: FAST, cantiereId: 'c4' }))[0]).toMatchObject({ result: 'skipped', why: 'failed' });
@@ -125,7 +127,7 @@ describeEachEngine('digest delivery, exactly once', (s) => {
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('slack', 'U0LEADER8', 'Nicolò Dossena', 'team_leader', 'c8'), ('teams', '29:leader8', 'Nicolò Dossena', 'team_leader', 'c8')`);
     const app = testApp(s.db);
     const slack = new RecordingChannel('slack');
-    const teams = new RecordingChannel('teams');
+    const teams = new RecordingChannel('teams', 0, s.db);
     const out = await sendReminders(app, [slack, teams], { week: WEEK, digestAt: AS_OF, retry: FAST });
     expect(out.map((r) => [r.userId, r.staleProjects, r.delivery.result])).toEqual([
       ['U0LEADER8', ['built-your-idea'], 'posted'],
@@ -133,14 +135,14 @@ describeEachEngine('digest delivery, exactly once', (s) => {
     ]);
     const dm = slack.dms()[0];
     expect(dm.userId).toBe('U0LEADER8');
-    const buttons = JSON.stringify(dm.message.slackBlocks);
+    const buttons = JSON.stringify(asSlack(dm.message).blocks);
     expect(buttons).toContain('"action_id":"open_update_form"');
     expect(buttons).toContain('"value":"built-your-idea"');
-    expect(JSON.stringify(teams.dms()[0].message.teamsCard)).toContain('{"action":"open_update_form","project":"built-your-idea"}');
+    expect(JSON.stringify(asTeams(teams.dms()[0].message).card)).toContain('{"action":"open_update_form","project":"built-your-idea"}');
     // The digest that follows mentions the leader on Slack.
     const digest = await postDigests(app, [slack], { week: WEEK, asOf: AS_OF, retry: FAST, cantiereId: 'c8' });
     expect(digest[0].result).toBe('posted');
-    expect(JSON.stringify(slack.sent.at(-1)!.message.slackBlocks)).toContain('<@U0LEADER8>');
+    expect(JSON.stringify(asSlack(slack.sent.at(-1)!.message).blocks)).toContain('<@U0LEADER8>');
 
     const again = await sendReminders(app, [slack, teams], { week: WEEK, digestAt: AS_OF, retry: FAST });
     expect(again).toEqual([]); // both leaders were reminded for this week
@@ -155,11 +157,14 @@ test('programme language drives the failure report too', async () => {
   expect(m.text).toContain('regia digest --post --cantiere c4 --week 2026-W40');
 });
 
-test('a failure no retry can fix (the bot is not in the channel) is not retried', async () => {
-  const { isPermanentFailure } = await import('../../../src/core/digest/deliver.ts');
-  class TeamsDestinationError extends Error {}
-  expect(isPermanentFailure(Object.assign(new Error('An API error occurred: not_in_channel'), { data: { ok: false, error: 'not_in_channel' } }))).toBe(true);
-  expect(isPermanentFailure(new TeamsDestinationError('no conversation reference'))).toBe(true);
-  expect(isPermanentFailure(Object.assign(new Error('An API error occurred: service_unavailable'), { data: { ok: false, error: 'service_unavailable' } }))).toBe(false);
-  expect(isPermanentFailure(new Error('socket hang up'))).toBe(false);
+describeEachEngine('digest delivery, permanent failures', (s) => {
+  test('a failure no retry can fix (the bot is not in the channel) is tried once, then reported', async () => {
+    await loadAts(s.db);
+    await s.db.query(`INSERT INTO people (platform, user_id, display_name, role) VALUES ('slack', 'U0ADMIN', 'Segreteria', 'admin')`);
+    const slack = new RecordingChannel('slack');
+    slack.failNext(1, new PermanentDeliveryError('not_in_channel'));
+    const out = await postDigests(testApp(s.db), [slack], { week: WEEK, asOf: AS_OF, retry: FAST, cantiereId: 'c4' });
+    expect(out).toMatchObject([{ result: 'failed', attempts: 1, error: 'not_in_channel' }]);
+    expect(slack.dms().map((d) => d.userId)).toEqual(['U0ADMIN']);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { renderDigestText } from '../../../src/core/digest/render-text.ts';
+import { renderDigestText } from '../../../src/core/digest/text.ts';
 import { writeDigestSummary } from '../../../src/core/digest/summary.ts';
 import type { DigestData } from '../../../src/core/digest/types.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai.ts';

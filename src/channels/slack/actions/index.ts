@@ -6,6 +6,7 @@ import { registerOpenUpdateForm } from './open-update-form.ts';
 import { registerPreviewCancel } from './preview-cancel.ts';
 import { registerPreviewEdit } from './preview-edit.ts';
 import { registerPreviewSave } from './preview-save.ts';
+import { registerRemoveDocument } from './remove-document.ts';
 
 export function registerActions(bolt: App, deps: SlackDeps): void {
   registerFeedback(bolt, deps);
@@ -14,4 +15,5 @@ export function registerActions(bolt: App, deps: SlackDeps): void {
   registerPreviewCancel(bolt, deps);
   registerOpenUpdateForm(bolt, deps);
   registerHomeScope(bolt, deps);
+  registerRemoveDocument(bolt, deps);
 }

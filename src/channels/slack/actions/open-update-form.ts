@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { OPEN_UPDATE_FORM_ACTION } from '../../../core/digest/render-slack.ts';
 import { projectById } from '../../../core/updates/projects.ts';
 import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
+import { OPEN_UPDATE_FORM_ACTION } from '../render/digest.ts';
 import { HOME_LOG_UPDATE } from '../render/status-board.ts';
 import { reportFailure } from '../services/failure.ts';
 import { openUpdateModal, tellUser } from '../services/updates.ts';

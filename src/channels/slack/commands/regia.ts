@@ -1,4 +1,8 @@
 import type { App, RespondFn } from '@slack/bolt';
+import { boardLinkMessage } from '../../../board/chat-link.ts';
+import { listDocuments } from '../../../core/documents/library.ts';
+import { mayRemoveDocuments } from '../../../core/documents/permissions.ts';
+import { documentsBlocks } from '../render/documents-list.ts';
 import { respond as assistantRespond } from '../../../core/assistant.ts';
 import type { Lang } from '../../../core/types.ts';
 import { projectStatus } from '../../../core/updates/status.ts';
@@ -21,7 +25,7 @@ import { openUpdateModal } from '../services/updates.ts';
 import type { WebClient } from '../slack-types.ts';
 import { t } from '../texts.ts';
 
-type Sub = 'ask' | 'update' | 'status' | 'digest' | 'help';
+type Sub = 'ask' | 'update' | 'status' | 'digest' | 'documents' | 'board' | 'help';
 
 /** Subcommand keywords, English and Italian; the keyword also sets the reply's language. */
 const KEYWORDS: Record<string, { sub: Sub; lang: Lang }> = {
@@ -35,6 +39,10 @@ const KEYWORDS: Record<string, { sub: Sub; lang: Lang }> = {
   stato: { sub: 'status', lang: 'it' },
   digest: { sub: 'digest', lang: 'en' },
   riepilogo: { sub: 'digest', lang: 'it' },
+  documents: { sub: 'documents', lang: 'en' },
+  documenti: { sub: 'documents', lang: 'it' },
+  board: { sub: 'board', lang: 'en' },
+  quadro: { sub: 'board', lang: 'it' },
   help: { sub: 'help', lang: 'en' },
   aiuto: { sub: 'help', lang: 'it' },
 };
@@ -103,6 +111,15 @@ export function registerRegiaCommand(bolt: App, deps: SlackDeps): void {
           await respond({ response_type: 'ephemeral', text: preview.text, ...(preview.blocks ? { blocks: preview.blocks } : {}) });
           break;
         }
+        case 'documents': {
+          const actor = await slackActor(client, command.user_id);
+          const list = documentsBlocks(await listDocuments(app), cmd.lang, await mayRemoveDocuments(app, actor));
+          await respond({ response_type: 'ephemeral', text: list.text, blocks: list.blocks });
+          break;
+        }
+        case 'board':
+          await respond({ response_type: 'ephemeral', text: await boardLinkMessage(app, await slackActor(client, command.user_id), cmd.lang) });
+          break;
       }
     } catch (err) {
       await reportFailure(app, err, `/regia ${cmd.sub}`, cmd.lang, (text) => respond({ response_type: 'ephemeral', text }), { user: command.user_id });
@@ -126,6 +143,7 @@ async function askInCommand(
     conversationId,
     text: cmd.arg,
     cantiereId: cantiereForChannel(programme, command.channel_id),
+    channel: deps.outbound,
   });
   if (reply.kind === 'answer') {
     const answerId = await storeAnswer(deps.app, reply.answer, {

@@ -5,7 +5,8 @@ import { handleInboundMessage } from '../services/conversation.ts';
 /** "@regia ..." in a channel: answered in the thread (DMs come through direct-message.ts). */
 export function registerAppMention(bolt: App, deps: SlackDeps): void {
   bolt.event('app_mention', async ({ event, client }) => {
-    if (!event.user || event.channel.startsWith('D')) return;
+    // A mention carrying files is a document to add (file-shared.ts), not a question.
+    if (!event.user || event.channel.startsWith('D') || event.files?.length) return;
     await handleInboundMessage(deps, client, {
       channel: event.channel,
       user: event.user,

@@ -1,4 +1,5 @@
 import type { Lang } from '../../../core/types.ts';
+import { isStale } from '../../../core/updates/stale.ts';
 import { STATUS_LABELS, type UpdateStatus } from '../../../core/updates/schema.ts';
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { HomeView, KnownBlock } from '../slack-types.ts';
@@ -48,7 +49,7 @@ export function projectLine(name: string, state: ProjectState | undefined, stale
   const parts = [`${STATUS_EMOJI[state.status]} ${STATUS_LABELS[state.status][lang]}`];
   if (state.progress !== null) parts.push(`${state.progress}%`);
   parts.push(ageText(days, lang));
-  if (days > staleAfterDays) parts.push(`:warning: _${t('stale', lang)}_`);
+  if (isStale(state.at, now, staleAfterDays)) parts.push(`:warning: _${t('stale', lang)}_`);
   return `${title} · ${parts.join(' · ')}`;
 }
 

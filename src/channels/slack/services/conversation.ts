@@ -6,7 +6,8 @@ import { renderAnswer, renderText, type SlackMessage } from '../render/answer-bl
 import { renderUpdatePreview } from '../render/update-preview.ts';
 import type { WebClient } from '../slack-types.ts';
 import { detectLang } from '../../../core/language.ts';
-import { storeAnswer, threadHistory, threadRef } from './answers.ts';
+import { conversationHistory } from '../../../core/chat/history.ts';
+import { storeAnswer, threadRef } from './answers.ts';
 import { reportFailure } from './failure.ts';
 import { slackActor } from './people.ts';
 import { createPreview } from './previews.ts';
@@ -63,8 +64,8 @@ async function answerInThread(deps: SlackDeps, client: WebClient, m: InboundMess
     const [{ botUserId }, programme] = await Promise.all([deps.identity(), app.programme()]);
     const text = stripMention(m.text, botUserId);
     lang = detectLang(text, defaultLang(programme));
-    const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? threadHistory(app, ref) : Promise.resolve([])]);
-    const reply = await respond(app, { actor, conversationId: ref, text, history, cantiereId: cantiereForChannel(programme, m.channel) });
+    const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? conversationHistory(app.db, 'slack', ref, app.config.historyTurns) : Promise.resolve([])]);
+    const reply = await respond(app, { actor, conversationId: ref, text, history, cantiereId: cantiereForChannel(programme, m.channel), channel: deps.outbound });
     switch (reply.kind) {
       case 'answer': {
         lang = reply.answer.language;

@@ -1,11 +1,10 @@
 import { buildDigest } from '../../../core/digest/build.ts';
-import { renderDigestSlack } from '../../../core/digest/render-slack.ts';
 import { isoWeekOf } from '../../../core/digest/week.ts';
 import type { Lang } from '../../../core/types.ts';
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { SlackDeps } from '../deps.ts';
+import { renderDigestSlack } from '../render/digest.ts';
 import type { KnownBlock } from '../slack-types.ts';
-import { escapeMrkdwn } from '../render/escape.ts';
 import { t } from '../texts.ts';
 
 export interface DigestPreview {
@@ -23,10 +22,10 @@ export async function digestPreview(deps: SlackDeps, programme: Programme, canti
       .filter((c) => !c.archived)
       .map((c) => `• \`${c.id}\` — ${c.number}. ${c.name}`)
       .join('\n');
-    return { text: escapeMrkdwn(`${t('whichCantiere', lang)}\n${list}`) };
+    return { text: `${t('whichCantiere', lang)}\n${list}` };
   }
   const week = isoWeekOf(now, programme.timezone);
   const digest = await buildDigest(deps.app.db, programme, cantiere.id, { week, asOf: now });
-  const blocks = renderDigestSlack(digest) as unknown as KnownBlock[];
-  return { text: escapeMrkdwn(`${t('digestPreviewOf', lang)} ${cantiere.number}. ${cantiere.name} (${week})`), blocks: blocks.slice(0, 50) };
+  const blocks = renderDigestSlack(digest);
+  return { text: `${t('digestPreviewOf', lang)} ${cantiere.number}. ${cantiere.name} (${week})`, blocks: blocks.slice(0, 50) };
 }

@@ -5,14 +5,15 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; bod
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export function card(body: AdaptiveElement[], actions: AdaptiveElement[] = []): AdaptiveCard {
+/** A full-width card; `mentions` are the `<at>` entities its text uses. */
+export function card(body: AdaptiveElement[], actions: AdaptiveElement[] = [], mentions: AdaptiveElement[] = []): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
     ...(actions.length ? { actions } : {}),
-    msteams: { width: 'Full' },
+    msteams: mentions.length ? { entities: mentions, width: 'Full' } : { width: 'Full' },
   };
 }
 

@@ -1,22 +1,22 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import type { Lang } from '../../../core/types.ts';
-import { OPEN_UPDATE_FORM_ACTION } from '../../../core/digest/render-teams.ts';
-import { checkCanLogUpdate } from '../../../core/updates/auth.ts';
+import { OPEN_UPDATE_FORM_ACTION } from '../cards/digest.ts';
 import { formatUpdatePreview } from '../../../core/updates/format.ts';
-import { buildUpdateForm, validateUpdateForm, type UpdatePrefill } from '../../../core/updates/form.ts';
+import { buildUpdateForm, type UpdatePrefill } from '../../../core/updates/form.ts';
+import { saveEnteredUpdate } from '../../../core/updates/save.ts';
+import type { OutboundChannel } from '../../../core/outbound/channel.ts';
 import { UPDATE_FIELDS } from '../../../core/updates/schema.ts';
 import { clearDialog } from '../../../core/updates/dialog.ts';
-import { saveUpdate } from '../../../core/updates/store.ts';
-import { loadAnswer, storeFeedback } from '../answers.ts';
+import { loadAnswer } from '../answers.ts';
+import { recordFeedback } from '../../../core/chat/feedback.ts';
 import { noticeCard } from '../cards/adaptive.ts';
 import { answerCards, FEEDBACK_VERB } from '../cards/answer.ts';
+import { keepCardState, readCardState, type CardState } from '../card-state.ts';
 import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
-import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB } from '../cards/update-preview.ts';
-import { readCardState, type CardState } from '../card-state.ts';
-import { plainCardText } from '../cards/sanitise.ts';
+import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
 import { actorOf } from '../people.ts';
-import type { CardReply } from '../send.ts';
+import type { CardReply } from '../replies.ts';
 import { t } from '../texts.ts';
 
 /** A click on one of Regia's cards, however it arrived (Action.Execute invoke or Action.Submit message). */
@@ -35,7 +35,7 @@ export function cardActionOf(context: TurnContext): CardAction | null {
   if (activity.type === 'message' && activity.value && typeof activity.value === 'object') {
     const value = activity.value as Record<string, unknown>;
     if (typeof value.verb === 'string') return { verb: value.verb, data: value };
-    // The digest's "log an update" buttons (Action.Submit with `action`), see core/digest/render-teams.ts.
+    // The digest's "log an update" buttons (Action.Submit with `action`), see cards/digest.ts.
     if (value.action === OPEN_UPDATE_FORM_ACTION) return { verb: OPEN_UPDATE_FORM_ACTION, data: value };
     return null;
   }
@@ -54,64 +54,56 @@ function formValues(data: Record<string, unknown>): UpdatePrefill {
 }
 
 /**
- * Saves a valid update, or returns the form again with the field messages next to their fields
- * and every value kept. The same path serves the card form and the preview's Save.
+ * Saves through the one save path, or returns the form again with the field messages next to
+ * their fields and every value kept. The same path serves the card form and the preview's Save.
  */
 async function saveOrRefuse(
   app: AppContext,
+  outbound: OutboundChannel,
   context: TurnContext,
   values: UpdatePrefill,
   lang: Lang,
-  state: { stateId?: string; sourceText?: string; supersedes?: number },
+  sourceText: string | undefined,
+  supersedes?: number,
 ): Promise<CardReply> {
-  const { stateId, sourceText, supersedes } = state;
   const programme = await app.programme();
   if (!programme) return { text: t('noProgramme', lang) };
   const form = buildUpdateForm(programme, lang);
-  const checked = validateUpdateForm(programme, values, lang);
-  if (!checked.ok) {
-    return { card: updateFormCard(form, { values, errors: checked.errors as Record<string, string>, stateId }), summary: form.title };
-  }
-  const actor = actorOf(context.activity);
-  const allowed = await checkCanLogUpdate(app, actor, checked.value.project, lang);
-  if (!allowed.ok) {
-    return { card: updateFormCard(form, { values, intro: allowed.message, stateId }), summary: allowed.message };
-  }
   const conversationId = context.activity.conversation?.id ?? '';
   const cardRef = context.activity.replyToId;
-  const claimKey = `card-save|${conversationId}|${cardRef}`;
-  // One card, one saved update: a double click (or a click on a stale copy) saves nothing twice.
-  if (cardRef) {
-    const claimed = await app.db.query(
-      `INSERT INTO processed_events (platform, event_id) VALUES ('teams', $1) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [claimKey],
-    );
-    if (!claimed.length) return { card: noticeCard(t('alreadySaved', lang)) };
+  const result = await saveEnteredUpdate(app, outbound, {
+    actor: actorOf(context.activity),
+    lang,
+    values,
+    source: sourceText ? 'message' : 'form',
+    sourceRef: `teams:${conversationId}${cardRef ? `|${cardRef}` : ''}`,
+    sourceText,
+    supersedes,
+    // One card, one saved update: a double click (or a click on a stale copy) saves nothing twice.
+    onceKey: cardRef ? `card|${conversationId}|${cardRef}` : null,
+  });
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'invalid':
+        return { card: updateFormCard(form, { values, errors: result.errors as Record<string, string>, stateId: await stateOf(app, sourceText, supersedes) }), summary: form.title };
+      case 'refused':
+        return { card: updateFormCard(form, { values, intro: result.message, stateId: await stateOf(app, sourceText, supersedes) }), summary: result.message };
+      case 'duplicate':
+        return { card: noticeCard(t('alreadySaved', lang)) };
+      case 'no_programme':
+        return { text: t('noProgramme', lang) };
+    }
   }
-  let stored;
-  try {
-    stored = await saveUpdate(app, checked.value, actor, {
-      source: sourceText ? 'message' : 'form',
-      sourceRef: `teams:${conversationId}${cardRef ? `|${cardRef}` : ''}`,
-      sourceText,
-      ...(supersedes ? { supersedes } : {}),
-    });
-  } catch (err) {
-    // Not saved after all: the card may be submitted again.
-    if (cardRef) await app.db.query(`DELETE FROM processed_events WHERE platform = 'teams' AND event_id = $1`, [claimKey]);
-    throw err;
-  }
-  app.log.info({ update: stored.id, project: checked.value.project, actor: actor.userId }, 'teams: update saved');
-  const preview = formatUpdatePreview(checked.value, lang, programme);
-  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, plainCardText(preview), 'good'), summary: t('updateSaved', lang) };
+  const a = result.announced;
+  const preview = formatUpdatePreview(result.stored, lang, programme) + (!a.posted && a.why === 'failed' ? `\n\n${t('notAnnounced', lang)} ${a.ref}` : '');
+  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, preview, 'good'), summary: t('updateSaved', lang) };
 }
 
-export async function onCardAction(app: AppContext, context: TurnContext, action: CardAction): Promise<CardReply> {
+export async function onCardAction(app: AppContext, outbound: OutboundChannel, context: TurnContext, action: CardAction): Promise<CardReply> {
   const { verb, data } = action;
   const lang = langOf(data);
-  // What the card's buttons refer to: kept server-side (card-state.ts); cards posted before that carry it in their data.
+  // What the card's buttons refer to is kept server-side (card-state.ts); older cards carry it in their data.
   const kept: CardState = (await readCardState(app, data.state)) ?? { draft: data.draft as CardState['draft'], sourceText: data.sourceText as string, supersedes: data.supersedes as number };
-  const stateId = typeof data.state === 'string' ? data.state : undefined;
   const sourceText = typeof kept.sourceText === 'string' && kept.sourceText ? kept.sourceText : undefined;
   const supersedes = Number.isInteger(kept.supersedes) ? kept.supersedes : undefined;
   if ([PREVIEW_SAVE_VERB, PREVIEW_EDIT_VERB, PREVIEW_CANCEL_VERB, UPDATE_SUBMIT_VERB, UPDATE_CANCEL_VERB].includes(verb)) {
@@ -124,20 +116,20 @@ export async function onCardAction(app: AppContext, context: TurnContext, action
       const answerId = Number(data.answerId);
       const value = Number(data.value) === 1 ? 1 : -1;
       const answer = Number.isInteger(answerId) ? await loadAnswer(app.db, answerId) : null;
-      if (!answer) return { text: t('answerGone', lang) };
-      await storeFeedback(app.db, answerId, actorOf(context.activity).userId, value);
+      if (!answer || !(await recordFeedback(app.db, answerId, 'teams', actorOf(context.activity).userId, value))) return { text: t('answerGone', lang) };
       // The buttons sit on the answer's last card: that is the card the thank-you replaces.
       return { card: answerCards(answer, answerId, { feedbackGiven: value }).at(-1)! };
     }
     case UPDATE_SUBMIT_VERB:
-      return saveOrRefuse(app, context, formValues(data), lang, { stateId, sourceText, supersedes });
+      return saveOrRefuse(app, outbound, context, formValues(data), lang, sourceText, supersedes);
     case PREVIEW_SAVE_VERB:
-      return saveOrRefuse(app, context, formValues(kept.draft ?? {}), lang, { stateId, sourceText, supersedes });
+      return saveOrRefuse(app, outbound, context, formValues(kept.draft ?? {}), lang, sourceText, supersedes);
     case PREVIEW_EDIT_VERB: {
       const programme = await app.programme();
       if (!programme) return { text: t('noProgramme', lang) };
-      const form = buildUpdateForm(programme, lang, formValues(kept.draft ?? {}));
-      return { card: updateFormCard(form, { stateId }), summary: form.title };
+      const draft = (kept.draft ?? {}) as Partial<UpdateDraft>;
+      const form = buildUpdateForm(programme, lang, formValues(draft as Record<string, unknown>));
+      return { card: updateFormCard(form, { stateId: await stateOf(app, sourceText, supersedes) }), summary: form.title };
     }
     case OPEN_UPDATE_FORM_ACTION: {
       const programme = await app.programme();
@@ -156,3 +148,9 @@ export async function onCardAction(app: AppContext, context: TurnContext, action
   }
 }
 
+
+/** The message an update came from and the update it revises, kept server-side for the next card. */
+async function stateOf(app: AppContext, sourceText: string | undefined, supersedes: number | undefined): Promise<string | undefined> {
+  if (!sourceText && !supersedes) return undefined;
+  return keepCardState(app, { ...(sourceText ? { sourceText } : {}), ...(supersedes ? { supersedes } : {}) });
+}

@@ -5,17 +5,18 @@ import type { Lang } from '../../../core/types.ts';
 import { loadDialog } from '../../../core/updates/dialog.ts';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
 import { answerCards } from '../cards/answer.ts';
-import { plainCardText } from '../cards/sanitise.ts';
+import { keepCardState } from '../card-state.ts';
 import { updateFormCard } from '../cards/update-form.ts';
 import { updatePreviewCard } from '../cards/update-preview.ts';
 import { storeAnswer } from '../answers.ts';
-import { keepCardState } from '../card-state.ts';
-import { conversationHistory } from '../history.ts';
+import { conversationHistory } from '../../../core/chat/history.ts';
+import type { OutboundChannel } from '../../../core/outbound/channel.ts';
 import { languageOf } from '../lang.ts';
 import { actorOf } from '../people.ts';
 import { cantiereOfConversation } from '../refs.ts';
-import { cardMessage } from '../send.ts';
+import { cardMessage } from '../replies.ts';
 import { t } from '../texts.ts';
+import { onFileAttachments, sharedFilesOf } from './file-attachment.ts';
 import { linkCommand, parseLinkCommand } from './link.ts';
 
 /** "aggiorna", "update", "nuovo aggiornamento": the form itself (an update with details goes through the assistant). */
@@ -41,11 +42,14 @@ function mentionsBot(context: TurnContext): boolean {
  * A plain message: in a channel only when Regia is mentioned; in 1:1 and group chats always.
  * Typing first, then commands (link, form) or the assistant's reply, rendered for Teams.
  */
-export async function onMessage(app: AppContext, context: TurnContext): Promise<void> {
+export async function onMessage(app: AppContext, outbound: OutboundChannel, context: TurnContext): Promise<void> {
   const started = Date.now();
   const { activity } = context;
   if (activity.conversation?.conversationType === 'channel' && !mentionsBot(context)) return;
   const text = messageText(context);
+  // Files sent to Regia are documents to add (file-attachment.ts), whatever the text says.
+  const files = sharedFilesOf(context);
+  if (files.length) return onFileAttachments(app, context, files, text);
   const lang: Lang = languageOf(text, activity);
   if (!text) {
     await context.sendActivity(t('empty', lang));
@@ -68,15 +72,14 @@ export async function onMessage(app: AppContext, context: TurnContext): Promise<
   const conversationId = activity.conversation.id;
   const actor = actorOf(activity);
   const [history, cantiereId] = await Promise.all([
-    conversationHistory(app.db, conversationId),
+    conversationHistory(app.db, 'teams', conversationId, app.config.historyTurns),
     cantiereOfConversation(app.db, conversationId),
   ]);
-  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date() });
+  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date(), channel: outbound });
   switch (reply.kind) {
     case 'answer': {
       const answerId = await storeAnswer(app, {
         conversationId,
-        messageId: activity.id ?? null,
         actor,
         question: text,
         answer: reply.answer,
@@ -95,7 +98,7 @@ export async function onMessage(app: AppContext, context: TurnContext): Promise<
     }
     case 'dialog':
     case 'refused':
-      await context.sendActivity(MessageFactory.text(plainCardText(reply.text)));
+      await context.sendActivity(MessageFactory.text(reply.text));
       return;
   }
 }

@@ -1,4 +1,5 @@
 import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, t, weekLine } from './labels.ts';
+import type { ReminderData } from '../outbound/message.ts';
 import type { DigestData } from './types.ts';
 
 /** The digest as plain text: the console, the CLI preview, and every platform's notification text. */
@@ -32,4 +33,14 @@ export function renderDigestText(d: DigestData): string {
 
   out.push('', t('logUpdateHint', lang));
   return out.join('\n');
+}
+
+/** A reminder's opening line (shared by every rendering). */
+export function reminderIntro(r: ReminderData): string {
+  return t('reminderIntro', r.lang, { when: r.digestAt, n: r.staleAfterDays });
+}
+
+/** The reminder as plain text: the notification text of every platform. */
+export function renderReminderText(r: ReminderData): string {
+  return [`🔔 ${t('reminderTitle', r.lang)}`, reminderIntro(r), ...r.stale.map((s) => `• ${s.projectName}`)].join('\n');
 }

@@ -1,6 +1,9 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from './labels.ts';
-import type { DigestData, PersonRef, StaleItem } from './types.ts';
-import type { Lang } from '../types.ts';
+import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from '../../../core/digest/labels.ts';
+import { reminderIntro } from '../../../core/digest/text.ts';
+import type { DigestData, PersonRef } from '../../../core/digest/types.ts';
+import type { ReminderData } from '../../../core/outbound/message.ts';
+import type { KnownBlock } from '../slack-types.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
 /** The action the Slack adapter handles by opening the update modal (value: a project id, or none). */
 export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
@@ -12,11 +15,6 @@ const BLOCKS_MAX = 50;
 
 type Block = Record<string, unknown>;
 
-/** Slack mrkdwn control characters in user text. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -26,7 +24,8 @@ function section(text: string, extra: Block = {}): Block {
 }
 
 function mention(p: PersonRef): string {
-  return p.slackUserId ? `<@${p.slackUserId}>` : `*${escapeMrkdwn(p.name)}*`;
+  const account = p.accounts.find((a) => a.platform === 'slack');
+  return account ? `<@${account.userId}>` : `*${escapeMrkdwn(p.name)}*`;
 }
 
 function button(text: string, value?: string, style?: 'primary'): Block {
@@ -40,7 +39,7 @@ function button(text: string, value?: string, style?: 'primary'): Block {
 }
 
 /** The digest as Block Kit blocks for chat.postMessage. */
-export function renderDigestSlack(d: DigestData): Block[] {
+export function renderDigestSlack(d: DigestData): KnownBlock[] {
   const lang = d.lang;
   const e = escapeMrkdwn;
   const blocks: Block[] = [
@@ -81,18 +80,19 @@ export function renderDigestSlack(d: DigestData): Block[] {
     block_id: `regia_digest:${d.cantiere.id}:${d.week}`,
     elements: [button(`✏️ ${t('logUpdate', lang)}`, undefined, 'primary')],
   });
-  return blocks;
+  return blocks as unknown as KnownBlock[]; // built as plain JSON; Block Kit shapes checked by the tests
 }
 
 /** A team leader's reminder: one line per stale project, each with a button opening the update form. */
-export function renderReminderSlack(lang: Lang, intro: string, stale: StaleItem[]): Block[] {
-  const blocks: Block[] = [section(`*🔔 ${t('reminderTitle', lang)}*\n${escapeMrkdwn(intro)}`)];
-  for (const s of stale.slice(0, BLOCKS_MAX - 1)) {
+export function renderReminderSlack(r: ReminderData): KnownBlock[] {
+  const lang = r.lang;
+  const blocks: Block[] = [section(`*🔔 ${t('reminderTitle', lang)}*\n${escapeMrkdwn(reminderIntro(r))}`)];
+  for (const s of r.stale.slice(0, BLOCKS_MAX - 1)) {
     blocks.push(
       section(`• *${escapeMrkdwn(s.projectName)}*: ${escapeMrkdwn(staleDetail(s, lang))}`, {
         accessory: button(t('update', lang), s.projectId),
       }),
     );
   }
-  return blocks;
+  return blocks as unknown as KnownBlock[]; // built as plain JSON; Block Kit shapes checked by the tests
 }

@@ -1,32 +1,14 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from './labels.ts';
-import type { DigestData, StaleItem } from './types.ts';
-import type { Lang } from '../types.ts';
+import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from '../../../core/digest/labels.ts';
+import { reminderIntro } from '../../../core/digest/text.ts';
+import type { DigestData } from '../../../core/digest/types.ts';
+import type { ReminderData } from '../../../core/outbound/message.ts';
+import { card, text, type AdaptiveCard, type AdaptiveElement as Element } from './adaptive.ts';
 
 /** Data of the Action.Submit the Teams adapter handles by sending the update card. */
 export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
 
-type Element = Record<string, unknown>;
-
-/** UTF-16 bytes the project list may take, leaving room for the rest of the card and the activity. */
-const PROJECTS_BUDGET_BYTES = 14 * 1024;
-
-function text(value: string, extra: Element = {}): Element {
-  return { type: 'TextBlock', text: value, wrap: true, ...extra };
-}
-
-function card(body: Element[], actions: Element[], entities: Element[] = []): Record<string, unknown> {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.4',
-    body,
-    ...(actions.length ? { actions } : {}),
-    ...(entities.length ? { msteams: { entities, width: 'Full' } } : { msteams: { width: 'Full' } }),
-  };
-}
-
 /** The digest as a Teams Adaptive Card (the card JSON itself). */
-export function renderDigestTeams(d: DigestData): Record<string, unknown> {
+export function renderDigestTeams(d: DigestData): AdaptiveCard {
   const lang = d.lang;
   const body: Element[] = [
     text(digestTitle(d), { size: 'Medium', weight: 'Bolder' }),
@@ -47,13 +29,7 @@ export function renderDigestTeams(d: DigestData): Record<string, unknown> {
 
   body.push(text(`📊 ${t('projects', lang)}`, { weight: 'Bolder', separator: true }));
   if (d.projects.length === 0) body.push(text(t('noProjects', lang)));
-  // Teams refuses messages over ~28 KB (UTF-16): the projects stop at a budget, with "and N more".
-  const budget = PROJECTS_BUDGET_BYTES + JSON.stringify(body).length * 2;
-  for (const [i, p] of d.projects.entries()) {
-    if (JSON.stringify(body).length * 2 > budget) {
-      body.push(text(t('moreProjects', lang, { n: d.projects.length - i }), { isSubtle: true }));
-      break;
-    }
+  for (const p of d.projects) {
     body.push(text(`${statusIcon(p.status)} **${p.name}**: ${projectStatusLine(p, lang)}`, { spacing: 'Medium' }));
     const facts = [
       ...(p.summary ? [{ title: t('summary', lang), value: p.summary }] : []),
@@ -73,9 +49,10 @@ export function renderDigestTeams(d: DigestData): Record<string, unknown> {
     for (const s of d.stale) body.push(text(`${s.projectName}: ${staleDetail(s, lang)}`, { spacing: 'Small' }));
     if (d.teamLeader) {
       let who = d.teamLeader.name;
-      if (d.teamLeader.teamsUserId) {
+      const account = d.teamLeader.accounts.find((a) => a.platform === 'teams');
+      if (account) {
         who = `<at>${d.teamLeader.name}</at>`;
-        entities.push({ type: 'mention', text: who, mentioned: { id: d.teamLeader.teamsUserId, name: d.teamLeader.name } });
+        entities.push({ type: 'mention', text: who, mentioned: { id: account.userId, name: d.teamLeader.name } });
       }
       body.push(text(t('askLeader', lang, { who })));
     }
@@ -86,9 +63,10 @@ export function renderDigestTeams(d: DigestData): Record<string, unknown> {
 }
 
 /** A team leader's reminder card: one line and one button per stale project. */
-export function renderReminderTeams(lang: Lang, intro: string, stale: StaleItem[]): Record<string, unknown> {
-  const body: Element[] = [text(`🔔 ${t('reminderTitle', lang)}`, { weight: 'Bolder' }), text(intro)];
-  for (const s of stale) {
+export function renderReminderTeams(r: ReminderData): AdaptiveCard {
+  const lang = r.lang;
+  const body: Element[] = [text(`🔔 ${t('reminderTitle', lang)}`, { weight: 'Bolder' }), text(reminderIntro(r))];
+  for (const s of r.stale) {
     body.push({
       type: 'ColumnSet',
       columns: [

@@ -1,0 +1,14 @@
+import type { AppContext } from '../app.ts';
+import { isLocalOperator, resolvePerson } from '../core/updates/auth.ts';
+import type { Actor, Lang } from '../core/types.ts';
+import { boardLink } from './link.ts';
+import { t } from './texts.ts';
+
+/** What Regia answers an admin asking for the board in chat (`/regia board`); others are refused. */
+export async function boardLinkMessage(app: AppContext, actor: Actor, lang: Lang): Promise<string> {
+  if (!isLocalOperator(actor) && (await resolvePerson(app.db, actor)).role !== 'admin') return t('chatLinkAdminsOnly', lang);
+  const link = await boardLink(app);
+  const tz = (await app.programme())?.timezone ?? 'UTC';
+  const until = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: tz }).format(link.expiresAt);
+  return t('chatLink', lang)(link.url, until);
+}
