@@ -28,9 +28,9 @@ function hasCue(text: string, re: RegExp): boolean {
   return false;
 }
 
-const BLOCKED = cue(String.raw`bloccat[oaie]|blocked|fermo|ferma|fermi|ferme|fermato|in\s+stallo|stallo|stalled|on\s+hold|sospes[oaie]|paralizzat[oaie]|impantanat[oaie]|stuck|halted|frozen|congelat[oaie]`);
-const AT_RISK = cue(String.raw`in\s+ritardo|ritard\w*|a\s+rischio|rischi\w*|slitt\w*|rinviat[oaie]|rinvio|posticipat[oaie]|criticit\w*|preoccup\w*|difficolt\w*|problem\w*|in\s+affanno|at\s+risk|risk[sy]?|delay\w*|behind(?:\s+schedule)?|slipp\w*|slip|postponed|(?:running|is|are|we're|were|was|are\s+already)\s+late|concern\w*|issues?|critical`);
-const NOT_STARTED = cue(String.raw`non\s+(?:ancora\s+)?(?:e\s+)?(?:stat[oa]\s+)?(?:avviat[oaie]|partit[oaie]|iniziat[oaie]|cominciat[oaie])|ancora\s+da\s+(?:avviare|partire|iniziare)|da\s+avviare|not\s+(?:yet\s+)?(?:been\s+)?started|yet\s+to\s+(?:start|begin)|not\s+begun|non\s+avviato|not\s+started`);
+const BLOCKED = cue(String.raw`bloccat[oaie]|blocked|fermo|ferma|fermi|ferme|fermato|in\s+stallo|stallo|stalled|on\s+hold|sospes[oaie]|paralizzat[oaie]|impantanat[oaie]|stuck|halted|frozen|congelat[oaie]|in\s+stand-?by|stand-?by|holding\s+(?:everything|it\s+all|things|us|the\s+work)\s+up|held\s+up|semaforo\s+rosso|red\s+light`);
+const AT_RISK = cue(String.raw`in\s+ritardo|ritard\w*|a\s+rischio|rischi\w*|slitt\w*|rinviat[oaie]|rinvio|posticipat[oaie]|criticit\w*|preoccup\w*|difficolt\w*|problem\w*|in\s+affanno|at\s+risk|risk[sy]?|delay\w*|behind(?:\s+schedule)?|slipp\w*|slip|postponed|(?:running|is|are|we're|were|was|are\s+already)\s+late|concern\w*|issues?|critical|semaforo\s+(?:giallo|arancione)|yellow\s+light|amber|non\s+so\s+se\s+(?:chiudiamo|finiamo|riusciamo|ce\s+la\s+facciamo)|not\s+sure\s+(?:we(?:'ll)?|if\s+we)\s+(?:will\s+)?(?:finish|make\s+it|close)`);
+const NOT_STARTED = cue(String.raw`non\s+(?:ancora\s+)?(?:e\s+)?(?:stat[oa]\s+)?(?:avviat[oaie]|partit[oaie]|iniziat[oaie]|cominciat[oaie])|ancora\s+da\s+(?:avviare|partire|iniziare)|da\s+avviare|not\s+(?:yet\s+)?(?:been\s+)?started|yet\s+to\s+(?:start|begin)|not\s+begun|non\s+avviato|not\s+started|ha(?:s|ve)(?:n'?t|\s+not)\s+(?:yet\s+)?(?:started|begun|kicked\s+off)|non\s+(?:l'|lo\s+|la\s+)?(?:abbiamo\s+)?ancora\s+(?:apert[oa]|avviat[oa]|iniziat[oa]|partit[oa])|kick-?off\s+(?:is\s+)?(?:planned|scheduled)|avvio\s+previsto|nothing\s+(?:uploaded|done|started)\s+yet`);
 const DONE_STRONG = cue(
   String.raw`(?:progetto|attivita|lavori|intervento|percorso|programma|project|work|works|programme|program|everything|tutto)\s+(?:e\s+|sono\s+|is\s+|are\s+|has\s+been\s+|have\s+been\s+|stat[oa]\s+|(?:e|is)\s+(?:ora\s+|now\s+)?)?(?:completat[oaie]|conclus[oaie]|terminat[oaie]|chius[oaie]|ultimat[oaie]|completed|complete|done|finished|closed|over|wrapped\s+up)|chiudiamo\s+(?:l'attivita|il\s+progetto|le\s+attivita|il\s+cantiere)|obiettivo\s+raggiunto|obiettivi\s+raggiunti|target\s+(?:reached|met|achieved)|goal\s+(?:reached|met|achieved)|all\s+done|tutto\s+fatto|mission\s+accomplished|concluso\s+con\s+successo|completed\s+successfully`,
 );
@@ -204,12 +204,10 @@ export function parseUpdateOffline(programme: Programme | null, original: string
   // A leading "Project:" / "Project -" label is not part of what happened.
   const label = /^([^:.!?]{1,80}?)\s*(?::|\s[-–—]\s)/u.exec(body);
   if (programme && label && findProjectInText(programme, label[1])) body = body.slice(label[0].length);
-  // The kept sentences as written: a "!" or "." inside a word or a tag (R&D <!here>, evil.example) is not re-spaced.
-  const summaryParts = sentences(body).filter((span) => {
-    const s = clean(span.text);
-    return s && !(hasCue(fold(s), NO_BLOCKERS) && fold(s).replace(NO_BLOCKERS, '').replace(/[^\p{L}]/gu, '').length < 4);
-  });
-  const summary = clean(summaryParts.map((span) => span.text).join('')) || clean(text) || null;
+  const summaryParts = sentences(body)
+    .map((s) => clean(s.text))
+    .filter((s) => s && !(hasCue(fold(s), NO_BLOCKERS) && fold(s).replace(NO_BLOCKERS, '').replace(/[^\p{L}]/gu, '').length < 4));
+  const summary = clean(summaryParts.join(' ')) || clean(text) || null;
 
   return {
     project,

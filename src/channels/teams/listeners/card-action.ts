@@ -12,6 +12,7 @@ import { loadAnswer } from '../answers.ts';
 import { recordFeedback } from '../../../core/chat/feedback.ts';
 import { noticeCard } from '../cards/adaptive.ts';
 import { answerCards, FEEDBACK_VERB } from '../cards/answer.ts';
+import { plainCardText } from '../cards/sanitise.ts';
 import { keepCardState, readCardState, type CardState } from '../card-state.ts';
 import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
 import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
@@ -96,7 +97,7 @@ async function saveOrRefuse(
   }
   const a = result.announced;
   const preview = formatUpdatePreview(result.stored, lang, programme) + (!a.posted && a.why === 'failed' ? `\n\n${t('notAnnounced', lang)} ${a.ref}` : '');
-  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, preview, 'good'), summary: t('updateSaved', lang) };
+  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, plainCardText(preview), 'good'), summary: t('updateSaved', lang) };
 }
 
 export async function onCardAction(app: AppContext, outbound: OutboundChannel, context: TurnContext, action: CardAction): Promise<CardReply> {
