@@ -45,6 +45,8 @@ export interface Scores {
   mrrEn: number;
   avgChunkChars: number;
   correct: number;
+  correctIt: number;
+  correctEn: number;
   falseAbstain: number;
   abstainRate: number;
   meanAnswerChars: number;
@@ -230,6 +232,8 @@ export function score(run: SystemRun, qaFile: string, scorer: string, workDir: s
     mrrEn: en.search.mrr,
     avgChunkChars: overall.search.avg_chunk_chars,
     correct: overall.ask.correct,
+    correctIt: it.ask.correct,
+    correctEn: en.ask.correct,
     falseAbstain: overall.ask.false_abstain,
     abstainRate: overall.ask.abstain_rate,
     meanAnswerChars: overall.ask.mean_answer_chars,

@@ -1,108 +1,174 @@
 /**
- * Search latency at scale: fills the database with synthetic chunks (text sampled from the
- * corpus vocabulary, embedded with the configured embedder), builds the HNSW index, and times
- * hybrid search and vector k-NN alone.
+ * Search at scale on real text (`BENCH_SCALE=1 npm run bench`, or alone:
+ * `node bin/run-ts.js bench/scale.ts [pglite|postgres]`). Per engine, in a throwaway database:
+ * the Cremona corpus and programme, the development questions answered (quality and latency),
+ * then real Italian distractors ingested with `regia ingest` (throughput, peak RSS) up to
+ * 100,000 chunks on PostgreSQL and 20,000 on PGlite, the database opened again (open time) and
+ * the same questions answered amid them. Lexical retrieval is compared in the same run with the
+ * table-scanning OR query it replaced (latency, and whether the evidence is among its candidates).
  */
-import type { AppContext } from '../src/app.ts';
-import { toVectorSql } from '../db/client.ts';
-import { cosineDistanceSql, dropVectorIndexes, ensureVectorIndex, vectorWidthSql } from '../db/vector-index.ts';
-import { getEmbedder } from '../src/core/embedding/index.ts';
-import { search } from '../src/core/retrieval/search.ts';
-import { percentile } from './retrieval.ts';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openApp, type AppContext } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+import { compareLexical, type LexicalComparison } from './scale-lexical.ts';
+import { distractorPaths } from './scale-corpus.ts';
+import { throwawayDatabase } from './throwaway-db.ts';
+import { percentile, readQa, runRegia, score, type QaItem } from './retrieval.ts';
 
-export interface ScaleResult {
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED = process.env.BENCH_SHARED ?? resolve(ROOT, '..', 'shared');
+const QA_FILES = ['qa-dev.jsonl', 'qa-dev-2.jsonl'].map((f) => join(SHARED, 'eval', f));
+const TARGETS = { postgres: 100_000, pglite: 20_000 } as const;
+
+export type Engine = keyof typeof TARGETS;
+
+export interface Pass {
   chunks: number;
-  synthetic: number;
-  insertSeconds: number;
-  indexSeconds: number;
-  queries: number;
-  p50: number;
-  p95: number;
-  vectorP50: number;
-  vectorP95: number;
-  usesIndex: boolean;
+  hit5: number;
+  mrr: number;
+  correct: number;
+  searchP50: number;
+  searchP95: number;
+  askP50: number;
+  askP95: number;
 }
 
-/** A deterministic pseudo-random generator, so every run builds the same synthetic corpus. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
+export interface ScaleReport {
+  engine: Engine;
+  without: Pass;
+  amid: Pass;
+  ingest: { files: number; chunks: number; seconds: number; chunksPerSec: number; peakRssMb: number | null; failed: { file: string; reason: string }[] };
+  openMs: number;
+  lexical: LexicalComparison;
 }
 
-export async function scaleSearch(app: AppContext, target: number, questions: string[], log: (m: string) => void): Promise<ScaleResult> {
-  const embedder = getEmbedder(app);
-  const [{ n: existing }] = await app.db.query(`SELECT count(*)::int AS n FROM chunks`);
-  const vocabulary = (await app.db.query<{ text: string }>(`SELECT text FROM chunks`)).flatMap((r) => r.text.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w)));
-  const random = rng(42);
-  const synthetic = Math.max(0, target - existing);
-  // Inserting under an HNSW index is slow: drop it, insert, then build it once (timed below).
-  await dropVectorIndexes(app.db);
-  const started = Date.now();
-  const PER_DOC = 500;
-  const BATCH = 250;
-  for (let done = 0; done < synthetic; ) {
-    const [{ id }] = await app.db.query(
-      `INSERT INTO documents (source, title, kind, content_hash) VALUES ($1, $2, 'synthetic', $1) RETURNING id`,
-      [`synthetic-${done}`, `Synthetic ${done}`],
-    );
-    for (let inDoc = 0; inDoc < PER_DOC && done < synthetic; ) {
-      const size = Math.min(BATCH, PER_DOC - inDoc, synthetic - done);
-      const texts = Array.from({ length: size }, () => {
-        const len = 80 + Math.floor(random() * 120);
-        return Array.from({ length: len }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
-      });
-      const vectors = await embedder.embedDocuments(texts);
-      const params: unknown[] = [];
-      const rows = texts.map((t, i) => {
-        params.push(id, inDoc + i, t, toVectorSql(vectors[i]), embedder.id);
-        const b = i * 5;
-        return `($${b + 1}, $${b + 2}, 'synthetic', $${b + 3}, $${b + 4}::vector, $${b + 5})`;
-      });
-      await app.db.query(`INSERT INTO chunks (document_id, ord, title, text, embedding, embedder) VALUES ${rows.join(', ')}`, params);
-      inDoc += size;
-      done += size;
-      if (done % 10_000 === 0) log(`  ${done}/${synthetic} synthetic chunks`);
-    }
-  }
-  const insertSeconds = (Date.now() - started) / 1000;
-  const t1 = Date.now();
-  await app.db.transaction(async (tx) => {
-    // The default 64 MB makes pgvector build a graph this size on disk, many times slower.
-    await tx.exec(`SET LOCAL maintenance_work_mem = '1GB'`);
-    await ensureVectorIndex(tx, embedder.dim);
-  });
-  await app.db.exec('ANALYZE chunks');
-  const indexSeconds = (Date.now() - t1) / 1000;
-  log(`  index built in ${indexSeconds.toFixed(1)} s`);
+function regia(env: NodeJS.ProcessEnv, args: string[], rssFile?: string): string {
+  const cli = [join(ROOT, 'bin', 'regia.js'), ...args];
+  // GNU time reports the peak resident set of the ingestion process.
+  const [cmd, argv] = rssFile && existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, 'node', ...cli]] : ['node', cli];
+  return execFileSync(cmd, argv as string[], { env, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+}
 
-  const hybrid: number[] = [];
-  const vector: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    for (const q of questions) {
-      let t = process.hrtime.bigint();
-      await search(app, q, { k: 10 });
-      hybrid.push(Number(process.hrtime.bigint() - t) / 1e6);
-      const v = toVectorSql(await embedder.embedQuery(q));
-      t = process.hrtime.bigint();
-      await app.db.query(`SELECT id FROM chunks WHERE ${vectorWidthSql(embedder.dim)} ORDER BY ${cosineDistanceSql(embedder.dim, '$1')} LIMIT 10`, [v]);
-      vector.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
+async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: AppContext, openMs: number) => Promise<T>): Promise<T> {
+  const t = process.hrtime.bigint();
+  const app = await openApp(loadConfig(env, { dotenv: false }), createLogger('warn'));
+  const openMs = Number(process.hrtime.bigint() - t) / 1e6;
+  try {
+    return await fn(app, openMs);
+  } finally {
+    await app.close();
   }
-  const plan = await app.db.query(`EXPLAIN SELECT id FROM chunks WHERE ${vectorWidthSql(embedder.dim)} ORDER BY ${cosineDistanceSql(embedder.dim, '$1')} LIMIT 10`, [toVectorSql(await embedder.embedQuery(questions[0]))]);
-  const usesIndex = plan.some((r) => String(Object.values(r)[0]).includes(`chunks_embedding_hnsw_${embedder.dim}`));
+}
+
+async function answerAll(app: AppContext, qa: QaItem[], qaFile: string, workDir: string): Promise<Pass> {
+  await runRegia(app, qa.slice(0, 3)); // warm-up: caches and plans, not what is measured
+  const run = await runRegia(app, qa);
+  const s = score(run, qaFile, join(SHARED, 'eval', 'score-qa.mjs'), workDir);
+  const [{ n }] = await app.db.query(`SELECT coalesce(sum(chunks), 0)::int AS n FROM chunk_counts`);
   return {
-    chunks: existing + synthetic,
-    synthetic,
-    insertSeconds,
-    indexSeconds,
-    queries: hybrid.length,
-    p50: percentile(hybrid, 50),
-    p95: percentile(hybrid, 95),
-    vectorP50: percentile(vector, 50),
-    vectorP95: percentile(vector, 95),
-    usesIndex,
+    chunks: n,
+    hit5: s.hit5,
+    mrr: s.mrr,
+    correct: s.correct,
+    searchP50: percentile(run.searchMs, 50),
+    searchP95: percentile(run.searchMs, 95),
+    askP50: percentile(run.askMs, 50),
+    askP95: percentile(run.askMs, 95),
   };
+}
+
+export async function scaleBench(engine: Engine, log: (m: string) => void): Promise<ScaleReport> {
+  const workDir = mkdtempSync(join(tmpdir(), 'regia-scale-'));
+  const qaFile = join(workDir, 'qa.jsonl');
+  writeFileSync(qaFile, QA_FILES.map((f) => readFileSync(f, 'utf8').trim()).join('\n') + '\n');
+  const qa = readQa(qaFile);
+  const paths = distractorPaths(SHARED, TARGETS[engine], log);
+  const db = await throwawayDatabase(engine, workDir);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...db.env, REGIA_DEMO: 'off', LOG_LEVEL: 'warn', LLM_MODEL: '' };
+  try {
+    log(`${engine}: programme and the Cremona corpus`);
+    regia(env, ['programme', 'load', join(SHARED, 'programme', 'io-ci-credo.yaml')]);
+    regia(env, ['ingest', join(SHARED, 'corpus'), '--json']);
+    const without = await withApp(env, (app) => answerAll(app, qa, qaFile, workDir));
+    log(`${engine}: ingesting distractors from ${paths.join(', ')}`);
+    const rssFile = join(workDir, 'rss.txt');
+    const t = process.hrtime.bigint();
+    const summary = JSON.parse(regia(env, ['ingest', ...paths, '--json'], rssFile).trim().split('\n').pop()!);
+    const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
+    log(`${engine}: ${summary.chunks} chunks in ${seconds.toFixed(0)} s; answering amid them`);
+    return await withApp(env, async (app, openMs) => {
+      const amid = await answerAll(app, qa, qaFile, workDir);
+      const lexical = await compareLexical(app, qa, QA_FILES);
+      return {
+        engine,
+        without,
+        amid,
+        ingest: {
+          files: summary.added + summary.replaced + summary.failed.length,
+          chunks: summary.chunks,
+          seconds,
+          chunksPerSec: summary.chunks / seconds,
+          peakRssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null,
+          failed: summary.failed,
+        },
+        openMs,
+        lexical,
+      };
+    });
+  } finally {
+    await db.destroy();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const f3 = (n: number) => n.toFixed(3);
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+export function renderScale(reports: ScaleReport[]): string {
+  const lines = ['## Scale: real Italian text as distractors', ''];
+  lines.push('| engine | chunks | hit@5 | MRR | answers correct | search p50 | search p95 | ask p50 | ask p95 |', '|---|---|---|---|---|---|---|---|---|');
+  for (const r of reports) {
+    for (const [label, p] of [['Cremona only', r.without], ['amid distractors', r.amid]] as const) {
+      lines.push(`| ${r.engine}, ${label} | ${p.chunks} | ${f3(p.hit5)} | ${f3(p.mrr)} | ${f3(p.correct)} | ${ms(p.searchP50)} | ${ms(p.searchP95)} | ${ms(p.askP50)} | ${ms(p.askP95)} |`);
+    }
+  }
+  lines.push('');
+  for (const r of reports) {
+    const i = r.ingest;
+    lines.push(
+      `${r.engine}: distractors ingested by \`regia ingest\`: ${i.files} files, ${i.chunks} chunks in ${i.seconds.toFixed(1)} s ` +
+        `(${i.chunksPerSec.toFixed(0)} chunks/s), peak RSS ${i.peakRssMb === null ? 'n/a' : `${i.peakRssMb.toFixed(0)} MB`}, ` +
+        `${i.failed.length} failed${i.failed.length ? ` (${i.failed.map((f) => `${f.file}: ${f.reason}`).join('; ')})` : ''}; ` +
+        `database opened in ${r.openMs.toFixed(0)} ms.`,
+    );
+    const l = r.lexical;
+    lines.push(
+      `${r.engine}: lexical lists (Italian + simple, ${l.queries} questions): rarest terms over the GIN index p50 ${ms(l.capped.p50)}, ` +
+        `p95 ${ms(l.capped.p95)}, evidence among the candidates ${f3(l.capped.recall)}; the OR query it replaced (baseline, same run) ` +
+        `p50 ${ms(l.scan.p50)}, p95 ${ms(l.scan.p95)}, evidence ${f3(l.scan.recall)}.`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const arg = process.argv[2] as Engine | undefined;
+  const engines: Engine[] = arg ? [arg] : ['pglite', ...(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+  const reports: ScaleReport[] = [];
+  for (const e of engines) reports.push(await scaleBench(e, (m) => process.stderr.write(`[scale] ${m}\n`)));
+  process.stdout.write(`${renderScale(reports)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from './client.ts';
+import type { Db, Queryable } from './client.ts';
 
 /**
  * Embedding widths differ by embedder (offline 512, OpenAI 1536, Ollama 768...), while an HNSW index
@@ -17,11 +17,14 @@ export async function ensureVectorIndex(db: Queryable, dim: number): Promise<voi
   );
 }
 
-export async function dropVectorIndexes(db: Queryable): Promise<void> {
+/** Drops the vector indexes of every width; returns the widths they were for. */
+export async function dropVectorIndexes(db: Queryable): Promise<number[]> {
   const rows = await db.query<{ name: string }>(
-    `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'`,
+    `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'
+       AND schemaname = current_schema()`,
   );
   for (const r of rows) await db.exec(`DROP INDEX IF EXISTS ${r.name}`);
+  return rows.map((r) => Number(r.name.slice('chunks_embedding_hnsw_'.length))).filter((n) => Number.isInteger(n) && n > 0);
 }
 
 /** The SQL fragment that orders by cosine distance and can use the index above. */
@@ -32,4 +35,16 @@ export function cosineDistanceSql(dim: number, param: string): string {
 /** The predicate that lets a query use the partial index for width `dim`. */
 export function vectorWidthSql(dim: number): string {
   return `vector_dims(embedding) = ${dim}`;
+}
+
+/**
+ * Runs `fn` in a transaction where an HNSW scan may return `candidates` rows: pgvector returns at
+ * most `hnsw.ef_search` (default 40) however large the LIMIT.
+ */
+export async function withEfSearch<T>(db: Db, candidates: number, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (!Number.isInteger(candidates) || candidates < 1 || candidates > 1000) throw new Error(`invalid candidate count ${candidates}`);
+  return db.transaction(async (tx) => {
+    await tx.exec(`SET LOCAL hnsw.ef_search = ${candidates}`);
+    return fn(tx);
+  });
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ensureVectorIndex } from '../db/vector-index.ts';
 import type { AppContext } from '../src/app.ts';
 import { EmbeddingError, getEmbedder } from '../src/core/embedding/index.ts';
 import type { Embedder } from '../src/core/embedding/embedder.ts';
@@ -14,7 +13,8 @@ import { detectLang } from '../src/core/language.ts';
 import { findMentions, pickTitle, takeDateLine } from './metadata.ts';
 import { parseCsvSheet, parseYamlSheet, renderSheet, upsertSheetProjects, type ProjectSheet } from './sheets.ts';
 import { splitBlocks } from './split.ts';
-import { findDocument, writeDocument, type DocumentRecord } from './store.ts';
+import { beginBulkWrite, endBulkWrite } from './bulk.ts';
+import { findDocument, writeDocument, type DocumentRecord, type EmbeddedChunk } from './store.ts';
 import { IngestError, type Block, type ChunkDraft, type DocumentKind } from './types.ts';
 
 /**
@@ -124,8 +124,10 @@ export async function prepareDocument(
 }
 
 type Outcome = { kind: 'added' | 'replaced' | 'unchanged'; chunks: number };
+/** A file made ready to write (loaded, split, embedded), or found unchanged. */
+type Staged = { kind: 'unchanged' } | { kind: 'write'; prepared: PreparedDocument; embedded: EmbeddedChunk[] };
 
-async function ingestOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>, opts: IngestOptions): Promise<Outcome> {
+async function stageOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>, opts: IngestOptions): Promise<Staged> {
   const bytes = readInput(file.path, app.config.maxFileBytes);
   const hash = sha256(bytes);
   // A remote model of unknown width names itself only after a first call: settle that before
@@ -138,16 +140,29 @@ async function ingestOne(app: AppContext, file: InputFile, embedder: Embedder, p
     existing.pipeline === PIPELINE_VERSION &&
     existing.embedders.every((e) => e === embedder.id)
   ) {
-    return { kind: 'unchanged', chunks: 0 };
+    return { kind: 'unchanged' };
   }
   const prepared = await prepareDocument(file, bytes, await programme());
   if (opts.cantieri?.length) prepared.record.cantieri = [...new Set([...prepared.record.cantieri, ...opts.cantieri])].sort();
   if (opts.metadata) prepared.record.metadata = { ...prepared.record.metadata, ...opts.metadata };
   // Embedding happens before the transaction: a failing embedder writes nothing.
-  const embedded = await embedChunks(embedder, prepared.chunks);
+  return { kind: 'write', prepared, embedded: await embedChunks(embedder, prepared.chunks) };
+}
+
+async function writeOne(app: AppContext, file: InputFile, staged: Staged, embedder: Embedder): Promise<Outcome> {
+  if (staged.kind === 'unchanged') return { kind: 'unchanged', chunks: 0 };
+  const { prepared, embedded } = staged;
   const sheet = prepared.sheet;
   const kind = await writeDocument(app.db, prepared.record, embedded, embedder.id, sheet ? (tx) => upsertSheetProjects(tx, sheet, file.source) : undefined);
   return { kind, chunks: embedded.length };
+}
+
+/** A promise that never rejects, so work started ahead cannot become an unhandled rejection. */
+function settle<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return p.then(
+    (value) => ({ value }),
+    (error) => ({ error }),
+  );
 }
 
 function reasonOf(err: unknown): string {
@@ -180,21 +195,32 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
     }
     return programme ?? null;
   };
-  let done = 0;
-  for (const file of inputs) {
-    try {
-      const outcome = await ingestOne(app, file, embedder, currentProgramme, opts);
-      summary[outcome.kind]++;
-      summary.chunks += outcome.chunks;
-      if (isSheet(file.path) && outcome.kind !== 'unchanged') programmeStale = true;
-      app.log.debug({ file: file.source, ...outcome }, 'ingested');
-    } catch (err) {
-      const reason = reasonOf(err);
-      summary.failed.push({ file: file.source, reason });
-      if (!(err instanceof IngestError) && !(err instanceof EmbeddingError)) app.log.warn({ file: file.path, err }, 'ingestion failed unexpectedly');
+  const stage = (i: number) => settle(stageOne(app, inputs[i], embedder, currentProgramme, opts));
+  const bulk = await beginBulkWrite(app.db, inputs);
+  try {
+    let next = inputs.length ? stage(0) : null;
+    for (let i = 0; i < inputs.length; i++) {
+      const file = inputs[i];
+      const staged = await (next ?? stage(i));
+      // The next file is loaded, split and embedded while this one is written (on PostgreSQL the two
+      // overlap); not past a project sheet, whose projects tag the documents after it.
+      next = i + 1 < inputs.length && !isSheet(file.path) ? stage(i + 1) : null;
+      try {
+        if ('error' in staged) throw staged.error;
+        const outcome = await writeOne(app, file, staged.value, embedder);
+        summary[outcome.kind]++;
+        summary.chunks += outcome.chunks;
+        if (isSheet(file.path) && outcome.kind !== 'unchanged') programmeStale = true;
+        app.log.debug({ file: file.source, ...outcome }, 'ingested');
+      } catch (err) {
+        const reason = reasonOf(err);
+        summary.failed.push({ file: file.source, reason });
+        if (!(err instanceof IngestError) && !(err instanceof EmbeddingError)) app.log.warn({ file: file.path, err }, 'ingestion failed unexpectedly');
+      }
+      opts.onProgress?.(i + 1, inputs.length, file.source);
     }
-    opts.onProgress?.(++done, inputs.length, file.source);
+  } finally {
+    await endBulkWrite(app.db, bulk, summary.chunks > 0 ? embedder.dim : null);
   }
-  if (summary.chunks > 0) await ensureVectorIndex(app.db, embedder.dim);
   return summary;
 }

@@ -3,7 +3,7 @@ import { IngestError, type LoadedText } from '../types.ts';
 import { loadDocx } from './docx.ts';
 import { loadHtml } from './html.ts';
 import { loadPdf } from './pdf.ts';
-import { loadMarkdown, loadPlainText } from './text.ts';
+import { loadMarkdown, loadPlainText, removeControlChars } from './text.ts';
 
 type Loader = (bytes: Uint8Array, ext: string) => LoadedText | Promise<LoadedText>;
 
@@ -44,5 +44,6 @@ export async function loadDocument(file: string, bytes: Uint8Array): Promise<Loa
   const ext = extensionOf(file);
   const loader = DOCUMENT_LOADERS[ext];
   if (!loader) checkSupported(file);
-  return loader(bytes, ext);
+  const loaded = await loader(bytes, ext);
+  return { ...loaded, text: removeControlChars(loaded.text), title: loaded.title === undefined ? undefined : removeControlChars(loaded.title) };
 }

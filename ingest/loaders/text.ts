@@ -20,7 +20,15 @@ export function decodeText(bytes: Uint8Array, ext: string): string {
   if (controls > Math.max(2, text.length * 0.01)) {
     throw new IngestError(`binary content in a ${ext} file (it is not text)`);
   }
-  return text.replace(/^\uFEFF/, '').replace(CONTROL, '');
+  return removeControlChars(text.replace(/^\uFEFF/, ''));
+}
+
+/**
+ * Control characters other than tab, line feed, form feed (the page break) and carriage return
+ * carry no text, and PostgreSQL refuses NUL in text: every loader's output goes through this.
+ */
+export function removeControlChars(text: string): string {
+  return text.replace(CONTROL, '');
 }
 
 export function loadPlainText(bytes: Uint8Array, ext: string): LoadedText {

@@ -79,7 +79,7 @@ export async function loadProgramme(db: Db, file: ProgrammeFile): Promise<Progra
            IS DISTINCT FROM (excluded.name, excluded.timezone, excluded.language, excluded.digest_cron,
                 excluded.stale_after_days, excluded.config)
          RETURNING id`,
-        [p.id, p.name, p.timezone, p.language, p.digest.cron, p.digest.stale_after_days, { reminder_hours_before: p.digest.reminder_hours_before }],
+        [p.id, p.name, p.timezone, p.language, p.digest.cron, p.digest.stale_after_days, { reminder_hours_before: p.digest.reminder_hours_before, glossary: file.glossary }],
       ),
     );
     const projectIds: string[] = [];

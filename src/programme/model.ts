@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import type { GlossaryEntry } from '../core/vocabulary/vocabulary.ts';
 
 /** The `people.platform` of persons named in the programme file (not an account anyone logs in with). */
 export const PROGRAMME_PLATFORM = 'programme';
@@ -32,6 +33,8 @@ export interface Programme {
   digestCron: string;
   staleAfterDays: number;
   reminderHoursBefore: number;
+  /** Programme terms with translations and expansions (the programme file's `glossary:`). */
+  glossary: GlossaryEntry[];
   cantieri: Cantiere[];
 }
 
@@ -55,6 +58,7 @@ export async function readProgramme(db: Queryable): Promise<Programme | null> {
     digestCron: p.digest_cron,
     staleAfterDays: p.stale_after_days,
     reminderHoursBefore: Number(p.config?.reminder_hours_before ?? 24),
+    glossary: Array.isArray(p.config?.glossary) ? p.config.glossary : [],
     cantieri: cantieri.map((c) => ({
       id: c.id,
       number: c.number,

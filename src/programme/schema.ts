@@ -23,6 +23,15 @@ export const cantiereSchema = z.object({
   indicators: indicatorListSchema,
 });
 
+/** A programme term: its renderings in the other language and what it stands for ("PSN"). */
+export const glossaryEntrySchema = z
+  .object({
+    term: text,
+    translations: z.array(z.string().trim().min(1, 'empty translation')).default([]),
+    expansions: z.array(z.string().trim().min(1, 'empty expansion')).default([]),
+  })
+  .refine((g) => g.translations.length + g.expansions.length > 0, { message: 'a term needs at least one translation or expansion' });
+
 export const personSchema = z.object({
   name: text,
   role: z.enum(['admin', 'team_leader', 'member']),
@@ -62,6 +71,7 @@ export const programmeFileSchema = z
     }),
     cantieri: z.array(cantiereSchema).min(1, 'at least one cantiere'),
     people: z.array(personSchema).default([]),
+    glossary: z.array(glossaryEntrySchema).default([]),
   })
   .superRefine((file, ctx) => {
     const seen = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeEach, expect, test } from 'vitest';
 import { ingestPaths } from '../../ingest/pipeline.ts';
 import type { AppContext } from '../../src/app.ts';
@@ -45,6 +46,19 @@ describeEachEngine('ingestion pipeline', (s) => {
     const second = await ingestPaths(app, [CORPUS]);
     expect(second).toEqual({ added: 0, unchanged: 5, replaced: 0, chunks: 0, failed: [] });
     expect(await chunkIds()).toEqual(before);
+  });
+
+  test('a PDF whose text holds NUL characters goes in without them', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.setTitle('Guida\u0000 breve a LaTeX');
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([595, 842]).drawText('Una introduzione alla composizione tipografica dei documenti.', { x: 50, y: 700, size: 12, font });
+    const file = join(tmp, 'guida-nul.pdf');
+    writeFileSync(file, await pdf.save());
+    expect(await ingestPaths(app, [file])).toMatchObject({ added: 1, failed: [] });
+    const [doc] = await s.db.query(`SELECT d.title, c.text FROM documents d JOIN chunks c ON c.document_id = d.id WHERE d.source = 'guida-nul.pdf'`);
+    expect(doc.title).toBe('Guida breve a LaTeX');
+    expect(doc.text).toContain('composizione tipografica');
   });
 
   test('editing one file replaces exactly that document, in place', async () => {

@@ -3,7 +3,7 @@ import { ask } from '../../core/answer/ask.ts';
 import { formatAnswer } from '../../channels/console/format.ts';
 import { EmbedderMismatchError } from '../../core/retrieval/embedder-check.ts';
 import { printJson, UserError, withApp } from '../context.ts';
-import { readBatch } from './search.ts';
+import { elapsedMs, readBatch } from './search.ts';
 
 
 /** A mismatch of embedders is the user's to fix (`regia reindex`): one clear line, no stack. */
@@ -24,10 +24,13 @@ export function registerAsk(program: Command): void {
       const items = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: question! }];
       await withApp(async (app) => {
         for (const item of items) {
+          const started = performance.now();
           const a = await ask(app, { question: item.value }).catch(asUserError);
+          const latencyMs = elapsedMs(started);
           if (opts.json) {
             printJson({
               id: item.id,
+              ...(opts.batch ? { latency_ms: latencyMs } : {}),
               answer: a.answer,
               abstained: a.abstained,
               intent: a.intent,

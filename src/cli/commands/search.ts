@@ -29,6 +29,11 @@ export function readBatch(file: string, field: string): { id: string; value: str
   return out;
 }
 
+/** Milliseconds since `started` (a performance.now() reading), to a tenth: batch lines carry it for benchmarks. */
+export function elapsedMs(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
+
 export function parseK(value: string): number {
   const k = Number(value);
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new UserError(`-k expects a whole number from 1 to 100, got "${value}"`);
@@ -49,13 +54,16 @@ export function registerSearch(program: Command): void {
       const items = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: query! }];
       await withApp(async (app) => {
         for (const item of items) {
+          const started = performance.now();
           const results = await search(app, item.value, { k }).catch((err) => {
             if (err instanceof EmbedderMismatchError) throw new UserError(err.message);
             throw err;
           });
+          const latencyMs = elapsedMs(started);
           if (opts.json) {
             printJson({
               id: item.id,
+              ...(opts.batch ? { latency_ms: latencyMs } : {}),
               results: results.map((r) => ({ rank: r.rank, score: r.score, source: r.source, title: r.title, section: r.section, text: r.text })),
             });
             continue;

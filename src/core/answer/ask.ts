@@ -10,7 +10,7 @@ import { programmePassages } from './programme-facts.ts';
 import { statusPassages } from './status.ts';
 import { answerHistoryQuestion } from '../updates/status.ts';
 import { answerIndicatorQuestion } from '../indicators/answer.ts';
-import type { AnswerWriter } from './writer.ts';
+import type { AnswerWriter, WriterInput } from './writer.ts';
 
 /** How many passages the writers see. */
 const PASSAGES = 6;
@@ -36,6 +36,17 @@ export function getWriter(app: AppContext): AnswerWriter {
  * updates), with numbered citations, in the question's language; abstains when evidence is weak.
  */
 export async function ask(app: AppContext, input: AskInput): Promise<Answer> {
+  const gathered = await gather(app, input);
+  if ('answer' in gathered) return gathered;
+  return getWriter(app).write(gathered);
+}
+
+/**
+ * What a writer is given for a question: the understood question and its numbered passages
+ * (or an answer already, for help, small talk, history of updates and an empty corpus). The
+ * reader's fitting script reads questions through here, so it sees what the writers see.
+ */
+export async function gather(app: AppContext, input: AskInput): Promise<WriterInput | Answer> {
   const programme = await app.programme();
   const q = analyzeQuery(input.question, programme);
   if (q.intent === 'help' || q.intent === 'smalltalk') {
@@ -66,7 +77,7 @@ export async function ask(app: AppContext, input: AskInput): Promise<Answer> {
   if (!passages.length) {
     return { answer: PHRASES.noDocuments[q.lang], abstained: true, intent: q.intent, language: q.lang, citations: [] };
   }
-  return getWriter(app).write({ analysis: q, passages });
+  return { analysis: q, passages };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { openaiClient } from '../openai.ts';
 import { z } from 'zod';
 import type { Logger } from '../../log.ts';
 import type { Answer, Citation } from '../types.ts';
@@ -96,7 +97,7 @@ export class LlmWriter implements AnswerWriter {
   private readonly client: OpenAI;
 
   constructor(private readonly opts: LlmWriterOptions) {
-    this.client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey, timeout: opts.timeoutMs, maxRetries: 0 });
+    this.client = openaiClient(opts);
   }
 
   async write(input: WriterInput): Promise<Answer> {

@@ -1,4 +1,3 @@
-import type { SearchResult } from '../retrieval/search.ts';
 
 /** A retrieved passage as the writers see it: numbered from 1 in the order given to them. */
 export interface Passage {
@@ -14,7 +13,7 @@ export interface Passage {
 }
 
 /** A logged progress update (or another structured fact) offered to the writers as a passage. */
-export function toPassages(results: SearchResult[], offset = 0): Passage[] {
+export function toPassages(results: Pick<Passage, 'source' | 'title' | 'section' | 'text' | 'rank'>[], offset = 0): Passage[] {
   return results.map((r, i) => ({ n: offset + i + 1, source: r.source, title: r.title, section: r.section, text: r.text, rank: r.rank }));
 }
 
@@ -24,7 +23,7 @@ export function normaliseText(text: string): string {
     .replace(/(\p{Ll})-\s*\n\s*(\p{Ll})/gu, '$1$2')
     .replace(/[ \t]+/g, ' ')
     .replace(/ *\n *\n+ */g, '\n\n')
-    .replace(/([^\n.:;!?])\n(?!\n|\s*(?:[•\-–*]|\d+[).]) )/g, '$1 ')
+    .replace(/([^\n.:;!?|])\n(?!\n|\s*(?:[•\-–*]|\d+[).]) |\s*\|)/g, '$1 ')
     .trim();
 }
 

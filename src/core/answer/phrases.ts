@@ -11,6 +11,8 @@ export const PHRASES = {
       fact: () => 'According to the documents:',
     },
   },
+  /** The asked-for figure, date or name, before the quote it comes from. */
+  inShort: { it: (answer: string) => `In breve: ${answer}.`, en: (answer: string) => `In short: ${answer}.` },
   dontKnow: {
     it: 'Non lo so: i documenti e gli aggiornamenti che ho non lo dicono.',
     en: "I don't know: the documents and updates I have do not say.",

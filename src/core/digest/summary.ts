@@ -1,20 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import OpenAI from 'openai';
+import { openaiClient, promptTemplate } from '../openai.ts';
 import type { AppContext } from '../../app.ts';
 import type { DigestData } from './types.ts';
 
-const PROMPT_FILE = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'), 'prompts', 'digest-summary.md');
 /** The paragraph is a nicety: it never holds the digest up for long. */
 const SUMMARY_TIMEOUT_MS = 15_000;
 const SUMMARY_MAX_CHARS = 700;
-
-let promptCache: string | null = null;
-function prompt(): string {
-  promptCache ??= readFileSync(PROMPT_FILE, 'utf8');
-  return promptCache;
-}
 
 /** What the model sees: the facts of the digest, without presentation details. */
 function factsFor(d: DigestData): unknown {
@@ -47,13 +37,8 @@ export async function writeDigestSummary(app: AppContext, d: DigestData): Promis
   const ai = app.config.openai;
   if (!ai?.llmModel) return null;
   try {
-    const client = new OpenAI({
-      apiKey: ai.apiKey,
-      baseURL: ai.baseURL,
-      timeout: Math.min(ai.timeoutMs, SUMMARY_TIMEOUT_MS),
-      maxRetries: 1,
-    });
-    const system = prompt().replace('{{language}}', d.lang === 'it' ? 'Italian' : 'English');
+    const client = openaiClient(ai, { timeoutMs: Math.min(ai.timeoutMs, SUMMARY_TIMEOUT_MS), maxRetries: 1 });
+    const system = promptTemplate('digest-summary.md').replace('{{language}}', d.lang === 'it' ? 'Italian' : 'English');
     const res = await client.chat.completions.create({
       model: ai.llmModel,
       temperature: 0.2,

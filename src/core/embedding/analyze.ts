@@ -35,11 +35,24 @@ export function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+const foldCache = new Map<string, string>();
+
+/** `fold` of one word, remembered: ingestion folds the same few thousand words millions of times. */
+export function foldWord(word: string): string {
+  let f = foldCache.get(word);
+  if (f === undefined) {
+    f = fold(word);
+    if (foldCache.size > 200_000) foldCache.clear();
+    foldCache.set(word, f);
+  }
+  return f;
+}
+
 /** Tokens that carry meaning: folded, no stop words, no single letters (numbers stay). */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    const f = fold(w);
+    const f = foldWord(w);
     if (STOP_WORDS.has(f)) continue;
     if (f.length < 2 && !/\d/.test(f)) continue;
     out.push(w);

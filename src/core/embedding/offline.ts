@@ -1,6 +1,5 @@
 import type { Embedder } from './embedder.ts';
-import { fold } from '../language.ts';
-import { contentWords, stem } from './analyze.ts';
+import { contentWords, foldWord, stem } from './analyze.ts';
 
 /**
  * The offline default: a deterministic feature-hashing embedder. No download, no network, the same
@@ -40,7 +39,7 @@ export function featureCounts(text: string): Map<string, { count: number; weight
   for (let i = 0; i < ss.length; i++) {
     add(`w:${ss[i]}`, WEIGHT_UNIGRAM);
     if (i + 1 < ss.length) add(`b:${ss[i]}_${ss[i + 1]}`, WEIGHT_BIGRAM);
-    const f = fold(ws[i]);
+    const f = foldWord(ws[i]);
     if (f.length >= 4 && !/\d/.test(f)) {
       const padded = `<${f}>`;
       for (let j = 0; j + 4 <= padded.length; j++) add(`c:${padded.slice(j, j + 4)}`, WEIGHT_CHARGRAM);

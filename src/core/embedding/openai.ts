@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { openaiClient } from '../openai.ts';
 import type { Embedder } from './embedder.ts';
 
 /** Widths of well-known models, so `id` and `dim` are known before the first call. */
@@ -33,12 +34,7 @@ export class OpenAIEmbedder implements Embedder {
   private readonly batchSize: number;
 
   constructor(private readonly opts: OpenAIEmbedderOptions) {
-    this.client = new OpenAI({
-      baseURL: opts.baseURL,
-      apiKey: opts.apiKey,
-      timeout: opts.timeoutMs,
-      maxRetries: opts.maxRetries ?? 2,
-    });
+    this.client = openaiClient(opts, { maxRetries: opts.maxRetries ?? 2 });
     this.width = KNOWN_WIDTHS[opts.model.replace(/:.*$/, '')] ?? 0;
     this.batchSize = opts.batchSize ?? 64;
   }

@@ -16,24 +16,13 @@ export class EmbedderMismatchError extends Error {
   }
 }
 
-const checked = new WeakMap<object, { id: string; at: number }>();
-const RECHECK_MS = 30_000;
-
-/** Embedders that made the stored chunks, most chunks first. */
+/** Embedders that made the stored chunks, most chunks first (from the small counts table, no scan). */
 export async function storedEmbedders(app: Pick<AppContext, 'db'>): Promise<{ embedder: string; chunks: number }[]> {
-  return app.db.query(`SELECT embedder, count(*)::int AS chunks FROM chunks GROUP BY embedder ORDER BY 2 DESC`);
+  return app.db.query(`SELECT embedder, chunks FROM chunk_counts WHERE chunks > 0 ORDER BY chunks DESC, embedder`);
 }
 
 /** Throws EmbedderMismatchError when any stored chunk was embedded by another embedder. */
 export async function assertEmbedderMatches(app: Pick<AppContext, 'db'>, embedder: Embedder): Promise<void> {
-  const seen = checked.get(app);
-  if (seen && seen.id === embedder.id && Date.now() - seen.at < RECHECK_MS) return;
-  const stored = await storedEmbedders(app);
-  const others = stored.filter((s) => s.embedder !== embedder.id).map((s) => s.embedder);
+  const others = (await storedEmbedders(app)).filter((s) => s.embedder !== embedder.id).map((s) => s.embedder);
   if (others.length) throw new EmbedderMismatchError(others, embedder.id);
-  checked.set(app, { id: embedder.id, at: Date.now() });
-}
-
-export function forgetEmbedderCheck(app: object): void {
-  checked.delete(app);
 }

@@ -3,7 +3,7 @@ import type { Programme, Project } from '../../programme/model.ts';
 import { activeProjects } from '../../programme/model.ts';
 import { contentWords, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
 import { detectLang, fold } from '../language.ts';
-import { EN_IT, IT_IT } from './lexicon.ts';
+import { translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
 
 /** What kind of thing the question asks for: drives sentence choice and abstention. */
 export type AnswerType = 'number' | 'money' | 'date' | 'frequency' | 'person' | 'place' | 'definition' | 'list' | 'other';
@@ -36,54 +36,8 @@ export interface QueryAnalysis {
 const QUESTION_WORDS = new Set(
   `what whats which who whom when where why how many much tell know name called does did do is are was were has have
   cosa cos qual quale quali chi quando dove perche come quanti quante quanto quanta sai dimmi mi puoi vorrei sapere
-  ci c e sono stato stata`.split(/\s+/).filter(Boolean),
+  ci c e sono stato stata stand stands mean means meaning significa significato vuol dire acronym acronimo sigla`.split(/\s+/).filter(Boolean),
 );
-
-/** English light normalisation for lexicon look-up: plural -> singular. */
-function enBase(w: string): string {
-  if (/[a-z]{3,}ies$/.test(w)) return `${w.slice(0, -3)}y`;
-  if (/[a-z]{3,}(ches|shes|sses|xes)$/.test(w)) return w.slice(0, -2);
-  if (/[a-z]{3,}[^su']s$/.test(w)) return w.slice(0, -1);
-  return w;
-}
-
-interface PhraseIndex {
-  maxLen: number;
-  map: Map<string, string[]>;
-}
-
-function buildIndex(dict: Record<string, string[]>, normalise: (w: string) => string): PhraseIndex {
-  const map = new Map<string, string[]>();
-  let maxLen = 1;
-  for (const [key, values] of Object.entries(dict)) {
-    const ws = words(fold(key)).map(normalise);
-    maxLen = Math.max(maxLen, ws.length);
-    const k = ws.join(' ');
-    map.set(k, [...(map.get(k) ?? []), ...values]);
-  }
-  return { maxLen, map };
-}
-
-const EN_INDEX = buildIndex(EN_IT, enBase);
-const IT_INDEX = buildIndex(IT_IT, (w) => w);
-
-/** Longest-match look-up of phrases of a word sequence in a lexicon: the translations per word position. */
-function lookupByPosition(ws: string[], index: PhraseIndex): string[][] {
-  const out: string[][] = ws.map(() => []);
-  for (let i = 0; i < ws.length; ) {
-    let matched = 0;
-    for (let n = Math.min(index.maxLen, ws.length - i); n >= 1; n--) {
-      const hit = index.map.get(ws.slice(i, i + n).join(' '));
-      if (hit) {
-        for (let j = i; j < i + n; j++) out[j].push(...hit);
-        matched = n;
-        break;
-      }
-    }
-    i += matched || 1;
-  }
-  return out;
-}
 
 export function detectIntent(question: string): Intent {
   const q = fold(question).trim();
@@ -207,10 +161,7 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
   }
 
   const ws = words(folded);
-  const translations: string[][] = ws.map(() => []);
-  const add = (per: string[][]) => per.forEach((t, i) => translations[i].push(...t));
-  if (lang === 'en') add(lookupByPosition(ws.map(enBase), EN_INDEX));
-  add(lookupByPosition(ws, IT_INDEX));
+  const translations = vocabularyTranslations(ws, lang, vocabularyFor(programme?.glossary));
   for (const t of translations) expansions.push(...t);
   const concepts: { term: string; stems: string[]; weight: number }[] = [];
   const predicate = predicateIndex(ws);

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
-import { dropVectorIndexes, ensureVectorIndex } from '../../../db/vector-index.ts';
+import { dropVectorIndexes } from '../../../db/vector-index.ts';
+import { buildVectorIndex } from '../../../db/maintenance.ts';
 import { embeddingInput } from '../../../ingest/embed.ts';
 import { getEmbedder } from '../embedding/index.ts';
-import { forgetEmbedderCheck } from './embedder-check.ts';
 
 const BATCH = 64;
 
@@ -40,12 +40,11 @@ export async function reindex(app: AppContext, opts: { onProgress?(done: number,
     done += rows.length;
     opts.onProgress?.(done, total);
   }
-  if (done > 0) await ensureVectorIndex(app.db, embedder.dim);
+  if (done > 0) await buildVectorIndex(app.db, embedder.dim);
   await app.db.query(
     `INSERT INTO settings (key, value, updated_at) VALUES ('embedder', $1, now())
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
     [{ id: embedder.id, dim: embedder.dim }],
   );
-  forgetEmbedderCheck(app);
   return { chunks: done, embedder: embedder.id, dim: embedder.dim };
 }

@@ -1,12 +1,14 @@
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
-import { cosineDistanceSql, vectorWidthSql } from '../../../db/vector-index.ts';
+import { cosineDistanceSql, vectorWidthSql, withEfSearch } from '../../../db/vector-index.ts';
 import { STOP_WORDS, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { getEmbedder } from '../embedding/index.ts';
 import { assertEmbedderMatches } from './embedder-check.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
 import { rerank } from './rerank.ts';
+import { CORPUS_CTE, lexicalCtes } from './lexical.ts';
+import type { Programme } from '../../programme/model.ts';
 
 export interface SearchOptions {
   k?: number;
@@ -17,6 +19,8 @@ export interface SearchOptions {
   kind?: string;
   since?: string;
   until?: string;
+  /** The programme the caller already read for this request (saves reading it again). */
+  programme?: Programme | null;
 }
 
 export interface SearchResult {
@@ -63,10 +67,20 @@ function orQuery(texts: string[], opts: { dropStop?: boolean } = {}): string {
   return queryWords(texts, opts).join(' | ');
 }
 
+/**
+ * The OR queries of the two full-text lists: the question's words and their expansions (stemmed
+ * by the Italian configuration), and its words, names and aliases as they are (the simple one).
+ */
+export function lexicalQueries(q: QueryAnalysis): { italian: string; simple: string } {
+  const italian = orQuery([q.terms.join(' '), ...q.expansions]);
+  const simple = orQuery([q.terms.join(' '), ...q.focus, ...q.projects.flatMap((p) => p.aliases)]);
+  return { italian: italian || 'regia_nothing', simple: simple || 'regia_nothing' };
+}
+
 /** Hybrid search of a question: see `searchAnalyzed`. */
 export async function search(app: AppContext, query: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
-  const analysis = analyzeQuery(query, await app.programme());
-  return searchAnalyzed(app, analysis, opts);
+  const programme = await app.programme();
+  return searchAnalyzed(app, analyzeQuery(query, programme), { ...opts, programme });
 }
 
 /**
@@ -83,18 +97,17 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
   await assertEmbedderMatches(app, embedder);
   const dim = vector.length;
 
-  const programme = await app.programme();
   const favourCantiere = opts.cantiereId ?? null;
+  // The programme is read only to favour a cantiere, and not again when the caller has it.
+  const programme = favourCantiere ? (opts.programme !== undefined ? opts.programme : await app.programme()) : null;
   const cantiereWords = favourCantiere
     ? (programme?.cantieri.find((c) => c.id === favourCantiere)?.projects.flatMap((p) => p.aliases.filter((a) => a.length > 2)) ?? [])
     : [];
   const projectIds = q.projects.map((p) => p.id);
   const projectWords = q.projects.flatMap((p) => [p.name, ...p.aliases]);
 
-  const itQuery = orQuery([q.terms.join(' '), ...q.expansions]);
-  const simpleQuery = orQuery([q.terms.join(' '), ...q.focus, ...q.projects.flatMap((p) => p.aliases)]);
-
-  const params: unknown[] = [toVectorSql(vector), itQuery || 'regia_nothing', simpleQuery || 'regia_nothing', CANDIDATES];
+  const lexical = lexicalQueries(q);
+  const params: unknown[] = [toVectorSql(vector), lexical.italian, lexical.simple, CANDIDATES];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
@@ -112,22 +125,15 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
   const projectQuery = p(projectWords.length ? phraseQuery(projectWords) : '');
 
   const sql = `
-    WITH vec AS (
+    WITH ${CORPUS_CTE},
+    vec AS (
       SELECT id, row_number() OVER (ORDER BY dist) AS r FROM (
         SELECT c.id, ${cosineDistanceSql(dim, '$1')} AS dist FROM chunks c
         WHERE ${vectorWidthSql(dim)} ${docFilter}
         ORDER BY ${cosineDistanceSql(dim, '$1')} LIMIT $4) v
     ),
-    fti AS (
-      SELECT c.id, row_number() OVER (ORDER BY ts_rank(c.tsv_it, to_tsquery('italian', $2), 1) DESC, c.id) AS r
-      FROM chunks c WHERE c.tsv_it @@ to_tsquery('italian', $2) ${docFilter}
-      ORDER BY ts_rank(c.tsv_it, to_tsquery('italian', $2), 1) DESC, c.id LIMIT $4
-    ),
-    fts AS (
-      SELECT c.id, row_number() OVER (ORDER BY ts_rank(c.tsv_simple, to_tsquery('simple', $3), 1) DESC, c.id) AS r
-      FROM chunks c WHERE c.tsv_simple @@ to_tsquery('simple', $3) ${docFilter}
-      ORDER BY ts_rank(c.tsv_simple, to_tsquery('simple', $3), 1) DESC, c.id LIMIT $4
-    ),
+    ${lexicalCtes('fti', 'italian', '$2', '$4', docFilter)},
+    ${lexicalCtes('fts', 'simple', '$3', '$4', docFilter)},
     fused AS (
       SELECT id, sum(w / (${RRF_K} + r)) AS score FROM (
         SELECT id, r, ${WEIGHT_VECTOR}::float8 AS w FROM vec
@@ -146,7 +152,7 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
     FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
     ORDER BY score DESC, c.id
     LIMIT ${p(Math.max(k, RERANK_POOL))}`;
-  const rows = await app.db.query(sql, params);
+  const rows = await withEfSearch(app.db, CANDIDATES, (tx) => tx.query(sql, params));
   const fused = rows.map((r) => ({ row: r, score: Number(r.score), source: r.source as string, title: r.title as string, section: r.section as string, text: r.text as string }));
   return rerank(q, fused).slice(0, k).map((r, i) => ({
     rank: i + 1,

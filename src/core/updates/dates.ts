@@ -131,7 +131,8 @@ export function findDateMentions(text: string, now: Date = new Date(), timeZone?
   const NUM: Record<string, number> = { un: 1, uno: 1, una: 1, a: 1, one: 1, due: 2, two: 2, tre: 3, three: 3, quattro: 4, four: 4, cinque: 5, five: 5, sei: 6, six: 6, dieci: 10, ten: 10 };
   scan(/(?<![\p{L}])(?:entro|within|tra|fra|in)\s+(\d{1,3}|un[oa]?|a|one|due|two|tre|three|quattro|four|cinque|five|sei|six|dieci|ten)\s+(giorn[oi]|days?|settiman[ae]|weeks?|mes[ei]|months?)(?![\p{L}])/gu, (m) => {
     const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUM[m[1]];
-    if (!n) return;
+    // "hasn't replied in two weeks", "non risponde da due settimane": a time that has passed, not a date ahead.
+    if (!n || (/^in\s/.test(m[0]) && /(?:n't|\bnot|\bnon|\bnever|\bmai)\b[^.;,]*$/.test(t.slice(Math.max(0, m.index - 40), m.index)))) return;
     const d = new Date(`${today}T00:00:00Z`);
     if (/^(giorn|day)/.test(m[2])) d.setUTCDate(d.getUTCDate() + n);
     else if (/^(settiman|week)/.test(m[2])) d.setUTCDate(d.getUTCDate() + 7 * n);
@@ -147,7 +148,8 @@ export function findDateMentions(text: string, now: Date = new Date(), timeZone?
     add(m, iso(Number(today.slice(0, 4)), 12, 31), 'year');
   });
   // oggi / domani / today / tomorrow
-  scan(/(?<![\p{L}])(oggi|today|domani|tomorrow)(?![\p{L}])/gu, (m) => {
+  // "da oggi", "as of today": when something starts, not when it is due.
+  scan(/(?<![\p{L}])(?<!(?:\bda|\bfrom|\bas\s+of|\bstarting)\s+)(oggi|today|domani|tomorrow)(?![\p{L}])/gu, (m) => {
     const base = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))));
     if (m[1] === 'domani' || m[1] === 'tomorrow') base.setUTCDate(base.getUTCDate() + 1);
     add(m, base.toISOString().slice(0, 10), 'day');
@@ -170,7 +172,7 @@ export function parseDateText(text: string, now: Date = new Date(), timeZone?: s
 
 /** Words that make a date a deadline: "entro", "by", "scadenza", "due", "deadline"... */
 const DEADLINE_CUE =
-  /(?:entro|by|due|deadline|scadenza|scade|termine|before|prima\s+d\S*|non\s+oltre|no\s+later\s+than|until|fino\s+a\S*|previst[oaie]|planned|scheduled|expected|target|milestone|opens|apre|aprira|parte|partira|starts?|consegna\s+prevista|da\s+consegnare)(?:\s+(?:il|l'|lo|la|per|a|al|alla|on|for|in|the|di|del|della|entro|end\s+of|fine|of))*\s*$/u;
+  /(?:entro|by|due|deadline|scadenza|scade|termine|before|prima\s+d\S*|non\s+oltre|no\s+later\s+than|until|fino\s+a\S*|previst[oaie]|planned|scheduled|expected|target|milestone|opens|apre|aprira|parte|partira|starts?|consegna\s+prevista|da\s+consegnare|miss|mancare|mancheremo|sforare)(?:\s+(?:il|l'|lo|la|per|a|al|alla|on|for|in|the|di|del|della|entro|end\s+of|fine|of|is|e|will\s+be|sara|probably|probabilmente))*\s*$/u;
 
 /** Words that make a date something that already happened: "consegnata il 18/11/2026", "since". */
 const EVENT_CUE = /(?:consegnat\S*|firmat\S*|avvenut\S*|tenut\S*|svolt\S*|fatt[oaie]|inaugurat\S*|approvat\S*|since|dal|held|signed|delivered|completed)\s+(?:il\s+|l'|on\s+)?$/u;

@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
@@ -11,11 +7,11 @@ import { parseDateText, todayIn } from './dates.ts';
 import { parseUpdateOffline } from './offline-parse.ts';
 import { EMPTY_PARSED, parsedUpdateSchema, UPDATE_STATUSES, type ParsedUpdate } from './schema.ts';
 import { fold } from '../language.ts';
+import { openaiClient, promptTemplate } from '../openai.ts';
 
 export type { ParsedUpdate } from './schema.ts';
 export { parseUpdateOffline } from './offline-parse.ts';
 
-const PROMPT_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'prompts', 'update-parse.md');
 
 /**
  * The update command at the start of a chat message, after any mention of the bot:
@@ -74,13 +70,13 @@ const wireSchema = z.object({
 
 async function parseWithModel(app: AppContext, programme: Programme | null, text: string, now: Date): Promise<ParsedUpdate> {
   const cfg = app.config.openai!;
-  const client = new OpenAI({ baseURL: cfg.baseURL, apiKey: cfg.apiKey, timeout: cfg.timeoutMs, maxRetries: 0 });
+  const client = openaiClient(cfg);
   const projects = programme
     ? activeProjects(programme)
         .map((p) => `- ${p.id}: ${p.name}${p.aliases.length ? `; ${p.aliases.join(', ')}` : ''}`)
         .join('\n')
     : '(none)';
-  const system = readFileSync(PROMPT_FILE, 'utf8')
+  const system = promptTemplate('update-parse.md')
     .replaceAll('{{today}}', todayIn(now, programme?.timezone))
     .replaceAll('{{timezone}}', programme?.timezone ?? 'UTC')
     .replaceAll('{{projects}}', projects);

@@ -1,6 +1,8 @@
 import { activeProjects, type Cantiere, type Programme, type Project } from '../../programme/model.ts';
 import { fold } from '../language.ts';
 import { wholeWords } from './text.ts';
+import { words } from '../embedding/analyze.ts';
+import { translations, vocabularyFor } from '../vocabulary/vocabulary.ts';
 
 export interface ProjectMatch {
   project: Project;
@@ -48,7 +50,7 @@ export function findProjectsInText(programme: Programme, text: string, { include
  */
 export function findProjectInText(programme: Programme, text: string, opts: { includeArchived?: boolean } = {}): ProjectMatch | null {
   const matches = findProjectsInText(programme, text, opts);
-  if (!matches.length) return findProjectByWords(programme, text, opts);
+  if (!matches.length) return findProjectByTranslation(programme, text, opts) ?? findProjectByWords(programme, text, opts);
   const label = /^[^:.!?\n]{1,80}?(?::|\s[-–—]\s)/u.exec(text);
   const pool = label ? matches.filter((m) => m.end <= label[0].length) : [];
   const from = pool.length ? pool : matches;
@@ -63,6 +65,21 @@ export function findProjectInText(programme: Programme, text: string, opts: { in
     }
   }
   return cluster.reduce((best, m) => (m.end - m.start > best.end - best.start ? m : best));
+}
+
+/**
+ * A project named in the other language ("renewable energy communities", "the startup
+ * incubator"): the text's words read through the vocabulary, then matched as names and aliases.
+ */
+function findProjectByTranslation(programme: Programme, text: string, opts: { includeArchived?: boolean }): ProjectMatch | null {
+  const ws = words(fold(text));
+  const renderings = translations(ws, 'en', vocabularyFor(programme.glossary)).flat();
+  if (!renderings.length) return null;
+  const translated = renderings.join(' ; ');
+  const found = findProjectsInText(programme, translated, opts);
+  const byWords = found.length ? null : findProjectByWords(programme, `${text} ${translated}`, opts);
+  const match = found.length === 1 ? found[0] : byWords;
+  return match ? { ...match, start: 0, end: 0 } : null;
 }
 
 const STOP = new Set(

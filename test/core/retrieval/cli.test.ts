@@ -47,13 +47,17 @@ describe('search, ask and reindex commands', () => {
     expect(batch.code, batch.stderr).toBe(0);
     const answers = batch.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(answers.map((a) => a.id)).toEqual(['a', 'b', 'c']);
-    expect(Object.keys(answers[0]).sort()).toEqual(['abstained', 'answer', 'citations', 'id', 'intent']);
+    expect(Object.keys(answers[0]).sort()).toEqual(['abstained', 'answer', 'citations', 'id', 'intent', 'latency_ms']);
+    expect(answers.every((a) => typeof a.latency_ms === 'number' && a.latency_ms > 0)).toBe(true);
+    const searched = (await runCli(['search', '--batch', join(dir, 'questions.jsonl'), '--json'], { env: db.env })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(searched.map((r) => Object.keys(r).sort())).toEqual(Array(3).fill(['id', 'latency_ms', 'results']));
+    expect(searched.every((r) => r.latency_ms > 0 && r.latency_ms < 60_000)).toBe(true);
     expect(answers[0]).toMatchObject({ abstained: false, intent: 'status' });
     expect(answers[0].citations[0]).toMatchObject({ n: 1, source: 'nota-plf.md' });
     expect(Object.keys(answers[0].citations[0]).sort()).toEqual(['n', 'quote', 'section', 'source']);
     expect(answers[1].answer).toContain('Marco Bellini');
     expect(answers[2].abstained).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   test('a bad batch line is named; a changed embedder is a clear error until reindex', async () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"id":"a","question":"ok"}\n{"id":"b"}\n');
@@ -73,5 +77,5 @@ describe('search, ask and reindex commands', () => {
     const after = await runCli(['search', 'PLF', '--json'], { env: remote });
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout.trim()).results.length).toBeGreaterThan(0);
-  }, 90_000);
+  }, 180_000);
 });

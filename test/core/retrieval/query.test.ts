@@ -16,6 +16,7 @@ function programme(): Programme {
     digestCron: '0 9 * * 1',
     staleAfterDays: 21,
     reminderHoursBefore: 24,
+    glossary: file.glossary,
     cantieri: file.cantieri.map((c: any, i: number) => ({
       id: c.id,
       number: String(c.number),

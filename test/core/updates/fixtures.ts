@@ -19,6 +19,7 @@ export function programmeFromFile(file = PROGRAMME_FILE): Programme {
     digestCron: f.programme.digest.cron,
     staleAfterDays: f.programme.digest.stale_after_days,
     reminderHoursBefore: f.programme.digest.reminder_hours_before,
+    glossary: f.glossary,
     cantieri: f.cantieri.map((c) => ({
       id: c.id,
       number: c.number,

@@ -30,6 +30,12 @@ describe('offline update parser', () => {
     ['zona logistica: the services conference slipped to February, we risk losing the funding window. 60% complete.', { project: 'zls', status: 'at_risk', progress: 60, due_date: null, blockers: true }],
     ['Digital Center: kickoff held on 10 November 2026; next milestone: operating plan by March 31, 2027. About 15% done.', { project: 'digital-center', status: 'on_track', progress: 15, due_date: '2027-03-31', blockers: false }],
     ['fotovoltaico: delibera approvata, avanzamento 45%, scadenza 2027-05-15', { project: 'target-fotovoltaico', status: 'on_track', progress: 45, due_date: '2027-05-15', blockers: false }],
+    // Named in English through the vocabulary; status phrasing of other kinds; durations are no dates.
+    ['The energy communities work is in stand-by until the regional call reopens.', { project: 'cer', status: 'blocked', due_date: null }],
+    ["The incubator for start-ups hasn't kicked off yet, the call is still being drafted.", { project: 'built-your-idea', status: 'not_started', progress: 0 }],
+    ["Hub Dati: semaforo giallo, manca ancora la copertura del secondo lotto.", { project: 'hub-dati', status: 'at_risk' }],
+    ["Silver Economy: 40% done, the Region hasn't answered in three weeks and it is holding everything up.", { project: 'silver-economy', status: 'blocked', progress: 40, due_date: null }],
+    ['Gran Teatro: 80%, the target is end of March 2027.', { project: 'gran-teatro-infinity', status: 'on_track', progress: 80, due_date: '2027-03-31' }],
   ])('%s', (text, want) => {
     const p = parse(text);
     expect(p.project).toBe(want.project);

@@ -1,0 +1,43 @@
+import type { Db } from './client.ts';
+import { ensureVectorIndex } from './vector-index.ts';
+
+/**
+ * Refreshes the planner's statistics of `table` when its row count moved away from the one they
+ * were taken at by as much as makes autovacuum analyze (50 + 10% of the rows): right after a
+ * large ingestion, rather than searching with stale estimates until autovacuum comes by (PGlite
+ * has none). The live count, not the activity counters: those reach the statistics views late.
+ */
+export async function analyzeIfStale(db: Db, table: string): Promise<boolean> {
+  const [row] = await db.query<{ live: number; estimated: number }>(
+    `SELECT (SELECT count(*) FROM ${table})::float8 AS live, reltuples::float8 AS estimated FROM pg_class WHERE oid = $1::regclass`,
+    [table],
+  );
+  if (row && row.estimated >= 0 && Math.abs(row.live - row.estimated) < 50 + 0.1 * row.estimated) return false;
+  await db.exec(`ANALYZE ${table}`);
+  return true;
+}
+
+/** How much memory an index build may use, per engine (PGlite's is inside this process). */
+function buildMemory(db: Db): string {
+  return db.engine === 'pglite' ? '256MB' : '1GB';
+}
+
+/**
+ * Builds the HNSW index for `dim` with enough memory to keep the graph in RAM (the default 64 MB
+ * makes pgvector build it on disk, many times slower).
+ */
+export async function buildVectorIndex(db: Db, dim: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.exec(`SET LOCAL maintenance_work_mem = '${buildMemory(db)}'`);
+    await ensureVectorIndex(tx, dim);
+  });
+}
+
+/**
+ * Whether a coming write of about `incoming` chunks is large enough to drop the vector index and
+ * build it again after: inserting under HNSW costs a graph search per row, while one build over
+ * the whole table is several times cheaper once the new rows are a fair share of it.
+ */
+export function worthRebuilding(incoming: number, stored: number): boolean {
+  return incoming >= 1000 && incoming >= stored / 4;
+}

@@ -1,0 +1,42 @@
+/**
+ * Fits the reader's weights (data/reader-weights.json) on the development questions of every
+ * programme in ../shared/eval, and prints how they do per set and across programmes (fitted on
+ * one programme, judged on the other).
+ *   node bin/run-ts.js scripts/fit-reader.ts [--shared DIR] [--dry-run]
+ * --cache DIR keeps the ingested programmes between runs; --examples FILE writes what was fitted on.
+ * Retrieval re-ranks with the reader, so fitting runs twice: the second fit sees the passages
+ * the first one's weights bring.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { evaluateReader } from '../src/core/answer/reader/fit.ts';
+import { WEIGHTS_FILE } from '../src/core/answer/reader/model.ts';
+import { DEFAULT_SHARED, devProgrammes, fitAll, openDevProgramme, type DevProgramme } from './reader-data.ts';
+import type { AppContext } from '../src/app.ts';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { shared: { type: 'string', default: DEFAULT_SHARED }, 'dry-run': { type: 'boolean', default: false }, cache: { type: 'string' }, examples: { type: 'string' } } });
+  const log = (m: string) => process.stderr.write(`[fit-reader] ${m}\n`);
+  const opened: { p: DevProgramme; app: AppContext; close: () => Promise<void> }[] = [];
+  try {
+    for (const p of devProgrammes(values.shared!)) {
+      log(`${p.name}: loading the programme and ingesting ${p.docs}`);
+      opened.push({ p, ...(await openDevProgramme(p, values.cache)) });
+    }
+    const { weights, examples, cross } = await fitAll(opened, log);
+    if (values.examples) writeFileSync(values.examples, JSON.stringify(Object.fromEntries(examples)));
+    if (!values['dry-run']) writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 1)}\n`);
+    const rows: Record<string, unknown>[] = [];
+    for (const [name, ex] of examples) {
+      for (const set of [...new Set(ex.map((e) => e.set))]) rows.push({ fitted: 'all', judged: set, ...evaluateReader(weights, ex.filter((e) => e.set === set)) });
+      rows.push({ fitted: 'all', judged: name, ...evaluateReader(weights, ex) });
+    }
+    for (const c of cross) rows.push({ fitted: c.fittedOn, judged: c.judgedOn, ...c.scores });
+    console.table(rows);
+    log(values['dry-run'] ? 'dry run: weights not written' : `weights written to ${WEIGHTS_FILE.pathname}`);
+  } finally {
+    for (const o of opened) await o.close();
+  }
+}
+
+await main();

@@ -1,0 +1,46 @@
+import { stem, words } from '../../embedding/analyze.ts';
+import { fold } from '../../language.ts';
+import type { AnswerType } from '../../retrieval/query.ts';
+
+/** How the kinds of thing a question asks for look in Italian (and English) text. */
+export const MONTHS_IT = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+export const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [...MONTHS_IT, ...MONTHS_EN.map((m) => m.toLowerCase())].join('|');
+const NUMBER_WORDS = 'due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta|cento|duecento|trecento|quattrocento|cinquecento|mille|mila|milioni|miliardi|decine|centinaia|migliaia';
+const SCALE = String.raw`(?:\s*(?:%|per\s?cento|mila|milioni|miliardi|mln|mld|k)\b)?`;
+const CURRENCY = String.raw`(?:\s*(?:di\s+)?(?:euro|€|eur)\b)?`;
+
+const PATTERNS: Partial<Record<AnswerType, RegExp>> = {
+  number: new RegExp(String.raw`(?<![\p{L}\d])(?:\d[\d.,]*(?:\.\d+)?${SCALE}${CURRENCY}|(?:${NUMBER_WORDS})(?![\p{L}]))`, 'giu'),
+  money: new RegExp(String.raw`(?:€\s*\d[\d.,]*${SCALE}|(?<![\p{L}\d])\d[\d.,]*${SCALE}\s*(?:di\s+)?(?:euro|€|eur)\b|(?<![\p{L}\d])\d[\d.,]*\s*(?:milioni|miliardi|mln|mld)\b|\bplafond\b)`, 'giu'),
+  date: new RegExp(String.raw`\b(?:\d{1,2}\s+(?:${MONTHS})(?:\s+(?:19|20)\d{2})?|(?:${MONTHS})\s+(?:19|20)\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d{2})\b`, 'giu'),
+  frequency: /\b(?:annual\w*|annu[oaie]|mensil\w*|settimanal\w*|trimestral\w*|semestral\w*|quotidian\w*|ogni (?:anno|mese|settimana|giorno|\w+ mesi)|cadenza \w+|periodic\w*|yearly|monthly|weekly)\b/giu,
+  // No `i` flag: with it, \p{Lu} would match lower case too.
+  person: /(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b(?:[Pp]residente|[Ss]indaco|[Vv]icesindaco|[Dd]irett(?:ore|rice)|[Aa]ssessore|[Ss]egretario|[Cc]oordinat(?:ore|rice)|[Rr]esponsabile|[Mm]inistr[oa])\b|\b\p{Lu}{2,}[\p{Lu}\d]*\b/gu,
+  place: /\b(?:[Vv]ia|[Vv]iale|[Cc]orso|[Pp]iazza|[Pp]iazzale|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ocalit[aà])\s+\p{Lu}[\p{L}\s]{0,30}|\bha sede\b|\bsede (?:in|a|presso)\s+\p{Lu}\p{L}+|\b\d{5}\b|\b(?:a|in|presso)\s+\p{Lu}\p{Ll}+/gu,
+  definition: /\b(?:ossia|cio[eè]|sta per|significa|acronimo|sigla|ovvero|si intende|è (?:il|la|lo|l'|un|una)\b)|\(\s*\p{Lu}[^)]{0,60}\)|\s[–-]\s|:\s/giu,
+};
+
+export interface TypeMatch {
+  index: number;
+  text: string;
+}
+
+/** Where the text holds the kind of thing asked for (none for types without a shape, such as lists). */
+export function typeMatches(text: string, type: AnswerType): TypeMatch[] {
+  const re = PATTERNS[type];
+  if (!re) return [];
+  return [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[0].trim() })).filter((m) => m.text.length > 0);
+}
+
+/** Does the text hold the kind of thing the question asks for? Types without a shape always match. */
+export function matchesAnswerType(text: string, type: AnswerType): boolean {
+  return !PATTERNS[type] || typeMatches(text, type).length > 0;
+}
+
+/** Folded words of a name must all appear in the text (order-free; one-letter words ignored). */
+export function nameIn(name: string, foldedTextWords: Set<string>): boolean {
+  const ws = words(fold(name)).filter((w) => w.length > 1);
+  if (!ws.length) return true;
+  return ws.every((w) => foldedTextWords.has(w) || foldedTextWords.has(stem(w)));
+}

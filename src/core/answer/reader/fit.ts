@@ -1,0 +1,110 @@
+import { fold } from '../../language.ts';
+import { FEATURES } from './features.ts';
+import { fitLogistic, probability, QUESTION_FEATURES, type ReaderWeights } from './model.ts';
+import { questionFeaturesOf, type ScoredCandidate } from './reader.ts';
+
+/** One development question as the reader saw it: its candidates' features and which hold the answer. */
+export interface ReaderExample {
+  set: string;
+  id: string;
+  lang: 'it' | 'en';
+  answerable: boolean;
+  candidates: { features: number[]; label: 0 | 1; passageRank: number; index: number }[];
+}
+
+/** The judge's normalisation (accents, case, quotes, hyphenated breaks, spaces). */
+export function normalise(s: string): string {
+  return fold(s).replace(/[’‘`]/g, "'").replace(/[“”«»]/g, '"').replace(/-\s*\n\s*/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Labels a question's ranked candidates: a candidate is right when it holds one of the accepted answers. */
+export function toExample(meta: Omit<ReaderExample, 'candidates'>, ranked: ScoredCandidate[], answers: string[]): ReaderExample {
+  const wanted = answers.map(normalise);
+  return {
+    ...meta,
+    candidates: ranked.map((s) => ({
+      features: s.features,
+      label: wanted.some((a) => normalise(s.candidate.text).includes(a)) ? 1 : 0,
+      passageRank: s.candidate.passage.rank,
+      index: s.candidate.index,
+    })),
+  };
+}
+
+interface Scored {
+  example: ReaderExample;
+  top: ReaderExample['candidates'][number] | undefined;
+  x: number[];
+}
+
+function scoreExamples(examples: ReaderExample[], candidateWeights: number[]): Scored[] {
+  return examples.map((example) => {
+    const ranked = example.candidates
+      .map((c) => ({ c, p: probability(candidateWeights, c.features) }))
+      .sort((a, b) => b.p - a.p || a.c.passageRank - b.c.passageRank || a.c.index - b.c.index);
+    return { example, top: ranked[0]?.c, x: questionFeaturesOf(ranked.map((r) => ({ features: r.c.features, p: r.p }))) };
+  });
+}
+
+/** What answering or abstaining is worth: a wrong answer costs as much as a right one gains. */
+const UTILITY = { right: 1, wrong: -1, abstainRight: 1, abstainWrong: 0 };
+
+/**
+ * Fits the reader on development questions: a logistic model of "this candidate holds the
+ * answer" over all candidates, then a logistic model of "the best candidate is right" over
+ * questions, and the confidence threshold that maximises the utility above.
+ */
+export function fitReader(examples: ReaderExample[], fittedOn: string[]): ReaderWeights {
+  const xs = examples.flatMap((e) => e.candidates.map((c) => c.features));
+  const ys = examples.flatMap((e) => e.candidates.map((c) => c.label));
+  const positives = ys.filter(Boolean).length || 1;
+  const candidate = fitLogistic(xs, ys, { positiveWeight: Math.min(20, (ys.length - positives) / positives), l2: 0.001 });
+  const scored = scoreExamples(examples, candidate);
+  const qx = scored.map((s) => s.x);
+  const qy = scored.map((s) => (s.example.answerable && s.top?.label ? 1 : 0));
+  const answer = fitLogistic(qx, qy, { l2: 0.001 });
+  let best = { threshold: 0.5, utility: -Infinity };
+  for (let t = 0.05; t < 0.96; t += 0.01) {
+    const threshold = Number(t.toFixed(2));
+    let utility = 0;
+    scored.forEach((s, i) => {
+      const answers = probability(answer, qx[i]) >= threshold;
+      if (!answers) utility += s.example.answerable ? UTILITY.abstainWrong : UTILITY.abstainRight;
+      else utility += qy[i] ? UTILITY.right : UTILITY.wrong;
+    });
+    if (utility > best.utility) best = { threshold, utility };
+  }
+  return {
+    about: 'Reader weights fitted by scripts/fit-reader.ts on the development questions named in fitted_on. Do not edit by hand.',
+    fitted_on: fittedOn,
+    candidate: { features: [...FEATURES], weights: candidate },
+    answer: { features: [...QUESTION_FEATURES], weights: answer, threshold: best.threshold },
+  };
+}
+
+export interface ReaderScores {
+  questions: number;
+  correct: number;
+  correctIt: number;
+  correctEn: number;
+  falseAbstain: number;
+  abstainOnUnanswerable: number;
+}
+
+/** How a set of weights does on examples (the best candidate must hold an accepted answer). */
+export function evaluateReader(weights: ReaderWeights, examples: ReaderExample[]): ReaderScores {
+  const scored = scoreExamples(examples, weights.candidate.weights);
+  const answerable = scored.filter((s) => s.example.answerable);
+  const unanswerable = scored.filter((s) => !s.example.answerable);
+  const answers = (s: Scored) => s.top !== undefined && probability(weights.answer.weights, s.x) >= weights.answer.threshold;
+  const right = (s: Scored) => answers(s) && s.top?.label === 1;
+  const share = (xs: Scored[], f: (s: Scored) => boolean) => (xs.length ? Number((xs.filter(f).length / xs.length).toFixed(3)) : 0);
+  return {
+    questions: scored.length,
+    correct: share(answerable, right),
+    correctIt: share(answerable.filter((s) => s.example.lang === 'it'), right),
+    correctEn: share(answerable.filter((s) => s.example.lang === 'en'), right),
+    falseAbstain: share(answerable, (s) => !answers(s)),
+    abstainOnUnanswerable: share(unanswerable, (s) => !answers(s)),
+  };
+}

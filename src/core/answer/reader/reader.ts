@@ -1,0 +1,53 @@
+import type { QueryAnalysis } from '../../retrieval/query.ts';
+import type { Passage } from '../passages.ts';
+import { candidatesOf, type Candidate } from './candidates.ts';
+import { FEATURES, featuresOf } from './features.ts';
+import { probability, readerWeights, type ReaderWeights } from './model.ts';
+
+export interface ScoredCandidate {
+  candidate: Candidate;
+  features: number[];
+  /** Fitted probability that the candidate holds the answer. */
+  p: number;
+}
+
+export interface Reading {
+  /** Candidates, best first (ties: passage rank, then position in the passage). */
+  ranked: ScoredCandidate[];
+  /** Fitted probability that the best candidate answers the question. */
+  confidence: number;
+  /** The question features the decision was made from. */
+  questionFeatures: number[];
+  abstain: boolean;
+}
+
+const f = (name: (typeof FEATURES)[number]) => FEATURES.indexOf(name);
+
+/** Features of the question as a whole: how good the best candidate is, and how clearly it wins. */
+export function questionFeaturesOf(ranked: { features: number[]; p: number }[]): number[] {
+  const top = ranked[0];
+  if (!top) return [1, 0, 0, 0, 1, 0, 0, 0];
+  const x = top.features;
+  const second = ranked[1]?.p ?? 0;
+  return [1, top.p, x[f('coverage')], x[f('passageCoverage')], x[f('unfound')], x[f('typeNear')], x[f('focusCovered')], top.p - second];
+}
+
+/** Scores every candidate of the passages and sorts them, deterministically. */
+export function rankCandidates(q: QueryAnalysis, passages: Passage[], weights: ReaderWeights = readerWeights()): ScoredCandidate[] {
+  const candidates = passages.flatMap(candidatesOf);
+  const features = featuresOf(q, candidates);
+  return candidates
+    .map((candidate, i) => ({ candidate, features: features[i], p: probability(weights.candidate.weights, features[i]) }))
+    .sort((a, b) => b.p - a.p || a.candidate.passage.rank - b.candidate.passage.rank || a.candidate.index - b.candidate.index);
+}
+
+/**
+ * The reader: finds the candidate that answers, and decides from fitted features whether the
+ * evidence is good enough to answer at all ("Non lo so" otherwise).
+ */
+export function read(q: QueryAnalysis, passages: Passage[], weights: ReaderWeights = readerWeights()): Reading {
+  const ranked = q.concepts.length ? rankCandidates(q, passages, weights) : [];
+  const questionFeatures = questionFeaturesOf(ranked);
+  const confidence = ranked.length ? probability(weights.answer.weights, questionFeatures) : 0;
+  return { ranked, confidence, questionFeatures, abstain: !ranked.length || confidence < weights.answer.threshold };
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { words } from '../embedding/analyze.ts';
+import { fold } from '../language.ts';
+
+/**
+ * One vocabulary for retrieval, answers and the update parser: general English-Italian words of
+ * programme work from a data file (`data/vocabulary.json`), and the programme's own terms from
+ * the programme file's `glossary:` section.
+ */
+
+/** A programme term with its renderings in the other language and its expansions ("PSN"). */
+export interface GlossaryEntry {
+  term: string;
+  translations: string[];
+  expansions: string[];
+}
+
+const phrases = z.record(z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1, 'at least one translation'));
+const vocabularySchema = z.object({ about: z.string().optional(), en_it: phrases, it_it: phrases.default({}) });
+
+export type VocabularyData = z.infer<typeof vocabularySchema>;
+
+/** A vocabulary file that cannot be used: every problem names its place in the file. */
+export class VocabularyFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+export const VOCABULARY_FILE = new URL('../../../data/vocabulary.json', import.meta.url);
+
+/** Reads and validates a vocabulary file; errors name the entry (`en_it.river[0]: ...`). */
+export function parseVocabulary(name: string, text: string): VocabularyData {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new VocabularyFileError(name, [`bad JSON: ${(err as Error).message}`]);
+  }
+  const parsed = vocabularySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new VocabularyFileError(name, parsed.error.issues.map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+/** English light normalisation for look-up: plural -> singular. */
+export function enBase(w: string): string {
+  if (/[a-z]{3,}ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (/[a-z]{3,}(ches|shes|sses|xes)$/.test(w)) return w.slice(0, -2);
+  if (/[a-z]{3,}[^su']s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** Phrases of one language to their equivalents, keyed by normalised word sequence. */
+export interface PhraseIndex {
+  maxLen: number;
+  map: Map<string, string[]>;
+  normalise: (w: string) => string;
+}
+
+export function buildIndex(pairs: Iterable<[string, string[]]>, normalise: (w: string) => string): PhraseIndex {
+  const map = new Map<string, string[]>();
+  let maxLen = 1;
+  for (const [key, values] of pairs) {
+    const ws = words(fold(key)).map(normalise);
+    if (!ws.length) continue;
+    maxLen = Math.max(maxLen, ws.length);
+    const k = ws.join(' ');
+    map.set(k, [...new Set([...(map.get(k) ?? []), ...values])]);
+  }
+  return { maxLen, map, normalise };
+}
+
+/** Longest-match look-up of a word sequence: the equivalents found per word position. */
+export function lookupByPosition(ws: string[], index: PhraseIndex): string[][] {
+  const norm = ws.map(index.normalise);
+  const out: string[][] = ws.map(() => []);
+  for (let i = 0; i < norm.length; ) {
+    let matched = 0;
+    for (let n = Math.min(index.maxLen, norm.length - i); n >= 1; n--) {
+      const hit = index.map.get(norm.slice(i, i + n).join(' '));
+      if (hit) {
+        for (let j = i; j < i + n; j++) out[j].push(...hit);
+        matched = n;
+        break;
+      }
+    }
+    i += matched || 1;
+  }
+  return out;
+}
+
+/** A programme glossary as look-up pairs: every name of a term leads to all its other names. */
+export function glossaryPairs(glossary: readonly GlossaryEntry[]): [string, string[]][] {
+  return glossary.flatMap((g) => {
+    const names = [g.term, ...g.translations, ...g.expansions];
+    return names.map((n): [string, string[]] => [n, names.filter((m) => fold(m) !== fold(n))]);
+  });
+}
+
+export interface Vocabulary {
+  /** English phrases (plurals folded) to Italian ones. */
+  en: PhraseIndex;
+  /** Italian (colloquial) phrases to the words documents use. */
+  it: PhraseIndex;
+  /** Programme terms, either language. */
+  glossary: PhraseIndex;
+}
+
+let general: VocabularyData | undefined;
+
+/** The general vocabulary of the data file, read once. */
+export function generalVocabulary(): VocabularyData {
+  general ??= parseVocabulary('data/vocabulary.json', readFileSync(VOCABULARY_FILE, 'utf8'));
+  return general;
+}
+
+const cache = new WeakMap<readonly GlossaryEntry[], Vocabulary>();
+const NO_GLOSSARY: readonly GlossaryEntry[] = [];
+
+/** The vocabulary for a programme: the general data file plus the programme's glossary. */
+export function vocabularyFor(glossary: readonly GlossaryEntry[] = NO_GLOSSARY): Vocabulary {
+  let v = cache.get(glossary);
+  if (!v) {
+    const data = generalVocabulary();
+    v = {
+      en: buildIndex(Object.entries(data.en_it), enBase),
+      it: buildIndex(Object.entries(data.it_it), (w) => w),
+      glossary: buildIndex(glossaryPairs(glossary), enBase),
+    };
+    cache.set(glossary, v);
+  }
+  return v;
+}
+
+/** Every equivalent of the words of a text, per word position (English look-up only for English). */
+export function translations(ws: string[], lang: 'it' | 'en', vocabulary: Vocabulary): string[][] {
+  const out: string[][] = ws.map(() => []);
+  const add = (per: string[][]) => per.forEach((t, i) => out[i].push(...t));
+  if (lang === 'en') add(lookupByPosition(ws, vocabulary.en));
+  add(lookupByPosition(ws, vocabulary.it));
+  add(lookupByPosition(ws, vocabulary.glossary));
+  return out;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { ExtractiveWriter } from '../../../src/core/answer/extractive.ts';
+import type { Passage } from '../../../src/core/answer/passages.ts';
+import { candidatesOf } from '../../../src/core/answer/reader/candidates.ts';
+import { read } from '../../../src/core/answer/reader/reader.ts';
+import { answerSpan, inEnglish, quoteAround } from '../../../src/core/answer/reader/span.ts';
+import { analyzeQuery } from '../../../src/core/retrieval/query.ts';
+
+const passage = (text: string, extra: Partial<Passage> = {}): Passage => ({ n: 1, rank: 1, source: 'doc.md', title: 'Documento', section: '', text, ...extra });
+const write = (question: string, ps: Passage[]) => new ExtractiveWriter().write({ analysis: analyzeQuery(question, null), passages: ps });
+
+describe('answer candidates', () => {
+  test('a list item keeps the line that introduces it, a table row its header', () => {
+    const cs = candidatesOf(passage('Le misure finanziate sono le seguenti:\n- Polo Strategico Nazionale\n- migrazione al cloud\n\n| Misura | Importo |\n|---|---|\n| 1.1 | 900 milioni |'));
+    expect(cs.find((c) => c.text.includes('migrazione'))).toMatchObject({ kind: 'item', text: 'Le misure finanziate sono le seguenti: migrazione al cloud' });
+    expect(cs.find((c) => c.kind === 'row')?.text).toBe('Misura: 1.1; Importo: 900 milioni');
+  });
+
+  test('a heading is read with the first line under it', () => {
+    const cs = candidatesOf(passage('Soluzioni standard\n\nPer le misure con oltre 1.000 PA è previsto un accesso semplificato. Altro testo.'));
+    expect(cs.find((c) => c.kind === 'heading')?.text).toBe('Soluzioni standard: Per le misure con oltre 1.000 PA è previsto un accesso semplificato.');
+  });
+
+  test('a long quote is cut around the answer, never through it', () => {
+    const long = `${'Il programma prevede molte attività di formazione e di animazione territoriale, '.repeat(5)}e il coordinamento scientifico è affidato al team di ricerca dell'Università Cattolica del Sacro Cuore di Piacenza.`;
+    const q = analyzeQuery('chi coordina il team di ricerca?', null);
+    const span = answerSpan(long, q);
+    const quote = quoteAround(long, span, 200);
+    expect(quote.length).toBeLessThanOrEqual(210);
+    expect(quote).toContain('Università Cattolica del Sacro Cuore');
+  });
+});
+
+describe('the reader', () => {
+  test('expands an acronym from the passage that defines it', async () => {
+    const a = await write('what does PSN stand for?', [
+      passage('La migrazione al cloud delle amministrazioni locali è finanziata con avvisi pubblici.', { n: 1, rank: 1 }),
+      passage("Il Polo Strategico Nazionale (PSN) è l'infrastruttura cloud ad alta affidabilità destinata alla PA.", { n: 2, rank: 2, source: 'psn.md' }),
+    ]);
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toContain('Polo Strategico Nazionale');
+  });
+
+  test('abstains when the concepts of the question are in no passage', async () => {
+    const ps = [passage('Il protocollo è stato firmato dai Comuni del territorio nel 2024 con la Provincia.'), passage('La fiera ospita ogni anno oltre duecento espositori.', { n: 2, rank: 2 })];
+    const a = await write("chi è l'amministratore delegato della società autostradale?", ps);
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toMatch(/^Non lo so/);
+    expect(a.citations.length).toBeGreaterThan(0);
+    expect(read(analyzeQuery('how much does the motorway toll cost?', null), ps).abstain).toBe(true);
+  });
+
+  test('an English question gets the figure, the date or the name in English, the quote in Italian', async () => {
+    const date = await write('by when must every PA digitale project be finished?', [passage('Con il decreto è stato sancito che tutti i progetti PA digitale debbano finire entro il 31 marzo 2026.')]);
+    expect(date.answer).toMatch(/^In short: 31 March 2026\./);
+    expect(date.answer).toContain('entro il 31 marzo 2026');
+    expect(inEnglish('4,4 miliardi di euro')).toBe('€4.4 billion');
+    expect(inEnglish('1.200.000 euro')).toBe('€1,200,000');
+    const name = await write('who opened the energy cantiere meeting?', [passage("La riunione del cantiere Energia è stata aperta dall'assessore Marco Bellini, che ha ringraziato i sindaci presenti.")]);
+    expect(name.answer).toContain('Marco Bellini');
+    expect(name.language).toBe('en');
+  });
+
+  test('the same question on the same passages gives the same answer', async () => {
+    const ps = [passage('I corsi tecnici superiori contano 240 iscritti.'), passage('I corsi tecnici superiori sono quattro.', { n: 2, rank: 2 })];
+    const first = await write('quanti iscritti hanno i corsi tecnici superiori?', ps);
+    for (let i = 0; i < 3; i++) expect(await write('quanti iscritti hanno i corsi tecnici superiori?', ps)).toEqual(first);
+    expect(first.answer).toContain('240');
+  });
+});

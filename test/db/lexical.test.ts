@@ -1,0 +1,79 @@
+import { expect, test } from 'vitest';
+import { describeEachEngine } from '../support/db.ts';
+import { CORPUS_CTE, LEXICAL_CAP, lexicalCtes } from '../../src/core/retrieval/lexical.ts';
+import { ensureVectorIndex, withEfSearch } from '../../db/vector-index.ts';
+import { analyzeIfStale } from '../../db/maintenance.ts';
+import type { Queryable } from '../../db/client.ts';
+
+/** `n` chunks of one document: every one says "relazione annuale", the k-th also `extra(k)`. */
+async function seed(db: Queryable, n: number, extra: (k: number) => string = () => ''): Promise<number> {
+  const [{ id }] = await db.query(`INSERT INTO documents (source, title, kind, content_hash) VALUES ('r.md', 'Relazioni', 'markdown', 'h') RETURNING id`);
+  const texts = Array.from({ length: n }, (_, k) => `Relazione annuale numero ${k} del programma. ${extra(k)}`);
+  await db.query(
+    `INSERT INTO chunks (document_id, ord, text, embedding, embedder)
+     SELECT $1, o, t, ('[' || o || ',' || (o * o % 97 + 1) || ',1]')::vector, 'test-embedder'
+     FROM unnest($2::text[]) WITH ORDINALITY AS x(t, o)`,
+    [id, texts],
+  );
+  return id;
+}
+
+async function lexical(db: Queryable, query: string, limit = 10): Promise<number[]> {
+  const rows = await db.query(`WITH ${CORPUS_CTE}, ${lexicalCtes('l', 'italian', '$1', '$2', '')} SELECT c.ord FROM l JOIN chunks c ON c.id = l.id ORDER BY l.r`, [query, limit]);
+  return rows.map((r) => r.ord);
+}
+
+describeEachEngine('lexical retrieval and term statistics', (s) => {
+  test('term statistics and chunk counts follow inserts, deletes and re-embedding', async () => {
+    const doc = await seed(s.db, 30, (k) => (k % 10 === 0 ? 'Zanzare' : ''));
+    const df = async (word: string) =>
+      (await s.db.query(`SELECT chunks FROM lexeme_stats WHERE config = 'italian' AND lexeme = ANY(tsvector_to_array(to_tsvector('italian', $1)))`, [word]))[0]?.chunks;
+    expect(await df('zanzare')).toBe(3);
+    expect(await df('relazione')).toBe(30);
+    expect(await s.db.query(`SELECT embedder, chunks FROM chunk_counts`)).toEqual([{ embedder: 'test-embedder', chunks: 30 }]);
+    await s.db.query(`DELETE FROM chunks WHERE document_id = $1 AND ord <= 11`, [doc]);
+    expect(await df('zanzare')).toBe(1);
+    await s.db.query(`UPDATE chunks SET embedder = 'other' WHERE ord > 25`);
+    expect(await s.db.query(`SELECT embedder, chunks FROM chunk_counts WHERE chunks > 0 ORDER BY 1`)).toEqual([
+      { embedder: 'other', chunks: 5 },
+      { embedder: 'test-embedder', chunks: 14 },
+    ]);
+    await expect(s.db.query(`UPDATE chunks SET text = 'altro' WHERE ord = 20`)).rejects.toThrow(/not updated in place/);
+    await s.db.query(`DELETE FROM documents WHERE id = $1`, [doc]);
+    expect(await df('relazione')).toBe(0);
+  });
+
+  test('a rare term finds its chunk among many that share the common words', async () => {
+    await seed(s.db, LEXICAL_CAP + 200, (k) => (k === 777 ? 'Le zanzare tigre sono state censite.' : k % 2 ? 'Bilancio approvato.' : ''));
+    expect((await lexical(s.db, 'relazione | annuale | zanzare'))[0]).toBe(778);
+    // Only common terms: still a bounded list, not the whole table.
+    const common = await lexical(s.db, 'relazione | annuale', 50);
+    expect(common).toHaveLength(50);
+    expect(await lexical(s.db, 'parolainesistente')).toEqual([]);
+  });
+
+  test('the vector index returns as many candidates as asked for, past its default of 40', async () => {
+    await seed(s.db, 120);
+    await ensureVectorIndex(s.db, 3);
+    const knn = `SELECT id FROM chunks WHERE vector_dims(embedding) = 3 ORDER BY embedding::vector(3) <=> '[1,2,3]'::vector(3) LIMIT 60`;
+    // The table is small: make the planner use the index, as it does on a large one.
+    const run = async (tx: Queryable) => {
+      await tx.exec('SET LOCAL enable_seqscan = off');
+      return tx.query(knn);
+    };
+    expect((await s.db.transaction(run)).length).toBeLessThanOrEqual(40);
+    expect(await withEfSearch(s.db, 60, run)).toHaveLength(60);
+  });
+
+  test('statistics are refreshed after a large write, not after a small one', async () => {
+    await seed(s.db, 10);
+    await s.db.exec('ANALYZE chunks');
+    await s.db.query(`UPDATE chunks SET embedder = 'other' WHERE ord = 1`);
+    expect(await analyzeIfStale(s.db, 'chunks')).toBe(false);
+    await s.db.query(`DELETE FROM documents`);
+    await seed(s.db, 300);
+    expect(await analyzeIfStale(s.db, 'chunks')).toBe(true);
+    const [{ n }] = await s.db.query(`SELECT reltuples::int AS n FROM pg_class WHERE oid = 'chunks'::regclass`);
+    expect(n).toBe(300);
+  });
+});
