@@ -11,6 +11,9 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const optionalUrl = optionalString.pipe(z.url({ message: 'a URL such as http://host:port/' }).optional());
+const optionalHttpsUrl = optionalString.pipe(z.url({ protocol: /^https$/, message: 'an https:// URL' }).optional());
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const optionalGuid = optionalString.pipe(z.string().regex(GUID, 'a GUID like 00000000-0000-0000-0000-000000000000').optional());
 const positiveInt = (fallback: number, what: string) =>
   z.coerce.number({ message: what }).int(what).positive(what).default(fallback);
 const MS = 'a positive whole number of milliseconds';
@@ -59,6 +62,12 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  // The Teams app package (npm run teams:package): who publishes it and where people read about it.
+  TEAMS_APP_ID: optionalGuid,
+  TEAMS_DEVELOPER_NAME: optionalString.pipe(z.string().max(32, 'a name of at most 32 characters').optional()),
+  TEAMS_WEBSITE_URL: optionalHttpsUrl,
+  TEAMS_PRIVACY_URL: optionalHttpsUrl,
+  TEAMS_TERMS_URL: optionalHttpsUrl,
   REGIA_PUBLIC_URL: optionalUrl,
   REGIA_BOARD_SECRET: optionalString.pipe(z.string().min(32, 'a secret of at least 32 characters (e.g. openssl rand -hex 32)').optional()),
   REGIA_BOARD_LINK_HOURS: positiveInt(168, 'a positive whole number of hours'),
@@ -93,16 +102,21 @@ export interface Config {
   digest: { cron?: string; leaseMs?: number; sweepMs?: number; retryBaseMs?: number };
 }
 
-/** Reads and validates the environment (after loading `.env` if present). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true } = {}): Config {
-  if (dotenv) loadDotenv({ quiet: true });
-  const parsed = envSchema.safeParse(env);
+/** Parses `env` with `schema`; the first problem becomes a one-line ConfigError naming the variable. */
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
     throw new ConfigError(`${name}: expected ${issue.message} (check your environment or .env)`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** Reads and validates the environment (after loading `.env` if present). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true } = {}): Config {
+  if (dotenv) loadDotenv({ quiet: true });
+  const e = parseEnv(envSchema, env);
   const openaiWanted = e.OPENAI_BASE_URL || e.OPENAI_API_KEY || e.LLM_MODEL || e.EMBEDDING_MODEL;
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     throw new ConfigError('SLACK_SIGNING_SECRET: expected the signing secret of the Slack app (required with SLACK_BOT_TOKEN over HTTP)');
@@ -150,6 +164,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
       sweepMs: e.REGIA_DIGEST_SWEEP_MS,
       retryBaseMs: e.REGIA_DIGEST_RETRY_BASE_MS,
     },
+  };
+}
+
+/** What the Teams app package is built from; unset developer fields keep the manifest template's. */
+export interface TeamsPackageConfig {
+  /** The Teams app's id (manifest `id`); unset, the package uses the bot's id. */
+  appId?: string;
+  /** The Azure Bot's app id (manifest `bots[].botId`). */
+  botId?: string;
+  developer: { name?: string; websiteUrl?: string; privacyUrl?: string; termsOfUseUrl?: string };
+}
+
+/**
+ * Only the variables the Teams package needs (so building it does not require the bot's secret),
+ * validated by the same schema as everything else.
+ */
+export function loadTeamsPackageConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true } = {}): TeamsPackageConfig {
+  if (dotenv) loadDotenv({ quiet: true });
+  const e = parseEnv(
+    envSchema.pick({ MicrosoftAppId: true, TEAMS_APP_ID: true, TEAMS_DEVELOPER_NAME: true, TEAMS_WEBSITE_URL: true, TEAMS_PRIVACY_URL: true, TEAMS_TERMS_URL: true }),
+    env,
+  );
+  if (e.MicrosoftAppId && !GUID.test(e.MicrosoftAppId)) {
+    throw new ConfigError('MicrosoftAppId: expected a GUID like 00000000-0000-0000-0000-000000000000 (the bot registration\'s app id)');
+  }
+  return {
+    appId: e.TEAMS_APP_ID,
+    botId: e.MicrosoftAppId,
+    developer: { name: e.TEAMS_DEVELOPER_NAME, websiteUrl: e.TEAMS_WEBSITE_URL, privacyUrl: e.TEAMS_PRIVACY_URL, termsOfUseUrl: e.TEAMS_TERMS_URL },
   };
 }
 

@@ -24,6 +24,13 @@ export const T = {
   },
   boardTitle: { it: 'Stato dei progetti', en: 'Project status' },
   neverUpdated: { it: 'nessun aggiornamento', en: 'no updates yet' },
+  allCantieri: { it: 'Tutti i cantieri', en: 'All cantieri' },
+  pageOf: {
+    it: (page: number, pages: number) => `Pagina ${page} di ${pages}`,
+    en: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  },
+  previousPage: { it: 'Precedente', en: 'Previous' },
+  nextPage: { it: 'Successiva', en: 'Next' },
   stale: { it: 'fermo', en: 'stale' },
   whichCantiere: {
     it: 'Di quale cantiere? Scrivi `/regia riepilogo <cantiere>` con uno di questi:',

@@ -38,6 +38,7 @@ const L = {
   },
   updatedBy: { it: 'di {who}', en: 'by {who}' },
   noProjects: { it: 'Nessun progetto attivo.', en: 'No active projects.' },
+  moreProjects: { it: '…e altri {n} progetti: il quadro completo è nella bacheca di Regia.', en: '…and {n} more projects: the full picture is on Regia\'s board.' },
   reminderTitle: { it: 'Promemoria: aggiornamenti per il digest', en: 'Reminder: updates for the digest' },
   reminderIntro: {
     it: 'Il digest settimanale esce {when}. Questi progetti non hanno aggiornamenti da almeno {n} giorni:',

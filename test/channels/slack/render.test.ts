@@ -1,5 +1,9 @@
 import { expect, test } from 'vitest';
-import { renderAnswer, SECTION_TEXT_MAX, BLOCKS_PER_MESSAGE } from '../../../src/channels/slack/render/answer-blocks.ts';
+import { renderAnswer } from '../../../src/channels/slack/render/answer-blocks.ts';
+import { BLOCK_LIMITS } from '../../../src/channels/slack/render/limits.ts';
+
+const SECTION_TEXT_MAX = BLOCK_LIMITS.sectionText;
+const BLOCKS_PER_MESSAGE = BLOCK_LIMITS.message;
 import { splitText, toMrkdwn } from '../../../src/channels/slack/render/mrkdwn.ts';
 import { parseRegiaCommand } from '../../../src/channels/slack/commands/regia.ts';
 import type { Answer } from '../../../src/core/types.ts';

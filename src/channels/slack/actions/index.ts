@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import { registerFeedback } from './feedback.ts';
+import { registerHomeScope } from './home-scope.ts';
 import { registerOpenUpdateForm } from './open-update-form.ts';
 import { registerPreviewCancel } from './preview-cancel.ts';
 import { registerPreviewEdit } from './preview-edit.ts';
@@ -13,5 +14,6 @@ export function registerActions(bolt: App, deps: SlackDeps): void {
   registerPreviewEdit(bolt, deps);
   registerPreviewCancel(bolt, deps);
   registerOpenUpdateForm(bolt, deps);
+  registerHomeScope(bolt, deps);
   registerRemoveDocument(bolt, deps);
 }

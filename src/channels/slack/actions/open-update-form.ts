@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { projectById } from '../../../core/updates/projects.ts';
+import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
 import { OPEN_UPDATE_FORM_ACTION } from '../render/digest.ts';
 import { HOME_LOG_UPDATE } from '../render/status-board.ts';
@@ -14,9 +15,9 @@ export function registerOpenUpdateForm(bolt: App, deps: SlackDeps): void {
     const programme = await deps.app.programme();
     const lang = programme?.language ?? 'it';
     try {
-      if (!programme) return await tellUser(client, body.user.id, t('noProgramme', lang));
+      if (!programme) return await tellUser(client, body.user.id, escapeMrkdwn(t('noProgramme', lang)));
       const project = action.value ? projectById(programme, action.value) : null;
-      await openUpdateModal(client, body.trigger_id, programme, lang, project ? { project: project.id } : {}, { source: 'form' });
+      await openUpdateModal(deps.app, client, { triggerId: body.trigger_id, userId: body.user.id }, programme, lang, project ? { project: project.id } : {}, { source: 'form' });
     } catch (err) {
       await reportFailure(deps.app, err, 'opening the update form', lang, (text) => tellUser(client, body.user.id, text));
     }

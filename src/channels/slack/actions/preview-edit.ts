@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
 import { PREVIEW_EDIT } from '../render/update-preview.ts';
 import { reportFailure } from '../services/failure.ts';
@@ -15,11 +16,11 @@ export function registerPreviewEdit(bolt: App, deps: SlackDeps): void {
     const [preview, programme] = await Promise.all([readPreview(app, previewId, body.user.id), app.programme()]);
     const lang = preview?.lang ?? programme?.language ?? 'it';
     if (!preview || !programme) {
-      await respond({ response_type: 'ephemeral', replace_original: true, text: t('previewExpired', lang) });
+      await respond({ response_type: 'ephemeral', replace_original: true, text: escapeMrkdwn(t('previewExpired', lang)) });
       return;
     }
     try {
-      await openUpdateModal(client, body.trigger_id, programme, lang, { ...preview.draft }, {
+      await openUpdateModal(app, client, { triggerId: body.trigger_id, userId: body.user.id }, programme, lang, { ...preview.draft }, {
         source: 'message',
         sourceText: preview.sourceText,
         sourceRef: preview.sourceRef,

@@ -10,7 +10,9 @@ import { resolveProjectRef } from '../../../core/updates/projects.ts';
 import { detectLang, fold } from '../../../core/language.ts';
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import { cantiereForChannel, defaultLang, type SlackDeps } from '../deps.ts';
-import { paginate, renderAnswer, renderText } from '../render/answer-blocks.ts';
+import { renderAnswer, renderText } from '../render/answer-blocks.ts';
+import { escapeMrkdwn, fallbackText, fillMrkdwn } from '../render/escape.ts';
+import { paginate } from '../render/limits.ts';
 import { boardBlocks } from '../render/status-board.ts';
 import { renderUpdatePreview } from '../render/update-preview.ts';
 import { storeAnswer } from '../services/answers.ts';
@@ -78,18 +80,18 @@ export function registerRegiaCommand(bolt: App, deps: SlackDeps): void {
     const { app } = deps;
     const programme = await app.programme();
     const cmd = parseRegiaCommand(command.text ?? '', defaultLang(programme));
-    if (cmd.sub === 'help') return ack({ response_type: 'ephemeral', text: t('help', cmd.lang) });
-    if (!programme && cmd.sub !== 'ask') return ack({ response_type: 'ephemeral', text: t('noProgramme', cmd.lang) });
-    if (cmd.sub === 'ask' && !cmd.arg) return ack({ response_type: 'ephemeral', text: t('askEmpty', cmd.lang) });
+    if (cmd.sub === 'help') return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t('help', cmd.lang)) });
+    if (!programme && cmd.sub !== 'ask') return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t('noProgramme', cmd.lang)) });
+    if (cmd.sub === 'ask' && !cmd.arg) return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t('askEmpty', cmd.lang)) });
     if (cmd.sub === 'update' && cmd.arg && !resolveProjectRef(programme!, cmd.arg)) {
-      return ack({ response_type: 'ephemeral', text: t('unknownProject', cmd.lang)(cmd.arg) });
+      return ack({ response_type: 'ephemeral', text: fillMrkdwn(t('unknownProject', cmd.lang), cmd.arg) });
     }
     await ack();
     try {
       switch (cmd.sub) {
         case 'update': {
           const project = cmd.arg ? resolveProjectRef(programme!, cmd.arg) : null;
-          await openUpdateModal(client, command.trigger_id, programme!, cmd.lang, project ? { project: project.id } : {}, { source: 'form' });
+          await openUpdateModal(app, client, { triggerId: command.trigger_id, userId: command.user_id }, programme!, cmd.lang, project ? { project: project.id } : {}, { source: 'form' });
           break;
         }
         case 'ask':
@@ -102,7 +104,7 @@ export function registerRegiaCommand(bolt: App, deps: SlackDeps): void {
           const here = cantiereForChannel(programme, command.channel_id);
           const cantiere = cmd.arg ? findCantiere(programme!, cmd.arg) : (programme!.cantieri.find((c) => c.id === here) ?? null);
           if (cmd.arg && !cantiere) {
-            await respond({ response_type: 'ephemeral', text: t('unknownTarget', cmd.lang)(cmd.arg) });
+            await respond({ response_type: 'ephemeral', text: fillMrkdwn(t('unknownTarget', cmd.lang), cmd.arg) });
             break;
           }
           const preview = await digestPreview(deps, programme!, cantiere, cmd.lang);
@@ -181,11 +183,11 @@ async function statusInCommand(deps: SlackDeps, respond: RespondFn, channelId: s
   const here = cantiereForChannel(programme, channelId);
   const cantiere = cmd.arg ? findCantiere(programme, cmd.arg) : here ? programme.cantieri.find((c) => c.id === here) ?? null : null;
   if (cmd.arg && !cantiere) {
-    await respond({ response_type: 'ephemeral', text: t('unknownTarget', cmd.lang)(cmd.arg) });
+    await respond({ response_type: 'ephemeral', text: fillMrkdwn(t('unknownTarget', cmd.lang), cmd.arg) });
     return;
   }
   const cantieri = cantiere ? [cantiere] : programme.cantieri.filter((c) => !c.archived);
   const states = await projectStates(deps.app);
   const blocks = boardBlocks(programme, cantieri, states, now, cmd.lang, false);
-  for (const page of paginate(blocks)) await respond({ response_type: 'ephemeral', text: t('boardTitle', cmd.lang), blocks: page });
+  for (const page of paginate(blocks)) await respond({ response_type: 'ephemeral', text: fallbackText(t('boardTitle', cmd.lang)), blocks: page });
 }

@@ -1,11 +1,10 @@
 import type { KnownBlock } from '../slack-types.ts';
 import type { Answer } from '../../../core/types.ts';
 import { t } from '../texts.ts';
-import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, fallbackText } from './escape.ts';
+import { BLOCK_LIMITS, paginate, sections } from './limits.ts';
+import { toMrkdwn, truncate } from './mrkdwn.ts';
 
-/** Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks). */
-export const SECTION_TEXT_MAX = 3000;
-export const BLOCKS_PER_MESSAGE = 50;
 const QUOTE_MAX = 180;
 
 export const FEEDBACK_UP = 'feedback_up';
@@ -21,7 +20,7 @@ export interface SlackMessage {
 export function citationLine(c: Answer['citations'][number]): string {
   const title = escapeMrkdwn(c.title || c.source);
   const section = c.section ? ` - ${escapeMrkdwn(c.section)}` : '';
-  const quote = c.quote ? `\n> _${escapeMrkdwn(truncate(c.quote, QUOTE_MAX))}_` : '';
+  const quote = c.quote ? `\n> _${truncate(escapeMrkdwn(c.quote.replace(/\s+/g, ' ')), QUOTE_MAX)}_` : '';
   return `[${c.n}] *${title}*${section}${quote}`;
 }
 
@@ -32,13 +31,11 @@ export function citationLine(c: Answer['citations'][number]): string {
  */
 export function renderAnswer(answer: Answer, answerId: number | null): SlackMessage[] {
   const lang = answer.language;
-  const blocks: KnownBlock[] = splitText(toMrkdwn(answer.answer), SECTION_TEXT_MAX).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  const blocks: KnownBlock[] = sections(toMrkdwn(answer.answer));
   if (answer.citations.length) {
     blocks.push({ type: 'divider' });
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${t('sources', lang)}*` }] });
-    for (const c of answer.citations) {
-      for (const text of splitText(citationLine(c), SECTION_TEXT_MAX)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
-    }
+    for (const c of answer.citations) blocks.push(...sections(citationLine(c)));
   }
   if (answerId !== null) {
     blocks.push({
@@ -50,19 +47,19 @@ export function renderAnswer(answer: Answer, answerId: number | null): SlackMess
       ],
     });
   }
-  const fallback = truncate(answer.answer.replace(/\*\*/g, ''), 2900);
-  return paginate(blocks).map((page, i) => ({ text: i === 0 ? fallback : `(${i + 1})`, blocks: page }));
+  return pages(blocks, answer.answer);
 }
 
-/** Splits blocks into messages of at most 50 blocks. */
-export function paginate<B>(blocks: B[], size = BLOCKS_PER_MESSAGE): B[][] {
-  const pages: B[][] = [];
-  for (let i = 0; i < blocks.length; i += size) pages.push(blocks.slice(i, i + size));
-  return pages.length ? pages : [[]];
+/** Blocks as messages of at most 50 blocks; the first carries the bounded fallback, the next ones their number. */
+function pages(blocks: KnownBlock[], fallbackSource: string): SlackMessage[] {
+  const fallback = fallbackText(fallbackSource);
+  return paginate(blocks, BLOCK_LIMITS.message).map((page, i) => ({ text: i === 0 ? fallback : `(${i + 1})`, blocks: page }));
 }
 
-/** A plain text reply as one or more section blocks (for dialog turns, status texts, errors). */
+/**
+ * A reply written by the core (dialog turns, status texts, confirmations) as section blocks:
+ * Markdown formatting kept, everything else in it shown as text (no links: it carries people's words).
+ */
 export function renderText(markdown: string): SlackMessage[] {
-  const blocks: KnownBlock[] = splitText(toMrkdwn(markdown), SECTION_TEXT_MAX).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
-  return paginate(blocks).map((page, i) => ({ text: i === 0 ? truncate(markdown, 2900) : `(${i + 1})`, blocks: page }));
+  return pages(sections(toMrkdwn(markdown, { links: false })), markdown);
 }

@@ -1,61 +1,61 @@
+import { splitAtBoundaries } from '../../split.ts';
+import { escapeMrkdwn, link } from './escape.ts';
+
+/** A Markdown link `[label](url)`; the URL may hold balanced parentheses (`.../Cremona_(città)`). */
+const MARKDOWN_LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)(?:[^\s()]|\([^\s()]*\))+)\)/g;
+
 /**
- * Markdown (what the core and LLMs write) to Slack mrkdwn: `**b**` -> `*b*`, `*i*` -> `_i_`,
- * `[t](u)` -> `<u|t>`, headings to bold lines, `- x` to bullets; `&`, `<`, `>` escaped as Slack
- * requires. Code spans are left alone.
+ * Markdown (what the core and models write) to Slack mrkdwn: `**b**` -> `*b*`, `*i*` -> `_i_`,
+ * headings to bold lines, `- x` to bullets, `&`, `<`, `>` escaped, so nothing in the text becomes
+ * a mention, a broadcast or a Slack link. With `links` (answers), `[t](u)` becomes a link built
+ * from its parts; without (people's updates), it stays text. Code spans keep their content.
  */
-export function toMrkdwn(markdown: string): string {
-  const codes: string[] = [];
-  // Protect code spans and blocks from every other rule.
-  let s = markdown.replace(/```[\s\S]*?```|`[^`\n]+`/g, (m) => `\u0000${codes.push(m) - 1}\u0000`);
+export function toMrkdwn(markdown: string, { links = true } = {}): string {
+  const kept: string[] = [];
+  const keep = (value: string) => `\u0000${kept.push(value) - 1}\u0000`;
+  // Code spans and blocks: escaped (Slack still parses <...> there), otherwise untouched.
+  let s = markdown.replace(/```[\s\S]*?```|`[^`\n]+`/g, (m) => keep(escapeMrkdwn(m)));
+  if (links) s = s.replace(MARKDOWN_LINK, (_m, label: string, url: string) => keep(link(url, label).value));
   s = escapeMrkdwn(s);
-  const links: string[] = [];
-  s = s.replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+|mailto:[^\s)]+)\)/g, (_m, t: string, u: string) => `\u0002${links.push(`<${u}|${t.replace(/[|]/g, '/')}>`) - 1}\u0002`);
   s = s.replace(/^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm, (_m, h: string) => `\u0001${h.replace(/\*\*/g, '')}\u0001`);
   s = s.replace(/\*\*(?=\S)([^*\n]+?)\*\*|__(?=\S)([^_\n]+?)__/g, (_m, a?: string, b?: string) => `\u0001${a ?? b}\u0001`);
   s = s.replace(/(^|[^*\w])\*(?=\S)([^*\n]+?)\*(?!\*)/g, (_m, pre: string, t: string) => `${pre}_${t}_`);
   s = s.replace(/~~(?=\S)([^~\n]+?)~~/g, '~$1~');
   s = s.replace(/^(\s*)[-*+]\s+/gm, '$1• ');
   s = s.replace(/\u0001/g, '*');
-  s = s.replace(/\u0002(\d+)\u0002/g, (_m, i: string) => links[Number(i)]);
-  s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)]);
-  return s;
-}
-
-/** Escapes the three characters Slack's text formatting treats as control characters. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Cuts `text` to at most `max` characters at a word boundary, with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]);
 }
 
 /**
- * Splits text into pieces of at most `max` characters, preferring paragraph, then line, then
- * sentence, then word boundaries (Block Kit section text is limited to 3000 characters).
+ * The last position at or before `at` that does not fall inside an entity (`&amp;`) or a
+ * `<...>` sequence of escaped mrkdwn, so a cut never breaks one.
+ */
+function safeCut(s: string, at: number): number {
+  let cut = at;
+  const open = s.lastIndexOf('<', cut - 1);
+  if (open >= 0 && s.lastIndexOf('>', cut - 1) < open) cut = open;
+  const amp = s.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && cut - amp < 6 && !s.slice(amp, cut).includes(';')) cut = amp;
+  return cut > 0 ? cut : at;
+}
+
+/** Cuts mrkdwn to at most `max` characters at a word boundary, with an ellipsis, never inside an entity or a link. */
+export function truncate(text: string, max: number): string {
+  const clean = text.replace(/[ \t]+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  let cut = safeCut(clean, max - 1);
+  const space = clean.lastIndexOf(' ', cut);
+  if (space > max * 0.6) cut = safeCut(clean, space);
+  return `${clean.slice(0, cut).trimEnd()}…`;
+}
+
+/**
+ * Splits mrkdwn into pieces of at most `max` characters on paragraph, line, sentence or word
+ * boundaries, never cutting an entity or a link (Block Kit section text is limited to 3000).
  */
 export function splitText(text: string, max = 3000): string[] {
-  const out: string[] = [];
-  let rest = text.trim();
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    let at = -1;
-    for (const sep of ['\n\n', '\n', '. ', ' ']) {
-      const i = window.lastIndexOf(sep);
-      if (i > max * 0.3) {
-        at = i + (sep === '. ' ? 1 : 0);
-        break;
-      }
-    }
-    if (at <= 0) at = max;
-    out.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest) out.push(rest);
-  return out;
+  return splitAtBoundaries(text, max, safeCut);
 }
+
+// Renderers that only escape import it from here too; its one definition is in escape.ts.
+export { escapeMrkdwn } from './escape.ts';

@@ -4,10 +4,14 @@ import { STATUS_LABELS, type UpdateStatus } from '../../../core/updates/schema.t
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { HomeView, KnownBlock } from '../slack-types.ts';
 import { t } from '../texts.ts';
-import { escapeMrkdwn, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, plainText } from './escape.ts';
+import { BLOCK_LIMITS, contextLine, section } from './limits.ts';
 
 export const HOME_LOG_UPDATE = 'home_log_update';
-const HOME_BLOCKS_MAX = 100;
+/** The Home tab's cantiere selector and its page buttons (value: a HomeScope as JSON). */
+export const HOME_SCOPE_SELECT = 'home_scope_select';
+export const HOME_PAGE = 'home_page';
+const ALL = '*';
 
 /** The latest state of one project, as the board shows it. */
 export interface ProjectState {
@@ -15,6 +19,12 @@ export interface ProjectState {
   progress: number | null;
   /** When the latest update was logged. */
   at: Date;
+}
+
+/** What the Home tab shows: every cantiere or one, and which page of it. */
+export interface HomeScope {
+  cantiere: string | null;
+  page: number;
 }
 
 const STATUS_EMOJI: Record<UpdateStatus, string> = {
@@ -31,59 +41,105 @@ export function ageText(days: number, lang: Lang): string {
   return lang === 'it' ? `${days} giorni fa` : `${days} days ago`;
 }
 
-/** One project's line: status, progress, age of the last update, stale marker. */
+/** One project's compact row: name, status, progress, age of the last update, stale marker. */
 export function projectLine(name: string, state: ProjectState | undefined, staleAfterDays: number, now: Date, lang: Lang): string {
   const title = `*${escapeMrkdwn(name)}*`;
-  if (!state) return `${title}\n:grey_question: ${t('neverUpdated', lang)} · :warning: _${t('stale', lang)}_`;
+  if (!state) return `${title} · :grey_question: ${t('neverUpdated', lang)} · :warning: _${t('stale', lang)}_`;
   const days = Math.floor((now.getTime() - state.at.getTime()) / 86_400_000);
   const parts = [`${STATUS_EMOJI[state.status]} ${STATUS_LABELS[state.status][lang]}`];
   if (state.progress !== null) parts.push(`${state.progress}%`);
   parts.push(ageText(days, lang));
   if (isStale(state.at, now, staleAfterDays)) parts.push(`:warning: _${t('stale', lang)}_`);
-  return `${title}\n${parts.join(' · ')}`;
+  return `${title} · ${parts.join(' · ')}`;
 }
 
-/** Blocks for the given cantieri: a header each, then one section per project with a "log update" button. */
+const cantiereTitle = (c: Cantiere) => `Cantiere ${c.number} · ${c.name}`;
+
+/** A cantiere's header and one row per project (with its "log update" button when `withButtons`). */
+function cantiereBlocks(programme: Programme, c: Cantiere, states: Map<string, ProjectState>, now: Date, lang: Lang, withButtons: boolean): KnownBlock[] {
+  const projects = c.projects.filter((p) => !p.archived);
+  if (!projects.length) return [];
+  const header: KnownBlock = { type: 'header', text: plainText(cantiereTitle(c), BLOCK_LIMITS.header) };
+  return [
+    header,
+    ...projects.map((p) =>
+      section(
+        projectLine(p.name, states.get(p.id), programme.staleAfterDays, now, lang),
+        withButtons ? { accessory: { type: 'button', action_id: HOME_LOG_UPDATE, value: p.id, text: plainText(t('logUpdate', lang), BLOCK_LIMITS.buttonText) } } : {},
+      ),
+    ),
+  ];
+}
+
+/** Blocks for the given cantieri: a header each, then one row per project. */
 export function boardBlocks(programme: Programme, cantieri: Cantiere[], states: Map<string, ProjectState>, now: Date, lang: Lang, withButtons = true): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  for (const c of cantieri) {
-    const projects = c.projects.filter((p) => !p.archived);
-    if (!projects.length) continue;
-    blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(`Cantiere ${c.number} · ${c.name}`, 150), emoji: true } });
-    for (const p of projects) {
-      blocks.push({
-        type: 'section',
-        text: { type: 'mrkdwn', text: truncate(projectLine(p.name, states.get(p.id), programme.staleAfterDays, now, lang), 3000) },
-        ...(withButtons
-          ? { accessory: { type: 'button', action_id: HOME_LOG_UPDATE, value: p.id, text: { type: 'plain_text', text: t('logUpdate', lang), emoji: true } } }
-          : {}),
-      });
+  return cantieri.flatMap((c) => cantiereBlocks(programme, c, states, now, lang, withButtons));
+}
+
+/** Splits rows into pages of at most `size` blocks, never leaving a cantiere header last on a page. */
+export function pageRows(rows: KnownBlock[], size: number): KnownBlock[][] {
+  const pages: KnownBlock[][] = [];
+  let page: KnownBlock[] = [];
+  for (const row of rows) {
+    if (page.length >= size || (row.type === 'header' && page.length >= size - 1)) {
+      pages.push(page);
+      page = [];
     }
-    blocks.push({ type: 'divider' });
+    page.push(row);
   }
-  return blocks;
+  if (page.length || !pages.length) pages.push(page);
+  return pages;
+}
+
+export function readHomeScope(value: string | undefined): HomeScope {
+  try {
+    const v = JSON.parse(value ?? '{}');
+    return { cantiere: typeof v.cantiere === 'string' && v.cantiere !== ALL ? v.cantiere : null, page: Number.isInteger(v.page) && v.page > 0 ? v.page : 0 };
+  } catch {
+    return { cantiere: null, page: 0 };
+  }
+}
+const scopeValue = (scope: HomeScope) => JSON.stringify({ cantiere: scope.cantiere ?? ALL, page: scope.page });
+
+/** The cantiere selector: every cantiere, or one (Slack allows 100 options). */
+function scopeSelector(cantieri: Cantiere[], scope: HomeScope, lang: Lang): KnownBlock {
+  const option = (id: string | null, label: string) => ({ text: plainText(label, 75), value: scopeValue({ cantiere: id, page: 0 }) });
+  const options = [option(null, t('allCantieri', lang)), ...cantieri.slice(0, 99).map((c) => option(c.id, cantiereTitle(c)))];
+  const initial = options.find((o) => o.value === scopeValue({ cantiere: scope.cantiere, page: 0 })) ?? options[0];
+  return {
+    type: 'actions',
+    block_id: 'home_scope',
+    elements: [{ type: 'static_select', action_id: HOME_SCOPE_SELECT, placeholder: plainText(t('allCantieri', lang), 150), options, initial_option: initial }],
+  } as KnownBlock;
 }
 
 /**
- * The App Home view. A large programme that would exceed Home's 100 blocks gets one compact
- * section per cantiere instead of one per project.
+ * The App Home view: a cantiere selector, then one compact row per project with its "log update"
+ * button, in pages that keep the view within Home's 100 blocks (any number of projects).
  */
-export function renderHome(programme: Programme | null, states: Map<string, ProjectState>, now: Date, lang: Lang): HomeView {
-  if (!programme) return { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t('noProgramme', lang) } }] };
+export function renderHome(programme: Programme | null, states: Map<string, ProjectState>, now: Date, lang: Lang, scope: HomeScope = { cantiere: null, page: 0 }): HomeView {
+  if (!programme) return { type: 'home', blocks: [section(escapeMrkdwn(t('noProgramme', lang)))] };
   const cantieri = programme.cantieri.filter((c) => !c.archived);
-  const intro: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${t('boardTitle', lang)} · ${programme.name}`, 150), emoji: true } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `${programme.staleAfterDays}d → :warning: _${t('stale', lang)}_ · \`/regia help\`` }] },
+  const chosen = scope.cantiere ? cantieri.filter((c) => c.id === scope.cantiere) : [];
+  const shown = chosen.length ? chosen : cantieri;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plainText(`${t('boardTitle', lang)} · ${programme.name}`, BLOCK_LIMITS.header) },
+    contextLine(`${programme.staleAfterDays}d → :warning: _${t('stale', lang)}_ · \`/regia help\``),
   ];
-  let blocks = [...intro, ...boardBlocks(programme, cantieri, states, now, lang)];
-  if (blocks.length > HOME_BLOCKS_MAX) {
-    blocks = [...intro];
-    for (const c of cantieri) {
-      const lines = c.projects.filter((p) => !p.archived).map((p) => projectLine(p.name, states.get(p.id), programme.staleAfterDays, now, lang).replace('\n', ' — '));
-      if (!lines.length) continue;
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Cantiere ${c.number} · ${escapeMrkdwn(c.name)}*\n${lines.join('\n')}`, 3000) } });
-      if (blocks.length >= HOME_BLOCKS_MAX) break;
-    }
+  if (cantieri.length > 1) blocks.push(scopeSelector(cantieri, { ...scope, cantiere: chosen.length ? scope.cantiere : null }, lang));
+  // Room left for the rows, keeping two blocks for the page line and its buttons.
+  const pages = pageRows(boardBlocks(programme, shown, states, now, lang), BLOCK_LIMITS.view - blocks.length - 2);
+  const page = Math.min(scope.page, pages.length - 1);
+  blocks.push(...pages[page]);
+  if (pages.length > 1) {
+    const current = { cantiere: chosen.length ? scope.cantiere : null };
+    const button = (label: string, to: number) => ({ type: 'button', action_id: `${HOME_PAGE}_${to}`, value: scopeValue({ ...current, page: to }), text: plainText(label, BLOCK_LIMITS.buttonText) });
+    blocks.push(contextLine(escapeMrkdwn(t('pageOf', lang)(page + 1, pages.length))));
+    blocks.push({
+      type: 'actions',
+      block_id: 'home_pages',
+      elements: [...(page > 0 ? [button(`◀ ${t('previousPage', lang)}`, page - 1)] : []), ...(page < pages.length - 1 ? [button(`${t('nextPage', lang)} ▶`, page + 1)] : [])],
+    } as KnownBlock);
   }
   return { type: 'home', blocks };
 }

@@ -3,7 +3,7 @@ import type { FormDefinition, FormField, FormOption } from '../../../core/update
 import type { UpdateFieldId } from '../../../core/updates/schema.ts';
 import type { Lang } from '../../../core/types.ts';
 import { t } from '../texts.ts';
-import { truncate } from './mrkdwn.ts';
+import { plainText } from './escape.ts';
 
 export const UPDATE_MODAL_CALLBACK = 'progress_update_modal';
 
@@ -16,9 +16,11 @@ export interface UpdateModalMeta {
   sourceRef?: string;
   /** The ephemeral preview this modal edits: consumed on save so it cannot be saved twice. */
   previewId?: string;
+  /** Set when the state was too large for private_metadata and is kept server-side (services/modal-state.ts). */
+  stateId?: string;
 }
 
-const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+const plain = plainText;
 const option = (o: FormOption): PlainTextOption => ({ text: plain(o.label, 75), value: o.value.slice(0, 150) });
 
 function element(field: FormField): Record<string, unknown> {
@@ -67,8 +69,11 @@ function element(field: FormField): Record<string, unknown> {
   }
 }
 
-/** The update modal, rendered only from the shared form definition (src/core/updates/form.ts). */
-export function renderUpdateModal(form: FormDefinition, meta: UpdateModalMeta): ModalView {
+/**
+ * The update modal, rendered only from the shared form definition (src/core/updates/form.ts);
+ * `privateMetadata` is the packed UpdateModalMeta (services/modal-state.ts).
+ */
+export function renderUpdateModal(form: FormDefinition, privateMetadata: string): ModalView {
   const blocks = form.fields.map(
     (field) =>
       ({
@@ -80,14 +85,13 @@ export function renderUpdateModal(form: FormDefinition, meta: UpdateModalMeta): 
         element: element(field),
       }) as unknown as KnownBlock,
   );
-  const safeMeta = { ...meta, ...(meta.sourceText ? { sourceText: meta.sourceText.slice(0, 2000) } : {}) };
   return {
     type: 'modal',
     callback_id: UPDATE_MODAL_CALLBACK,
     title: plain(form.title.length <= 24 ? form.title : t('modalTitle', form.lang), 24),
     submit: plain(form.submitLabel, 24),
     close: plain(form.cancelLabel, 24),
-    private_metadata: JSON.stringify(safeMeta),
+    private_metadata: privateMetadata,
     blocks,
   };
 }
@@ -109,7 +113,14 @@ export function readModalValues(
 export function readModalMeta(privateMetadata: string | undefined, fallback: Lang): UpdateModalMeta {
   try {
     const m = JSON.parse(privateMetadata || '{}');
-    return { lang: m.lang === 'en' || m.lang === 'it' ? m.lang : fallback, source: m.source === 'message' ? 'message' : 'form', sourceText: m.sourceText, sourceRef: m.sourceRef, previewId: m.previewId };
+    return {
+      lang: m.lang === 'en' || m.lang === 'it' ? m.lang : fallback,
+      source: m.source === 'message' ? 'message' : 'form',
+      sourceText: m.sourceText,
+      sourceRef: m.sourceRef,
+      previewId: m.previewId,
+      stateId: typeof m.stateId === 'string' ? m.stateId : undefined,
+    };
   } catch {
     return { lang: fallback, source: 'form' };
   }

@@ -1,7 +1,8 @@
 import type { Lang } from '../../../core/types.ts';
 import type { KnownBlock } from '../slack-types.ts';
 import { t } from '../texts.ts';
-import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, fallbackText, fillMrkdwn, mention } from './escape.ts';
+import { BLOCK_LIMITS, section, sections } from './limits.ts';
 import type { SlackMessage } from './answer-blocks.ts';
 
 export const PREVIEW_SAVE = 'update_preview_save';
@@ -13,13 +14,10 @@ export const PREVIEW_CANCEL = 'update_preview_cancel';
  * complete; otherwise the problems are listed and Edit opens the form to fix them.
  */
 export function renderUpdatePreview(previewId: string, text: string, problems: Record<string, string>, lang: Lang): SlackMessage {
-  const blocks: KnownBlock[] = splitText(toMrkdwn(text), 3000)
-    .slice(0, 20)
-    .map((s) => ({ type: 'section', text: { type: 'mrkdwn', text: s } }));
+  // The draft's fields are limited by the form (src/core/updates/form.ts), so the text fits the message.
+  const blocks: KnownBlock[] = sections(escapeMrkdwn(text)).slice(0, BLOCK_LIMITS.message - 2);
   const issues = Object.values(problems);
-  if (issues.length) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(issues.map((p) => `⚠️ ${escapeMrkdwn(p)}`).join('\n'), 3000) } });
-  }
+  if (issues.length) blocks.push(section(issues.map((p) => `⚠️ ${escapeMrkdwn(p)}`).join('\n')));
   const button = (action_id: string, label: string, style?: 'primary' | 'danger') => ({
     type: 'button' as const,
     action_id,
@@ -36,5 +34,14 @@ export function renderUpdatePreview(previewId: string, text: string, problems: R
       button(PREVIEW_CANCEL, t('cancel', lang), 'danger'),
     ],
   });
-  return { text: truncate(text, 2900), blocks };
+  return { text: fallbackText(text), blocks };
+}
+
+/** The announcement of a saved update in its cantiere's channel: who logged it, then the update as text. */
+export function renderUpdateConfirmation(authorUserId: string, previewText: string, lang: Lang): SlackMessage {
+  const header = fillMrkdwn(t('confirmationHeader', lang), mention(authorUserId));
+  return {
+    text: `${header}: ${fallbackText(previewText, 2000)}`,
+    blocks: [section(`*${header}*`), ...sections(escapeMrkdwn(previewText)).slice(0, BLOCK_LIMITS.message - 1)],
+  };
 }

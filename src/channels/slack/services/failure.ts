@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../../app.ts';
 import type { Lang } from '../../../core/types.ts';
+import { escapeMrkdwn } from '../render/escape.ts';
 import { t } from '../texts.ts';
 
 /** A short reference a person can quote; the same id is in the full log entry. */
@@ -24,7 +25,7 @@ export async function reportFailure(
   const ref = newReference();
   app.log.error({ err, ref, where, ...details }, `slack: ${where} failed (${ref})`);
   try {
-    await show(t('failure', lang)(ref));
+    await show(escapeMrkdwn(t('failure', lang)(ref)));
   } catch (replyErr) {
     app.log.error({ err: replyErr, ref, where }, 'slack: could not show the failure message either');
   }

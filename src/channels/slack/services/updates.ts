@@ -1,3 +1,5 @@
+import type { AppContext } from '../../../app.ts';
+import { packModalMeta } from './modal-state.ts';
 import type { Lang } from '../../../core/types.ts';
 import { buildUpdateForm, type UpdatePrefill } from '../../../core/updates/form.ts';
 import type { SaveResult } from '../../../core/updates/save.ts';
@@ -7,9 +9,18 @@ import type { WebClient } from '../slack-types.ts';
 import { t } from '../texts.ts';
 
 /** Opens the update modal (from the one shared form definition) on a fresh trigger. */
-export async function openUpdateModal(client: WebClient, triggerId: string, programme: Programme, lang: Lang, prefill: UpdatePrefill, meta: Omit<UpdateModalMeta, 'lang'>): Promise<void> {
+export async function openUpdateModal(
+  app: AppContext,
+  client: WebClient,
+  trigger: { triggerId: string; userId: string },
+  programme: Programme,
+  lang: Lang,
+  prefill: UpdatePrefill,
+  meta: Omit<UpdateModalMeta, 'lang'>,
+): Promise<void> {
   const form = buildUpdateForm(programme, lang, prefill);
-  await client.views.open({ trigger_id: triggerId, view: renderUpdateModal(form, { ...meta, lang }) });
+  const privateMetadata = await packModalMeta(app, trigger.userId, { ...meta, lang });
+  await client.views.open({ trigger_id: trigger.triggerId, view: renderUpdateModal(form, privateMetadata) });
 }
 
 /** What the author is told once their update is stored: where it was announced, or why not. */

@@ -1,6 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { extractUpdateCommand, parseUpdateMessage, parseUpdateOffline } from '../../../core/updates/parse.ts';
 import type { UpdatePrefill } from '../../../core/updates/form.ts';
+import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
 import { defaultLang } from '../deps.ts';
 import { reportFailure } from '../services/failure.ts';
@@ -19,7 +20,7 @@ export function registerLogUpdateShortcut(bolt: App, deps: SlackDeps): void {
     const text = shortcut.message.text ?? '';
     const lang = detectLang(text, defaultLang(programme));
     try {
-      if (!programme) return await tellUser(client, shortcut.user.id, t('noProgramme', lang));
+      if (!programme) return await tellUser(client, shortcut.user.id, escapeMrkdwn(t('noProgramme', lang)));
       // The trigger expires after 3 s: a slow model must not make the modal fail to open.
       const parsed = await Promise.race([
         parseUpdateMessage(app, text, { lang }),
@@ -28,7 +29,7 @@ export function registerLogUpdateShortcut(bolt: App, deps: SlackDeps): void {
       const prefill: UpdatePrefill = {
         ...(parsed ?? parseUpdateOffline(programme, extractUpdateCommand(text) ?? text, { now: new Date(), timeZone: programme.timezone })),
       };
-      await openUpdateModal(client, shortcut.trigger_id, programme, lang, prefill, {
+      await openUpdateModal(app, client, { triggerId: shortcut.trigger_id, userId: shortcut.user.id }, programme, lang, prefill, {
         source: 'message',
         sourceText: text,
         sourceRef: `slack:${shortcut.channel.id}:${shortcut.message.ts}`,

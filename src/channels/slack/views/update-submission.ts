@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
 import { checkUpdate, commitUpdate } from '../../../core/updates/save.ts';
 import type { SlackDeps } from '../deps.ts';
-import { readModalMeta, readModalValues, UPDATE_MODAL_CALLBACK } from '../render/update-modal.ts';
+import { readModalValues, UPDATE_MODAL_CALLBACK } from '../render/update-modal.ts';
+import { unpackModalMeta } from '../services/modal-state.ts';
 import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
 import { settleDialog, takePreview, type UpdatePreview } from '../services/previews.ts';
@@ -18,7 +19,7 @@ export function registerUpdateSubmission(bolt: App, deps: SlackDeps): void {
   bolt.view(UPDATE_MODAL_CALLBACK, async ({ ack, body, view, client }) => {
     const { app } = deps;
     const programme = await app.programme();
-    const meta = readModalMeta(view.private_metadata, programme?.language ?? 'it');
+    const meta = await unpackModalMeta(app, view.private_metadata, body.user.id, programme?.language ?? 'it');
     const lang = meta.lang;
     if (!programme) return ack({ response_action: 'errors', errors: { project: t('noProgramme', lang) } });
     const actor = await slackActor(client, body.user.id, body.user.name);

@@ -1,5 +1,8 @@
 import type { Answer, Lang } from '../../../core/types.ts';
+import { splitAtBoundaries } from '../../split.ts';
 import { card, execute, text, type AdaptiveCard, type AdaptiveElement } from './adaptive.ts';
+import { markdownCardText, plainCardText } from './sanitise.ts';
+import { packCards, TEXT_PIECE_CHARS } from './size.ts';
 
 export const FEEDBACK_VERB = 'regia.feedback';
 
@@ -18,30 +21,31 @@ export function sourceLine(c: { n: number; title: string; section: string }): st
 }
 
 /**
- * The answer as a card: the text, the numbered sources with their quotes, and 👍/👎 (stored
- * against `answerId`). After feedback the same card comes back with a thank-you instead of the buttons.
+ * The answer as cards: the text (Markdown, with its own links), the numbered sources with their
+ * quotes (shown as plain text), and 👍/👎 (stored against `answerId`) on the last card. A long
+ * answer continues on further cards, each within Teams' message size; nothing is cut. After
+ * feedback the last card comes back with a thank-you instead of the buttons.
  */
-export function answerCard(answer: Answer, answerId: number | null, opts: { feedbackGiven?: 1 | -1 } = {}): AdaptiveCard {
+export function answerCards(answer: Answer, answerId: number | null, opts: { feedbackGiven?: 1 | -1 } = {}): AdaptiveCard[] {
   const lang = answer.language;
-  const body: AdaptiveElement[] = [text(answer.answer)];
+  const body: AdaptiveElement[] = splitAtBoundaries(answer.answer, TEXT_PIECE_CHARS).map((piece, i) => text(markdownCardText(piece), i ? { spacing: 'None' } : {}));
   if (answer.citations.length) {
     body.push(text(L.sources[lang], { weight: 'Bolder', size: 'Small', spacing: 'Medium', separator: true }));
     for (const c of answer.citations) {
-      const items: AdaptiveElement[] = [text(sourceLine(c), { size: 'Small', weight: 'Bolder', spacing: 'None' })];
-      if (c.quote) items.push(text(`“${c.quote}”`, { size: 'Small', isSubtle: true, spacing: 'None' }));
+      const items: AdaptiveElement[] = [text(plainCardText(sourceLine(c)), { size: 'Small', weight: 'Bolder', spacing: 'None' })];
+      if (c.quote) items.push(text(plainCardText(`“${c.quote}”`), { size: 'Small', isSubtle: true, spacing: 'None' }));
       body.push({ type: 'Container', spacing: 'Small', items });
     }
   }
-  if (opts.feedbackGiven) {
-    body.push(text(`${opts.feedbackGiven === 1 ? '👍' : '👎'} ${L.thanks[lang]}`, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
-    return card(body);
-  }
+  const closing: AdaptiveElement[] = opts.feedbackGiven
+    ? [text(`${opts.feedbackGiven === 1 ? '👍' : '👎'} ${L.thanks[lang]}`, { size: 'Small', isSubtle: true, spacing: 'Medium' })]
+    : [];
   const actions =
-    answerId === null
+    opts.feedbackGiven || answerId === null
       ? []
       : [
           execute(L.helpful[lang], FEEDBACK_VERB, { answerId, value: 1, lang }),
           execute(L.notHelpful[lang], FEEDBACK_VERB, { answerId, value: -1, lang }),
         ];
-  return card(body, actions);
+  return packCards(body, (part, last) => (last ? card([...part, ...closing], actions) : card(part)));
 }

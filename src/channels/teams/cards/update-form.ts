@@ -1,5 +1,6 @@
 import type { FormDefinition, FormField } from '../../../core/updates/form.ts';
 import { card, execute, text, type AdaptiveCard, type AdaptiveElement } from './adaptive.ts';
+import { plainCardText } from './sanitise.ts';
 
 export const UPDATE_SUBMIT_VERB = 'regia.update.submit';
 export const UPDATE_CANCEL_VERB = 'regia.update.cancel';
@@ -63,10 +64,10 @@ function input(field: FormField, value: string | undefined): AdaptiveElement {
  */
 export function updateFormCard(
   form: FormDefinition,
-  opts: { values?: FormValues; errors?: Record<string, string | undefined>; intro?: string; sourceText?: string; supersedes?: number } = {},
+  opts: { values?: FormValues; errors?: Record<string, string | undefined>; intro?: string; stateId?: string } = {},
 ): AdaptiveCard {
   const body: AdaptiveElement[] = [text(form.title, { size: 'Medium', weight: 'Bolder' })];
-  if (opts.intro) body.push(text(opts.intro, { isSubtle: true }));
+  if (opts.intro) body.push(text(plainCardText(opts.intro), { isSubtle: true }));
   const errors = opts.errors ?? {};
   const anyError = Object.values(errors).some(Boolean);
   if (anyError) {
@@ -80,9 +81,10 @@ export function updateFormCard(
   for (const field of form.fields) {
     body.push(input(field, valueOf(field, opts.values)));
     const message = errors[field.id];
-    if (message) body.push(text(message, { color: 'attention', size: 'Small', spacing: 'None', id: `${field.id}_error` }));
+    if (message) body.push(text(plainCardText(message), { color: 'attention', size: 'Small', spacing: 'None', id: `${field.id}_error` }));
   }
-  const data = { lang: form.lang, ...(opts.sourceText ? { sourceText: opts.sourceText } : {}), ...(opts.supersedes ? { supersedes: opts.supersedes } : {}) };
+  // The message the update came from, or the update it revises, stay server-side (../card-state.ts).
+  const data = { lang: form.lang, ...(opts.stateId ? { state: opts.stateId } : {}) };
   return card(body, [
     execute(form.submitLabel, UPDATE_SUBMIT_VERB, data, { style: 'positive' }),
     execute(form.cancelLabel, UPDATE_CANCEL_VERB, { lang: form.lang }, { associatedInputs: 'none' }),

@@ -11,7 +11,9 @@ import { clearDialog } from '../../../core/updates/dialog.ts';
 import { loadAnswer } from '../answers.ts';
 import { recordFeedback } from '../../../core/chat/feedback.ts';
 import { noticeCard } from '../cards/adaptive.ts';
-import { answerCard, FEEDBACK_VERB } from '../cards/answer.ts';
+import { answerCards, FEEDBACK_VERB } from '../cards/answer.ts';
+import { plainCardText } from '../cards/sanitise.ts';
+import { keepCardState, readCardState, type CardState } from '../card-state.ts';
 import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
 import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
 import { actorOf } from '../people.ts';
@@ -84,9 +86,9 @@ async function saveOrRefuse(
   if (!result.ok) {
     switch (result.reason) {
       case 'invalid':
-        return { card: updateFormCard(form, { values, errors: result.errors as Record<string, string>, sourceText, supersedes }), summary: form.title };
+        return { card: updateFormCard(form, { values, errors: result.errors as Record<string, string>, stateId: await stateOf(app, sourceText, supersedes) }), summary: form.title };
       case 'refused':
-        return { card: updateFormCard(form, { values, intro: result.message, sourceText, supersedes }), summary: result.message };
+        return { card: updateFormCard(form, { values, intro: result.message, stateId: await stateOf(app, sourceText, supersedes) }), summary: result.message };
       case 'duplicate':
         return { card: noticeCard(t('alreadySaved', lang)) };
       case 'no_programme':
@@ -95,14 +97,16 @@ async function saveOrRefuse(
   }
   const a = result.announced;
   const preview = formatUpdatePreview(result.stored, lang, programme) + (!a.posted && a.why === 'failed' ? `\n\n${t('notAnnounced', lang)} ${a.ref}` : '');
-  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, preview, 'good'), summary: t('updateSaved', lang) };
+  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, plainCardText(preview), 'good'), summary: t('updateSaved', lang) };
 }
 
 export async function onCardAction(app: AppContext, outbound: OutboundChannel, context: TurnContext, action: CardAction): Promise<CardReply> {
   const { verb, data } = action;
   const lang = langOf(data);
-  const sourceText = typeof data.sourceText === 'string' && data.sourceText ? data.sourceText : undefined;
-  const supersedes = Number.isInteger(data.supersedes) ? (data.supersedes as number) : undefined;
+  // What the card's buttons refer to is kept server-side (card-state.ts); older cards carry it in their data.
+  const kept: CardState = (await readCardState(app, data.state)) ?? { draft: data.draft as CardState['draft'], sourceText: data.sourceText as string, supersedes: data.supersedes as number };
+  const sourceText = typeof kept.sourceText === 'string' && kept.sourceText ? kept.sourceText : undefined;
+  const supersedes = Number.isInteger(kept.supersedes) ? kept.supersedes : undefined;
   if ([PREVIEW_SAVE_VERB, PREVIEW_EDIT_VERB, PREVIEW_CANCEL_VERB, UPDATE_SUBMIT_VERB, UPDATE_CANCEL_VERB].includes(verb)) {
     // The card took over from the text dialog the preview came from: a later message must not
     // be read as an answer to "save, edit or cancel?".
@@ -114,18 +118,19 @@ export async function onCardAction(app: AppContext, outbound: OutboundChannel, c
       const value = Number(data.value) === 1 ? 1 : -1;
       const answer = Number.isInteger(answerId) ? await loadAnswer(app.db, answerId) : null;
       if (!answer || !(await recordFeedback(app.db, answerId, 'teams', actorOf(context.activity).userId, value))) return { text: t('answerGone', lang) };
-      return { card: answerCard(answer, answerId, { feedbackGiven: value }) };
+      // The buttons sit on the answer's last card: that is the card the thank-you replaces.
+      return { card: answerCards(answer, answerId, { feedbackGiven: value }).at(-1)! };
     }
     case UPDATE_SUBMIT_VERB:
       return saveOrRefuse(app, outbound, context, formValues(data), lang, sourceText, supersedes);
     case PREVIEW_SAVE_VERB:
-      return saveOrRefuse(app, outbound, context, formValues((data.draft ?? {}) as Record<string, unknown>), lang, sourceText, supersedes);
+      return saveOrRefuse(app, outbound, context, formValues(kept.draft ?? {}), lang, sourceText, supersedes);
     case PREVIEW_EDIT_VERB: {
       const programme = await app.programme();
       if (!programme) return { text: t('noProgramme', lang) };
-      const draft = (data.draft ?? {}) as Partial<UpdateDraft>;
+      const draft = (kept.draft ?? {}) as Partial<UpdateDraft>;
       const form = buildUpdateForm(programme, lang, formValues(draft as Record<string, unknown>));
-      return { card: updateFormCard(form, { sourceText, supersedes }), summary: form.title };
+      return { card: updateFormCard(form, { stateId: await stateOf(app, sourceText, supersedes) }), summary: form.title };
     }
     case OPEN_UPDATE_FORM_ACTION: {
       const programme = await app.programme();
@@ -144,3 +149,9 @@ export async function onCardAction(app: AppContext, outbound: OutboundChannel, c
   }
 }
 
+
+/** The message an update came from and the update it revises, kept server-side for the next card. */
+async function stateOf(app: AppContext, sourceText: string | undefined, supersedes: number | undefined): Promise<string | undefined> {
+  if (!sourceText && !supersedes) return undefined;
+  return keepCardState(app, { ...(sourceText ? { sourceText } : {}), ...(supersedes ? { supersedes } : {}) });
+}

@@ -4,6 +4,7 @@ import type { Lang } from '../../../core/types.ts';
 import { isAdmin } from '../people.ts';
 import { linkCantiere } from '../refs.ts';
 import { linkedText, t, unknownCantiereText } from '../texts.ts';
+import { plainCardText } from '../cards/sanitise.ts';
 
 /** "collega cantiere 4", "collega il cantiere c4", "link cantiere 6/7" -> "4" / "c4" / "6/7". */
 export function parseLinkCommand(text: string): string | null {
@@ -31,10 +32,10 @@ export async function linkCommand(app: AppContext, context: TurnContext, ref: st
   const wanted = ref.toLowerCase();
   const cantiere = active.find((c) => c.number.toLowerCase() === wanted || c.id.toLowerCase() === wanted);
   if (!cantiere) {
-    await context.sendActivity(unknownCantiereText(lang, ref, active.map((c) => c.number)));
+    await context.sendActivity(plainCardText(unknownCantiereText(lang, ref, active.map((c) => c.number))));
     return;
   }
   await linkCantiere(app.db, activity, cantiere.id);
   app.log.info({ conversation: activity.conversation.id, cantiere: cantiere.id }, 'teams: conversation linked to cantiere');
-  await context.sendActivity(linkedText(lang, cantiere.number, cantiere.name));
+  await context.sendActivity(plainCardText(linkedText(lang, cantiere.number, cantiere.name)));
 }

@@ -4,7 +4,8 @@ import { respond } from '../../../core/assistant.ts';
 import type { Lang } from '../../../core/types.ts';
 import { loadDialog } from '../../../core/updates/dialog.ts';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
-import { answerCard } from '../cards/answer.ts';
+import { answerCards } from '../cards/answer.ts';
+import { keepCardState } from '../card-state.ts';
 import { updateFormCard } from '../cards/update-form.ts';
 import { updatePreviewCard } from '../cards/update-preview.ts';
 import { storeAnswer } from '../answers.ts';
@@ -84,13 +85,14 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
         answer: reply.answer,
         latencyMs: Date.now() - started,
       });
-      await context.sendActivity(cardMessage(answerCard(reply.answer, answerId), reply.answer.answer));
+      for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
       return;
     }
     case 'update_preview': {
       // The dialog the preview belongs to knows whether this revises an earlier update.
       const dialog = await loadDialog(app, { actor, conversationId });
-      const card = updatePreviewCard(reply.draft, reply.text, reply.problems ?? {}, dialog?.lang ?? lang, text, dialog?.supersedes ?? null);
+      const stateId = await keepCardState(app, { draft: reply.draft, sourceText: text, ...(dialog?.supersedes ? { supersedes: dialog.supersedes } : {}) });
+      const card = updatePreviewCard(stateId, reply.text, reply.problems ?? {}, dialog?.lang ?? lang);
       await context.sendActivity(cardMessage(card, reply.text));
       return;
     }
