@@ -50,7 +50,8 @@ function reportedValue(indicators: Indicator[], text: string, programme: Awaited
   if (parsed.value === null || !parsed.indicator) return null;
   const i = matches[0].indicator;
   const units = [i.unit.it, i.unit.en].filter(Boolean);
-  const unitSaid = units.some((u) => (u === '%' ? text.includes('%') : wholeWords(u).test(fold(text))));
+  // A bare "%" is what progress updates say too ("siamo al 40%"): it does not tell a value apart.
+  const unitSaid = units.some((u) => u !== '%' && wholeWords(u).test(fold(text)));
   // Through its project only when the figure's unit is the indicator's ("Hub Dati: 104 dataset"),
   // so "Hub Dati: siamo al 70%" stays a progress update.
   if (matches[0].how === 'project' ? !unitSaid : !unitSaid && matches[0].how !== 'own' && !hasIndicatorCue(text)) return null;

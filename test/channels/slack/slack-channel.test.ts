@@ -293,7 +293,7 @@ describeEachEngine('Slack channel over HTTP', (s) => {
     const channel = server.channels.find((c) => c.platform === 'slack')!;
     const ref = await channel.send({ conversationId: C4 }, { kind: 'notice', text: 'Avviso di prova' });
     expect(ref).toMatch(new RegExp(`^${C4}:`));
-    expect(sim.calls.at(-1)!.body).toMatchObject({ channel: C4, text: 'Avviso di prova' });
+    expect(sim.callsTo('chat.postMessage').at(-1)!.body).toMatchObject({ channel: C4, text: 'Avviso di prova' });
     sim.failNext('chat.postMessage', 1, 'not_in_channel');
     await expect(channel.send({ conversationId: C4 }, { kind: 'notice', text: 'x' })).rejects.toBeInstanceOf(PermanentDeliveryError);
     sim.failNext('chat.postMessage', 1, 'internal_error');
