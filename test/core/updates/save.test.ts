@@ -54,7 +54,9 @@ describeEachEngine('one save path for updates', (s) => {
     expect(t1.message.update.text).toBe(s1.message.update.text);
     expect(s1.message.update.text).toContain('Firmato il protocollo');
     // Rendered by each channel: the same words, each platform's mention.
-    expect(asSlack(s1.message).text).toMatch(/^\*Nuovo aggiornamento da <@U0ADMIN>\*\n/);
+    const slackOut = asSlack(s1.message);
+    expect(slackOut.text).toMatch(/^Nuovo aggiornamento da <@U0ADMIN>: /);
+    expect(JSON.stringify(slackOut.blocks?.[0])).toContain('*Nuovo aggiornamento da <@U0ADMIN>*');
     expect(asTeams(t1.message).text).toMatch(/^Nuovo aggiornamento da Segreteria ATS\n/);
     expect(JSON.stringify(asTeams(t1.message).card)).toContain('Firmato il protocollo');
     const rows = await s.db.query(`SELECT author_platform, project_id FROM updates ORDER BY id`);
