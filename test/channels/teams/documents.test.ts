@@ -6,6 +6,7 @@ import { loadConfig } from '../../../src/config.ts';
 import { search } from '../../../src/core/retrieval/search.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
 import { createLogger } from '../../../src/log.ts';
+import { linkAccount } from '../../../src/core/identity/link.ts';
 import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
 import { readProgramme } from '../../../src/programme/model.ts';
 import { startServer, type RunningServer } from '../../../src/server.ts';
@@ -43,6 +44,8 @@ describeEachEngine('Teams: documents sent to Regia', (s) => {
     connector.activities.length = 0;
     connector.downloads.length = 0;
     await loadProgramme(s.db, parseProgrammeFile(DEMO_PROGRAMME));
+    // Roles come only through a vouched identity: an admin links the leader's Teams account.
+    await linkAccount(s.db, { platform: 'teams', userId: LEADER.aadObjectId, displayName: LEADER.name }, 'Nicolò Dossena', 'test admin');
   });
 
   /** Sends a 1:1 message with one file; resolves with what Regia finally says about it. */
