@@ -4,7 +4,7 @@ import { handleInboundMessage } from '../services/conversation.ts';
 
 /** "@regia ..." in a channel: answered in the thread (DMs come through direct-message.ts). */
 export function registerAppMention(bolt: App, deps: SlackDeps): void {
-  bolt.event('app_mention', async ({ event, client }) => {
+  bolt.event('app_mention', async ({ event, client, context }) => {
     // A mention carrying files is a document to add (file-shared.ts), not a question.
     if (!event.user || event.channel.startsWith('D') || event.files?.length) return;
     await handleInboundMessage(deps, client, {
@@ -12,6 +12,7 @@ export function registerAppMention(bolt: App, deps: SlackDeps): void {
       user: event.user,
       text: event.text,
       ts: event.ts,
+      teamId: context.teamId,
       threadTs: event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined,
     });
   });

@@ -4,7 +4,7 @@ import { handleInboundMessage } from '../services/conversation.ts';
 
 /** A message in the bot's DM (message.im): answered in the thread, like a mention. */
 export function registerDirectMessage(bolt: App, deps: SlackDeps): void {
-  bolt.message(async ({ message, client }) => {
+  bolt.message(async ({ message, client, context }) => {
     // Only what a person typed: no edits, deletions, joins or bot messages.
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     if (!message.user || message.bot_id || !message.text) return;
@@ -13,6 +13,7 @@ export function registerDirectMessage(bolt: App, deps: SlackDeps): void {
       user: message.user,
       text: message.text,
       ts: message.ts,
+      teamId: context.teamId,
       threadTs: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined,
     });
   });

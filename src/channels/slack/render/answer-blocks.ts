@@ -7,8 +7,16 @@ import { toMrkdwn, truncate } from './mrkdwn.ts';
 
 const QUOTE_MAX = 180;
 
-export const FEEDBACK_UP = 'feedback_up';
-export const FEEDBACK_DOWN = 'feedback_down';
+/** Slack's feedback buttons under an answer; the value says which and carries the stored answer's id. */
+export const ANSWER_FEEDBACK = 'answer_feedback';
+const GOOD = 'good';
+const BAD = 'bad';
+
+/** The value of a feedback button back as the answer and the verdict (null when it is not ours). */
+export function readFeedbackValue(value: string | undefined): { answerId: number; value: 1 | -1 } | null {
+  const m = /^(good|bad):(\d+)$/.exec(value ?? '');
+  return m ? { answerId: Number(m[2]), value: m[1] === GOOD ? 1 : -1 } : null;
+}
 
 export interface SlackMessage {
   /** Notification / fallback text (also what screen readers announce). */
@@ -25,13 +33,21 @@ export function citationLine(c: Answer['citations'][number]): string {
 }
 
 /**
- * An answer as Slack messages: the text in mrkdwn, the sources, and 👍/👎 buttons carrying the
- * stored answer's id. Long answers become several sections and, past 50 blocks, several messages
- * (the feedback buttons go on the last one).
+ * An answer as Slack messages: the text in mrkdwn, then its tail (sources, feedback buttons).
+ * Long answers become several sections and, past 50 blocks, several messages (the feedback
+ * buttons go on the last one).
  */
 export function renderAnswer(answer: Answer, answerId: number | null): SlackMessage[] {
+  return pages([...sections(toMrkdwn(answer.answer)), ...answerTail(answer, answerId)], answer.answer);
+}
+
+/**
+ * What follows an answer's text: the numbered sources and Slack's feedback buttons carrying the
+ * stored answer's id (the blocks `chat.stopStream` appends to a streamed answer).
+ */
+export function answerTail(answer: Answer, answerId: number | null): KnownBlock[] {
   const lang = answer.language;
-  const blocks: KnownBlock[] = sections(toMrkdwn(answer.answer));
+  const blocks: KnownBlock[] = [];
   if (answer.citations.length) {
     blocks.push({ type: 'divider' });
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${t('sources', lang)}*` }] });
@@ -39,15 +55,19 @@ export function renderAnswer(answer: Answer, answerId: number | null): SlackMess
   }
   if (answerId !== null) {
     blocks.push({
-      type: 'actions',
-      block_id: 'feedback',
+      type: 'context_actions',
+      block_id: `feedback-${answerId}`,
       elements: [
-        { type: 'button', action_id: FEEDBACK_UP, value: String(answerId), text: { type: 'plain_text', text: `👍 ${t('helpful', lang)}`, emoji: true } },
-        { type: 'button', action_id: FEEDBACK_DOWN, value: String(answerId), text: { type: 'plain_text', text: `👎 ${t('notHelpful', lang)}`, emoji: true } },
+        {
+          type: 'feedback_buttons',
+          action_id: ANSWER_FEEDBACK,
+          positive_button: { text: { type: 'plain_text', text: `👍 ${t('helpful', lang)}` }, value: `${GOOD}:${answerId}`, accessibility_label: t('helpful', lang) },
+          negative_button: { text: { type: 'plain_text', text: `👎 ${t('notHelpful', lang)}` }, value: `${BAD}:${answerId}`, accessibility_label: t('notHelpful', lang) },
+        },
       ],
     });
   }
-  return pages(blocks, answer.answer);
+  return blocks;
 }
 
 /** Blocks as messages of at most 50 blocks; the first carries the bounded fallback, the next ones their number. */

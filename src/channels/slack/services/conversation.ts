@@ -2,12 +2,14 @@ import { respond } from '../../../core/assistant.ts';
 import type { Lang } from '../../../core/types.ts';
 import type { SlackDeps } from '../deps.ts';
 import { cantiereForChannel, defaultLang } from '../deps.ts';
-import { renderAnswer, renderText, type SlackMessage } from '../render/answer-blocks.ts';
+import { renderText } from '../render/answer-blocks.ts';
 import { renderUpdatePreview } from '../render/update-preview.ts';
 import type { WebClient } from '../slack-types.ts';
 import { detectLang } from '../../../core/language.ts';
 import { conversationHistory } from '../../../core/chat/history.ts';
 import { storeAnswer, threadRef } from './answers.ts';
+import { SlackAnswerStream } from './answer-stream.ts';
+import { postInThread } from './post.ts';
 import { reportFailure } from './failure.ts';
 import { slackActor } from './people.ts';
 import { createPreview } from './previews.ts';
@@ -20,6 +22,13 @@ export interface InboundMessage {
   ts: string;
   /** Set when the message is itself a reply in a thread. */
   threadTs?: string;
+  /** The asker's workspace (Slack needs it to stream an answer outside a DM). */
+  teamId?: string;
+  /**
+   * A message in an assistant thread (Slack's AI-app pane): the status shows under the composer
+   * instead of a reaction, and `contextChannel`, the channel the person is viewing, gives the cantiere.
+   */
+  assistant?: { contextChannel?: string };
 }
 
 const WORKING_REACTION = 'hourglass_flowing_sand';
@@ -30,16 +39,6 @@ export function stripMention(text: string, botUserId?: string): string {
   return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Posts messages in a thread, in order; returns the ts of the first. */
-export async function postInThread(client: WebClient, channel: string, threadTs: string, messages: SlackMessage[]): Promise<string | undefined> {
-  let first: string | undefined;
-  for (const m of messages) {
-    const res = await client.chat.postMessage({ channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
-    first ??= res.ts;
-  }
-  return first;
-}
-
 /**
  * Answers one message in its thread. The working sign (a reaction) goes up at once; the answer is
  * prepared on the work queue. Routing (question, update command, dialog) is the assistant's
@@ -47,7 +46,9 @@ export async function postInThread(client: WebClient, channel: string, threadTs:
  * visible reply with a reference id. Resolves when the work is queued, never rejects.
  */
 export async function handleInboundMessage(deps: SlackDeps, client: WebClient, m: InboundMessage): Promise<void> {
-  const reacted = await client.reactions
+  const reacted = m.assistant
+    ? false
+    : await client.reactions
     .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
     .then(() => true)
     .catch((err: unknown) => (deps.app.log.warn({ err }, 'slack: could not add the working reaction'), false));
@@ -65,7 +66,9 @@ async function answerInThread(deps: SlackDeps, client: WebClient, m: InboundMess
     const text = stripMention(m.text, botUserId);
     lang = detectLang(text, defaultLang(programme));
     const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? conversationHistory(app.db, 'slack', ref, app.config.historyTurns) : Promise.resolve([])]);
-    const reply = await respond(app, { actor, conversationId: ref, text, history, cantiereId: cantiereForChannel(programme, m.channel), channel: deps.outbound });
+    const stream = new SlackAnswerStream(client, app.log, { channel: m.channel, threadTs, userId: m.user, teamId: m.teamId, assistant: !!m.assistant });
+    const cantiereId = cantiereForChannel(programme, m.assistant ? m.assistant.contextChannel : m.channel);
+    const reply = await respond(app, { actor, conversationId: ref, text, history, cantiereId, channel: deps.outbound, sink: stream });
     switch (reply.kind) {
       case 'answer': {
         lang = reply.answer.language;
@@ -76,7 +79,7 @@ async function answerInThread(deps: SlackDeps, client: WebClient, m: InboundMess
           question: text,
           latencyMs: performance.now() - started,
         });
-        await postInThread(client, m.channel, threadTs, renderAnswer(reply.answer, answerId));
+        await stream.finish(reply.answer, answerId);
         break;
       }
       case 'update_preview': {
