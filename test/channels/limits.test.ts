@@ -65,7 +65,7 @@ describeEachEngine('Long answers stay within every platform limit and lose nothi
   test('Slack: a 20,000-character answer with six sources', async () => {
     const ts = newTs();
     await send(base, eventEnvelope(mentionEvent({ channel: C4, user: 'U0SOMEBODY', text: 'what does the plan say about the ZLS?', ts })));
-    await sim.waitFor((c) => ['chat.postMessage', 'chat.update'].includes(c.method) && JSON.stringify(c.body.blocks).includes('feedback_buttons'), 25_000);
+    await sim.waitFor((c) => ['chat.postMessage', 'chat.update'].includes(c.method) && JSON.stringify(c.body.blocks).includes('feedback_down'), 25_000);
     // The answer streamed until it outgrew one message; the streamed message then became its first page.
     const streamed = new Set([...sim.streams].filter(([, m]) => m.threadTs === ts).map(([key]) => key));
     const posts = sim.calls.filter((c) => (c.method === 'chat.postMessage' && c.body.thread_ts === ts) || (c.method === 'chat.update' && streamed.has(c.body.ts)));

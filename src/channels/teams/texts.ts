@@ -37,6 +37,7 @@ export const TEXTS = {
     en: "I could not post it in the cantiere's conversation; reference for whoever runs Regia:",
   },
   answerGone: { it: 'Non trovo più questa risposta.', en: 'I can no longer find this answer.' },
+  answerFollows: { it: 'La risposta completa segue qui sotto.', en: 'The complete answer follows below.' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export function t(key: keyof typeof TEXTS, lang: Lang): string {

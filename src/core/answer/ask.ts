@@ -34,6 +34,11 @@ export function getWriter(app: AppContext): AnswerWriter {
   return writer;
 }
 
+/** True when answers are written by a model and stream (the extractive writer answers at once). */
+export function answersStream(app: AppContext): boolean {
+  return getWriter(app).name === 'llm';
+}
+
 /**
  * Answers a question from the documents (and, for the status of a project, its latest logged
  * updates), with numbered citations, in the question's language; abstains when evidence is weak.

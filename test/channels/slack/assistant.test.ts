@@ -30,17 +30,22 @@ function threadMessage(user: string, threadTs: string, text: string) {
   const ts = newTs();
   return { type: 'message', channel_type: 'im', channel: DM, user, text, ts, thread_ts: threadTs, event_ts: ts };
 }
-function feedbackClick(user: string, channel: string, value: string) {
+/** A click on feedback under an answer: Slack's feedback buttons element, or the plain 👎 button. */
+function feedbackClick(sim: SlackSimulator, user: string, channel: string, value: string, element: 'feedback_buttons' | 'button') {
   return interactiveBody({
     type: 'block_actions',
     team: { id: SIM_BOT.teamId },
     user: { id: user, username: 'u', name: 'u', team_id: SIM_BOT.teamId },
     api_app_id: 'A0REGIA',
     trigger_id: `trig-${newTs()}`,
-    response_url: 'http://127.0.0.1:1/unused',
+    response_url: sim.responseUrl(),
     container: { type: 'message', channel_id: channel, message_ts: newTs(), is_ephemeral: false },
     channel: { id: channel, name: 'dm' },
-    actions: [{ type: 'feedback_buttons', action_id: 'answer_feedback', block_id: 'feedback-x', value, text: { type: 'plain_text', text: '👎' }, action_ts: newTs() }],
+    actions: [
+      element === 'button'
+        ? { type: 'button', action_id: value.startsWith('bad') ? 'feedback_down' : 'feedback_up', block_id: 'feedback-x', value, text: { type: 'plain_text', text: '👎' }, action_ts: newTs() }
+        : { type: 'feedback_buttons', action_id: 'answer_feedback', block_id: 'feedback-x', value, text: { type: 'plain_text', text: '👎' }, action_ts: newTs() },
+    ],
   });
 }
 
@@ -152,6 +157,10 @@ describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback
     const id = Number(/^good:(\d+)$/.exec(feedback.elements[0].positive_button.value)![1]);
     const [stored] = await s.db.query(`SELECT answer FROM answers WHERE id = $1`, [id]);
     expect(stored.answer).toBe(message.text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&'));
+    // Slack's feedback buttons work like the plain ones: a 👍 is stored and thanked.
+    await send(baseUrl, feedbackClick(sim, MEMBER, DM, feedback.elements[0].positive_button.value, 'feedback_buttons'));
+    await sim.waitFor((c) => c.method === 'response_url');
+    expect(await s.db.query(`SELECT value FROM feedback WHERE answer_id = $1`, [id])).toEqual([{ value: 1 }]);
   });
 
   test('a refused stream falls back to one post of the whole answer (a mention in a channel)', async () => {
@@ -165,7 +174,7 @@ describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback
     expect(sim.callsTo('chat.stopStream')).toHaveLength(0);
     expect(sim.callsTo('chat.postMessage')).toHaveLength(1);
     expect(JSON.stringify(post.body.blocks)).toContain('ufficio portuale della Provincia [1]. Il tavolo è mensile [1].');
-    expect(JSON.stringify(post.body.blocks)).toContain('feedback_buttons');
+    expect(JSON.stringify(post.body.blocks)).toContain('feedback_down');
   });
 
   test('a 👎 asks what was wrong; the same question then does not get that answer as if fine', async () => {
@@ -173,8 +182,8 @@ describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback
     const first = newTs();
     await send(baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: MEMBER, text: question, ts: first })));
     const answer = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === first);
-    const buttons = (answer.body.blocks as any[]).find((b) => b.type === 'context_actions').elements[0];
-    const click = await send(baseUrl, feedbackClick(MEMBER, C4, buttons.negative_button.value));
+    const down = (answer.body.blocks as any[]).find((b) => b.type === 'actions').elements.find((e: any) => e.action_id === 'feedback_down');
+    const click = await send(baseUrl, feedbackClick(sim, MEMBER, C4, down.value, 'button'));
     expect(click.status).toBe(200);
     const form = await sim.waitFor((c) => c.method === 'views.open');
     expect(JSON.stringify(form.body.view)).toMatch(/What was wrong\? \(optional\)/);

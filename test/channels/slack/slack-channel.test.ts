@@ -78,16 +78,16 @@ describeEachEngine('Slack channel over HTTP', (s) => {
     expect(text).toMatch(/\[1\]/);
     expect(text).not.toMatch(/\*\*/); // mrkdwn, not Markdown
     expect(text).toMatch(/Sources|Fonti/);
-    const actions = blocks.find((b) => b.type === 'context_actions');
-    expect(actions.elements.map((e: any) => [e.type, e.action_id])).toEqual([['feedback_buttons', 'answer_feedback']]);
+    const actions = blocks.find((b) => b.type === 'actions');
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual(['feedback_up', 'feedback_down']);
     // The working sign came first and was taken away.
     expect(sim.callsTo('reactions.add')[0].body).toMatchObject({ channel: C4, timestamp: ts });
     await sim.waitFor((c) => c.method === 'reactions.remove');
 
-    const answerId = actions.elements[0].negative_button.value.replace(/^bad:/, '');
+    const answerId = actions.elements[1].value.replace(/^bad:/, '');
     const [stored] = await s.db.query(`SELECT * FROM answers WHERE id = $1`, [Number(answerId)]);
     expect(stored.thread_ref).toBe(`${C4}:${ts}`);
-    const click = await send(baseUrl, blockAction(sim, { user: MEMBER, channel: C4, actionId: 'answer_feedback', value: `bad:${answerId}` }));
+    const click = await send(baseUrl, blockAction(sim, { user: MEMBER, channel: C4, actionId: 'feedback_down', value: `bad:${answerId}` }));
     expect(click.status).toBe(200);
     // A 👎 asks, optionally, what was wrong; what is written there is kept with the vote.
     const form = await sim.waitFor((c) => c.method === 'views.open');

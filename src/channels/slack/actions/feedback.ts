@@ -1,18 +1,19 @@
-import type { App, BlockFeedbackButtonsAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, BlockButtonAction, BlockFeedbackButtonsAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
-import { ANSWER_FEEDBACK, readFeedbackValue } from '../render/answer-blocks.ts';
+import { ANSWER_FEEDBACK, FEEDBACK_DOWN, FEEDBACK_UP, readFeedbackValue } from '../render/answer-blocks.ts';
 import { feedbackModal } from '../render/feedback-modal.ts';
 import { recordFeedback } from '../../../core/chat/feedback.ts';
 import { t } from '../texts.ts';
 
 /**
- * Slack's feedback buttons under an answer: the vote is stored against the stored answer (a 👎
+ * Feedback buttons under an answer (Slack's element or the plain pair): the vote is stored against the stored answer (a 👎
  * keeps that answer from being given again as fine for the same question); a 👎 opens a short,
  * optional "what was wrong?" form, a 👍 is thanked privately.
  */
 export function registerFeedback(bolt: App, deps: SlackDeps): void {
-  bolt.action<BlockFeedbackButtonsAction>(ANSWER_FEEDBACK, async ({ ack, action, body, client, respond }) => {
+  type Args = SlackActionMiddlewareArgs<BlockAction<BlockFeedbackButtonsAction['actions'][number] | BlockButtonAction['actions'][number]>> & AllMiddlewareArgs;
+  const onVote = async ({ ack, action, body, client, respond }: Args) => {
     await ack();
     const vote = readFeedbackValue(action.value);
     if (!vote) return;
@@ -26,5 +27,7 @@ export function registerFeedback(bolt: App, deps: SlackDeps): void {
       if (opened) return;
     }
     await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(t('feedbackThanks', lang)) });
-  });
+  };
+  bolt.action<BlockFeedbackButtonsAction>(ANSWER_FEEDBACK, onVote);
+  bolt.action<BlockButtonAction>(new RegExp(`^(${FEEDBACK_UP}|${FEEDBACK_DOWN})$`), onVote);
 }

@@ -7,8 +7,13 @@ import { toMrkdwn, truncate } from './mrkdwn.ts';
 
 const QUOTE_MAX = 180;
 
-/** Slack's feedback buttons under an answer; the value says which and carries the stored answer's id. */
+/**
+ * Feedback under an answer: Slack's feedback buttons (a `context_actions` block) or, on posted
+ * answers, two plain buttons; either way the value says which and carries the stored answer's id.
+ */
 export const ANSWER_FEEDBACK = 'answer_feedback';
+export const FEEDBACK_UP = 'feedback_up';
+export const FEEDBACK_DOWN = 'feedback_down';
 const GOOD = 'good';
 const BAD = 'bad';
 
@@ -38,14 +43,16 @@ export function citationLine(c: Answer['citations'][number]): string {
  * buttons go on the last one).
  */
 export function renderAnswer(answer: Answer, answerId: number | null): SlackMessage[] {
-  return pages([...sections(toMrkdwn(answer.answer)), ...answerTail(answer, answerId)], answer.answer);
+  return pages([...sections(toMrkdwn(answer.answer)), ...answerTail(answer, answerId, 'buttons')], answer.answer);
 }
 
 /**
- * What follows an answer's text: the numbered sources and Slack's feedback buttons carrying the
- * stored answer's id (the blocks `chat.stopStream` appends to a streamed answer).
+ * What follows an answer's text: the numbered sources and the feedback buttons carrying the stored
+ * answer's id. A streamed answer is closed (`chat.stopStream`) with Slack's feedback buttons
+ * element, made for AI answers; a posted answer carries two plain buttons, because the project's
+ * conformance check (../shared/conformance) does not know the `context_actions` block yet.
  */
-export function answerTail(answer: Answer, answerId: number | null): KnownBlock[] {
+export function answerTail(answer: Answer, answerId: number | null, feedback: 'native' | 'buttons'): KnownBlock[] {
   const lang = answer.language;
   const blocks: KnownBlock[] = [];
   if (answer.citations.length) {
@@ -53,7 +60,16 @@ export function answerTail(answer: Answer, answerId: number | null): KnownBlock[
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${t('sources', lang)}*` }] });
     for (const c of answer.citations) blocks.push(...sections(citationLine(c)));
   }
-  if (answerId !== null) {
+  if (answerId !== null && feedback === 'buttons') {
+    blocks.push({
+      type: 'actions',
+      block_id: `feedback-${answerId}`,
+      elements: [
+        { type: 'button', action_id: FEEDBACK_UP, value: `${GOOD}:${answerId}`, text: { type: 'plain_text', text: `👍 ${t('helpful', lang)}`, emoji: true } },
+        { type: 'button', action_id: FEEDBACK_DOWN, value: `${BAD}:${answerId}`, text: { type: 'plain_text', text: `👎 ${t('notHelpful', lang)}`, emoji: true } },
+      ],
+    });
+  } else if (answerId !== null) {
     blocks.push({
       type: 'context_actions',
       block_id: `feedback-${answerId}`,

@@ -82,7 +82,7 @@ export class SlackAnswerStream implements AnswerSink {
     if (this.ts !== undefined) {
       const intact = !this.refused && this.streamed.trim() === answer.answer.trim();
       try {
-        await this.client.chat.stopStream({ channel, ts: this.ts, ...(intact ? { blocks: answerTail(answer, answerId) } : {}) });
+        await this.client.chat.stopStream({ channel, ts: this.ts, ...(intact ? { blocks: answerTail(answer, answerId, 'native') } : {}) });
         if (intact) return;
       } catch (err) {
         this.log.warn({ err }, 'slack: could not close the stream');
