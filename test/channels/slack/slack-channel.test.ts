@@ -277,12 +277,13 @@ describeEachEngine('Slack channel over HTTP', (s) => {
     expect(sim.calls).toEqual([]);
   });
 
-  test('an exception inside a handler gets a visible reply with a reference id, logged in full', async () => {
+  test('an answer that fails on every attempt of the queue gets a visible reply with a reference id, logged in full', async () => {
     const ts = newTs();
-    sim.failNext('chat.postMessage', 1, 'fatal_error');
+    sim.failNext('chat.postMessage', 3, 'fatal_error');
     await send(baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: MEMBER, text: "what's the status of ZLS?", ts })));
-    const replies = await sim.waitForCount((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 2);
-    const ref = /`(RG-[0-9A-F]+)`/.exec(replies[1].body.text)?.[1];
+    const replies = await sim.waitForCount((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 4, 30_000);
+    expect(logs.filter((l) => l.msg === 'queue: job failed; it will be retried')).toHaveLength(2);
+    const ref = /`(RG-[0-9A-F]+)`/.exec(replies[3].body.text)?.[1];
     expect(ref).toBeDefined();
     const entry = logs.find((l) => l.ref === ref);
     expect(entry?.level).toBe(50);
