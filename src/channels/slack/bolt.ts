@@ -47,7 +47,9 @@ export function ackEventsAfterListeners<R extends Receiver>(receiver: R): R {
         await bolt.processEvent({
           ...event,
           customProperties: { ...event.customProperties, ackGate: gate },
-          ack: async (response?: unknown) => void (acked = { response }),
+          ack: async (response?: unknown) => {
+            acked = { response };
+          },
         });
         // The work could not be stored: no ack, so Slack delivers the event again later.
         if (gate.refused) throw gate.refused;

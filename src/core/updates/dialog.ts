@@ -130,7 +130,9 @@ function question(programme: Programme, state: DialogState, field: UpdateFieldId
     for (const g of projectGroups(programme, lang)) lines.push(`  ${g.label}: ${g.options.map((o) => `${o.value} (${o.label})`).join(', ')}`);
   }
   if (field === 'status') {
-    UPDATE_STATUSES.forEach((s, i) => lines.push(`  ${i + 1}. ${STATUS_LABELS[s][lang]}`));
+    UPDATE_STATUSES.forEach((s, i) => {
+      lines.push(`  ${i + 1}. ${STATUS_LABELS[s][lang]}`);
+    });
   }
   const optional = !REQUIRED.includes(field);
   lines.push(

@@ -39,7 +39,10 @@ export function dedupe(app: AppContext): Middleware<AnyMiddlewareArgs> {
       const store = (jobs: NewJob[]) => (key ? enqueueForEvent(app.db, { platform: 'slack', key }, jobs) : enqueue(app.db, jobs));
       const claim: ClaimDelivery = (jobs = []) =>
         (claimed ??= store(jobs).then(
-          (ids) => (ids ? true : (duplicate(), false)),
+          (ids) => {
+            if (!ids) duplicate();
+            return ids !== null;
+          },
           (err: unknown) => {
             app.log.error({ err, key }, 'slack: could not store an event; not acknowledged, Slack will deliver it again');
             const gate = args.context.ackGate as AckGate | undefined;

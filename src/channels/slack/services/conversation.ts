@@ -92,7 +92,10 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
   const reacted = await client.reactions
     .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
     .then(() => true)
-    .catch((err: unknown) => (deps.app.log.warn({ err }, 'slack: could not add the working reaction'), false));
+    .catch((err: unknown) => {
+      deps.app.log.warn({ err }, 'slack: could not add the working reaction');
+      return false;
+    });
   try {
     const [{ botUserId }, programme] = await Promise.all([deps.identity(), app.programme()]);
     const text = stripMention(m.text, botUserId);
