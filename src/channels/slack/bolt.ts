@@ -18,6 +18,18 @@ export const SLACK_CALL_POLICY = {
   retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 4000, randomize: true },
 } as const;
 
+/**
+ * A Web API attempt that timed out or found Slack failing is logged as an error at once (with
+ * what is left to try), so a hung or failing API shows in the log while the call is still retried.
+ */
+function reportFailedAttempt(log: Logger) {
+  return (err: Error & { attemptNumber?: number; retriesLeft?: number; code?: string; statusCode?: number }) => {
+    const details = { err, attempt: err.attemptNumber, retriesLeft: err.retriesLeft };
+    if (err.code === 'slack_webapi_rate_limited_error' || err.statusCode === 429) log.warn(details, 'slack: Web API call rate limited; retrying after Retry-After');
+    else log.error(details, `slack: Web API call failed (attempt ${err.attemptNumber ?? '?'}, ${err.retriesLeft ?? '?'} retries left): ${err.message}`);
+  };
+}
+
 export interface BoltSetup {
   bolt: App;
   /** The HTTP receiver (absent in Socket Mode); its router is mounted on the shared server. */
@@ -90,6 +102,7 @@ export function createBolt(app: AppContext, slack: SlackConfig): BoltSetup {
   const clientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
     ...SLACK_CALL_POLICY,
+    retryConfig: { ...SLACK_CALL_POLICY.retryConfig, onFailedAttempt: reportFailedAttempt(app.log) },
   };
   let identity: Promise<{ botUserId: string; botId: string }> | undefined;
   let bolt: App;

@@ -221,6 +221,16 @@ describeEachEngine('Slack channel over HTTP', (s) => {
     expect(rows[0]).toMatchObject({ project_id: 'zls', progress: 40, source: 'message' });
   });
 
+  test('an update typed in the main pane of the DM, then "salva" typed in the main pane, saves that preview once', async () => {
+    const dm = `D${ADMIN}`;
+    await send(baseUrl, eventEnvelope(dmEvent({ channel: dm, user: ADMIN, text: 'update ZLS: on track, protocol signed with the port authority, 40%', ts: newTs() })));
+    await sim.waitFor((c) => c.method === 'chat.postEphemeral' && c.body.channel === dm);
+    await send(baseUrl, eventEnvelope(dmEvent({ channel: dm, user: ADMIN, text: 'salva', ts: newTs() })));
+    await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === C4, 15_000);
+    const rows = await s.db.query(`SELECT project_id, progress FROM updates`);
+    expect(rows).toEqual([{ project_id: 'zls', progress: 40 }]);
+  });
+
   test('Edit on a preview opens the prefilled modal; Cancel drops the draft', async () => {
     await send(baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: ADMIN, text: 'aggiorna ZLS: in linea, siamo al 30%' })));
     const preview = await sim.waitFor((c) => c.method === 'chat.postEphemeral');

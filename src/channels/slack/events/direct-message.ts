@@ -15,6 +15,7 @@ export function registerDirectMessage(bolt: App, _deps: SlackDeps): void {
       text: message.text,
       ts: message.ts,
       threadTs: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined,
+      dm: true,
     });
   });
 }

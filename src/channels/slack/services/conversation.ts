@@ -22,6 +22,8 @@ export interface InboundMessage {
   ts: string;
   /** Set when the message is itself a reply in a thread. */
   threadTs?: string;
+  /** A message in Regia's DM (message.im). */
+  dm?: boolean;
 }
 
 const WORKING_REACTION = 'hourglass_flowing_sand';
@@ -89,6 +91,9 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
   const started = performance.now();
   const threadTs = m.threadTs ?? m.ts;
   const ref = threadRef(m.channel, threadTs);
+  // The main pane of a DM is one conversation (an update typed there, then "salva" typed there);
+  // a thread, in a DM or a channel, is its own.
+  const conversationId = m.dm && !m.threadTs ? m.channel : ref;
   const reacted = await client.reactions
     .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
     .then(() => true)
@@ -101,7 +106,7 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
     const text = stripMention(m.text, botUserId);
     const reply = await job.once('reply', async () => {
       const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? conversationHistory(app.db, 'slack', ref, app.config.historyTurns) : Promise.resolve([])]);
-      return respond(app, { actor, conversationId: ref, text, history, cantiereId: cantiereForChannel(programme, m.channel), channel: deps.outbound });
+      return respond(app, { actor, conversationId, text, history, cantiereId: cantiereForChannel(programme, m.channel), channel: deps.outbound });
     });
     const lang: Lang = reply.kind === 'answer' ? reply.answer.language : detectLang(text, defaultLang(programme));
     switch (reply.kind) {
@@ -122,7 +127,7 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
             threadTs,
             sourceText: text,
             sourceRef: `slack:${m.channel}:${m.ts}`,
-            conversationId: ref,
+            conversationId,
           });
           const preview = renderUpdatePreview(previewId, reply.text, reply.problems, lang);
           await client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: threadTs, text: preview.text, blocks: preview.blocks });
