@@ -45,6 +45,11 @@ export interface SlackSimulator {
   streams: Map<string, { channel: string; threadTs?: string; text: string; blocks: unknown[]; stopped: boolean }>;
   /** From now on `chat.startStream` answers `{ ok: false, error }` (a workspace or surface that refuses streaming). */
   refuseStreams(error?: string): void;
+  /**
+   * Holds each chat.postMessage reply for this long (the message is posted when the request
+   * arrives, as on Slack; only the answer is late), so a test can stop the caller mid-post.
+   */
+  postDelayMs: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -109,6 +114,8 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
     (body.markdown_text ?? '') + (Array.isArray(body.chunks) ? body.chunks.filter((c: any) => c?.type === 'markdown_text').map((c: any) => c.text).join('') : '');
   let tsCounter = 0;
   let viewCounter = 0;
+  /** Messages posted in threads, as conversations.replies returns them (metadata only when asked for). */
+  const threads = new Map<string, Record<string, unknown>[]>();
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
 
   function answer(method: string, body: Record<string, any>): Record<string, unknown> {
@@ -117,7 +124,9 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         return { ok: true, url: 'https://sim.slack.test/', team: 'Sim', user: 'regia', team_id: SIM_BOT.teamId, user_id: SIM_BOT.userId, bot_id: SIM_BOT.botId };
       case 'chat.postMessage': {
         const ts = nextTs();
-        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, thread_ts: body.thread_ts, bot_id: SIM_BOT.botId } };
+        const message = { type: 'message', text: body.text, ts, thread_ts: body.thread_ts, bot_id: SIM_BOT.botId, ...(body.metadata ? { metadata: body.metadata } : {}) };
+        if (body.thread_ts) threads.set(`${body.channel}:${body.thread_ts}`, [...(threads.get(`${body.channel}:${body.thread_ts}`) ?? []), message]);
+        return { ok: true, channel: body.channel, ts, message };
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
@@ -155,8 +164,11 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         const f = files.get(String(body.file));
         return f ? { ok: true, file: fileObject(f) } : { ok: false, error: 'file_not_found' };
       }
-      case 'conversations.replies':
-        return { ok: true, messages: [], has_more: false };
+      case 'conversations.replies': {
+        const all = String(body.include_all_metadata) === 'true';
+        const messages = (threads.get(`${body.channel}:${body.ts}`) ?? []).map(({ metadata, ...m }) => (all && metadata ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: false };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/^U/, '')}` } };
       default:
@@ -204,6 +216,7 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
       } else {
         reply = isApi ? answer(method, body) : { ok: true };
       }
+      if (method === 'chat.postMessage' && sim.postDelayMs > 0) await new Promise((r) => setTimeout(r, sim.postDelayMs));
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply));
     } catch (err) {
@@ -235,7 +248,8 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
     });
   }
 
-  return {
+  const sim: SlackSimulator = {
+    postDelayMs: 0,
     url: `${base}api/`,
     responseUrl: (id = String(Math.random()).slice(2)) => `${base}response/${id}`,
     calls,
@@ -258,6 +272,8 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
       failures.clear();
       streams.clear();
       refuseStreams = null;
+      threads.clear();
+      sim.postDelayMs = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -265,4 +281,5 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         server.closeAllConnections();
       }),
   };
+  return sim;
 }

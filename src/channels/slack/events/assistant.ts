@@ -4,8 +4,9 @@ import { suggestedPrompts } from '../../../core/chat/suggestions.ts';
 import type { SlackDeps } from '../deps.ts';
 import { cantiereForChannel, defaultLang } from '../deps.ts';
 import { loadThreadContext, threadContextStore } from '../services/assistant-threads.ts';
-import { handleInboundMessage } from '../services/conversation.ts';
-import { addSharedFiles } from '../services/documents.ts';
+import { claimOf } from '../middleware/dedupe.ts';
+import { queueMessage } from '../services/conversation.ts';
+import { fileJobs } from '../services/documents.ts';
 import { slackActor } from '../services/people.ts';
 import { t } from '../texts.ts';
 
@@ -22,7 +23,9 @@ export function registerAssistant(bolt: App, deps: SlackDeps): void {
   bolt.assistant(
     new Assistant({
       threadContextStore: threadContextStore(app),
-      threadStarted: async ({ event, client, saveThreadContext, setSuggestedPrompts }) => {
+      threadStarted: async ({ event, client, context, saveThreadContext, setSuggestedPrompts }) => {
+        // Slack's retries of the event set nothing twice.
+        if (!(await claimOf(context)())) return;
         await saveThreadContext();
         const programme = await app.programme();
         const lang = defaultLang(programme);
@@ -31,24 +34,25 @@ export function registerAssistant(bolt: App, deps: SlackDeps): void {
         const prompts = suggestedPrompts(programme, viewed ?? person?.cantiereId ?? null, lang);
         await setSuggestedPrompts({ title: t('suggestedTitle', lang), prompts });
       },
-      threadContextChanged: async ({ saveThreadContext }) => {
-        await saveThreadContext();
+      threadContextChanged: async ({ context, saveThreadContext }) => {
+        if (await claimOf(context)()) await saveThreadContext();
       },
-      userMessage: async ({ message, client, context }) => {
+      userMessage: async ({ message, context }) => {
         const threadTs = 'thread_ts' in message ? message.thread_ts : undefined;
         if (!('user' in message) || !message.user || ('bot_id' in message && message.bot_id) || !threadTs) return;
         if (message.subtype === 'file_share') {
-          addSharedFiles(deps, client, { channel: message.channel, user: message.user, ts: message.ts, threadTs, fileIds: (message.files ?? []).map((f) => f.id) });
+          await claimOf(context)(fileJobs({ channel: message.channel, user: message.user, ts: message.ts, threadTs, fileIds: (message.files ?? []).map((f) => f.id) }));
           return;
         }
         if (!message.text) return;
         const known = await loadThreadContext(app, message.channel, threadTs);
-        await handleInboundMessage(deps, client, {
+        await queueMessage(claimOf(context), {
           channel: message.channel,
           user: message.user,
           text: message.text,
           ts: message.ts,
           threadTs,
+          dm: true,
           teamId: context.teamId,
           ...(known ? { assistant: { contextChannel: known.channel_id } } : {}),
         });

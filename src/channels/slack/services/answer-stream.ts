@@ -2,10 +2,9 @@ import type { AnswerSink, WorkStatus } from '../../../core/answer/progress.ts';
 import { statusText } from '../../../core/answer/progress.ts';
 import type { Answer, Lang } from '../../../core/types.ts';
 import type { Logger } from '../../../log.ts';
-import { answerTail, renderAnswer } from '../render/answer-blocks.ts';
+import { answerTail, renderAnswer, type SlackMessage } from '../render/answer-blocks.ts';
 import { escapeMrkdwn } from '../render/escape.ts';
 import type { WebClient } from '../slack-types.ts';
-import { postInThread } from './post.ts';
 
 /**
  * A streamed message holds at most one section's worth of text (what `renderAnswer` puts in one
@@ -76,9 +75,12 @@ export class SlackAnswerStream implements AnswerSink {
     }
   }
 
-  /** Delivers the final answer (stored as `answerId`): closes the stream, or posts it whole. */
-  async finish(answer: Answer, answerId: number | null): Promise<void> {
-    const { channel, threadTs } = this.target;
+  /**
+   * Delivers the final answer (stored as `answerId`): closes the stream, or has `postWhole` post
+   * it (the caller's one way of posting in the thread).
+   */
+  async finish(answer: Answer, answerId: number | null, postWhole: (messages: SlackMessage[]) => Promise<void>): Promise<void> {
+    const { channel } = this.target;
     if (this.ts !== undefined) {
       const intact = !this.refused && this.streamed.trim() === answer.answer.trim();
       try {
@@ -94,10 +96,10 @@ export class SlackAnswerStream implements AnswerSink {
         .then(() => true)
         .catch((err: unknown) => (this.log.warn({ err }, 'slack: could not replace the streamed message'), false));
       if (replaced) {
-        await postInThread(this.client, channel, threadTs, rest);
+        await postWhole(rest);
         return;
       }
     }
-    await postInThread(this.client, channel, threadTs, renderAnswer(answer, answerId));
+    await postWhole(renderAnswer(answer, answerId));
   }
 }

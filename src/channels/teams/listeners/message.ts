@@ -4,7 +4,7 @@ import { respond } from '../../../core/assistant.ts';
 import { answersStream } from '../../../core/answer/ask.ts';
 import { TeamsAnswerStream } from '../answer-stream.ts';
 import type { Lang } from '../../../core/types.ts';
-import { loadDialog } from '../../../core/updates/dialog.ts';
+import { loadDialog } from '../../../core/updates/dialog/store.ts';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
 import { answerCards } from '../cards/answer.ts';
 import { keepCardState } from '../card-state.ts';
