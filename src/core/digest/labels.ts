@@ -61,8 +61,8 @@ export type LabelKey = keyof typeof L;
  * soon, stale) to its first items followed by "and N more"; the board has the rest. Projects are
  * fitted to each platform's message size by its renderer, also closing with "and N more".
  */
-export const DIGEST_EXCERPT_CHARS = 300;
-export const DIGEST_LIST_MAX = 15;
+export const DIGEST_EXCERPT_CHARS = 200;
+export const DIGEST_LIST_MAX = 10;
 
 /** The first DIGEST_LIST_MAX items of a digest list and how many were left out. */
 export function listHead<T>(items: T[]): { shown: T[]; more: number } {

@@ -25,14 +25,21 @@ export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
 /** People's and models' text in a digest: cut to the digest's excerpt, shown as plain text. */
 const excerpt = (value: string) => plainCardText(clipText(value, DIGEST_EXCERPT_CHARS));
 
-/** A titled list, at most the digest's list length, then "and N more". */
-function list<T>(title: string, items: T[], line: (item: T) => string, lang: Lang): Element[] {
+/**
+ * A list's lines as one Markdown list in one TextBlock (items separated by `\r`, as Teams'
+ * card formatting documents; a block per line would spend the card's size on JSON), then "and N more".
+ */
+function lines<T>(items: T[], line: (item: T) => string, lang: Lang): Element[] {
   const { shown, more } = listHead(items);
   return [
-    text(title, { weight: 'Bolder', separator: true }),
-    ...shown.map((item) => text(line(item), { spacing: 'Small' })),
+    text(shown.map((item) => `- ${line(item)}`).join('\r'), { spacing: 'Small' }),
     ...(more ? [text(t('moreItems', lang, { n: more }), { isSubtle: true, spacing: 'Small' })] : []),
   ];
+}
+
+/** A titled list, at most the digest's list length. */
+function list<T>(title: string, items: T[], line: (item: T) => string, lang: Lang): Element[] {
+  return [text(title, { weight: 'Bolder', separator: true }), ...lines(items, line, lang)];
 }
 
 function projectElements(p: ProjectDigest, lang: Lang): Element[] {
@@ -57,16 +64,14 @@ export function renderDigestTeams(d: DigestData): AdaptiveCard {
     text(weekLine(d), { isSubtle: true, spacing: 'None' }),
   ];
   if (d.summary) head.push(text(plainCardText(d.summary)));
-  const { shown: attention, more: moreAttention } = listHead(d.attention);
   head.push({
     type: 'Container',
     style: d.attention.length ? 'attention' : 'default',
     items: [
       text(`⚠️ ${t('attention', lang)}`, { weight: 'Bolder' }),
       ...(d.attention.length
-        ? attention.map((a) => text(`**${excerpt(a.projectName)}**: ${excerpt(attentionDetail(a, lang))}`, { spacing: 'Small' }))
+        ? lines(d.attention, (a) => `**${excerpt(a.projectName)}**: ${excerpt(attentionDetail(a, lang))}`, lang)
         : [text(t('nothingToFlag', lang), { spacing: 'Small' })]),
-      ...(moreAttention ? [text(t('moreItems', lang, { n: moreAttention }), { isSubtle: true, spacing: 'Small' })] : []),
     ],
   });
   head.push(text(`📊 ${t('projects', lang)}`, { weight: 'Bolder', separator: true }));
