@@ -211,11 +211,11 @@ export function score(run: SystemRun, qaFile: string, scorer: string, workDir: s
   const judge = (items: QaItem[], suffix: string) => {
     const qaPath = join(workDir, `qa-${suffix}.jsonl`);
     const ids = new Set(items.map((q) => q.id));
-    writeFileSync(qaPath, readFileSync(qaFile, 'utf8').split('\n').filter((l) => l.trim() && ids.has(JSON.parse(l).id)).join('\n') + '\n');
+    writeFileSync(qaPath, `${readFileSync(qaFile, 'utf8').split('\n').filter((l) => l.trim() && ids.has(JSON.parse(l).id)).join('\n')}\n`);
     const s = join(workDir, `${tag}-search.jsonl`);
     const a = join(workDir, `${tag}-ask.jsonl`);
-    writeFileSync(s, run.searchLines.join('\n') + '\n');
-    writeFileSync(a, run.askLines.join('\n') + '\n');
+    writeFileSync(s, `${run.searchLines.join('\n')}\n`);
+    writeFileSync(a, `${run.askLines.join('\n')}\n`);
     return JSON.parse(execFileSync(process.execPath, [scorer, qaPath, '--search', s, '--ask', a, '--json'], { encoding: 'utf8' }));
   };
   const overall = judge(all, 'all');

@@ -85,7 +85,7 @@ async function answerAll(app: AppContext, qa: QaItem[], qaFile: string, workDir:
 export async function scaleBench(engine: Engine, log: (m: string) => void): Promise<ScaleReport> {
   const workDir = mkdtempSync(join(tmpdir(), 'regia-scale-'));
   const qaFile = join(workDir, 'qa.jsonl');
-  writeFileSync(qaFile, QA_FILES.map((f) => readFileSync(f, 'utf8').trim()).join('\n') + '\n');
+  writeFileSync(qaFile, `${QA_FILES.map((f) => readFileSync(f, 'utf8').trim()).join('\n')}\n`);
   const qa = readQa(qaFile);
   const paths = distractorPaths(SHARED, TARGETS[engine], log);
   const db = await throwawayDatabase(engine, workDir);

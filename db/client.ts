@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import pgvector from 'pgvector';
-import { redactUrl } from '../src/config.ts';
+import { redactUrl } from './url.ts';
 
 export type Row = Record<string, any>;
 

@@ -269,6 +269,7 @@ export function cleanToBlocks(input: string, { markup }: CleanOptions): Block[] 
   };
   for (const line of lines) {
     const h = markup ? /^(#{1,6})\s+(.*\S)\s*#*\s*$/.exec(line) : null;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0001 is the heading marker the loaders put in front of a heading
     const plain = !markup && line.startsWith(HEADING_MARK) ? /^\u0001(\d) (.*)$/.exec(line) : null;
     if (h || plain) {
       flush();

@@ -71,7 +71,7 @@ export function expandPaths(paths: string[]): ExpandResult {
   };
   for (const p of paths) {
     const abs = resolve(p);
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(abs);
     } catch {

@@ -47,7 +47,9 @@ async function unitsOf(paragraph: string, o: Required<Omit<SplitOptions, 'title'
       else {
         // A "sentence" longer than a chunk (a table flattened to text, a list with no stops).
         const parts = await fallback.splitText(sentence);
-        parts.forEach((p, pi) => units.push({ text: p.trim(), join: pi === 0 ? join : ' ' }));
+        parts.forEach((p, pi) => {
+          units.push({ text: p.trim(), join: pi === 0 ? join : ' ' });
+        });
       }
     }
   }

@@ -195,14 +195,3 @@ export function loadTeamsPackageConfig(env: NodeJS.ProcessEnv = process.env, { d
     developer: { name: e.TEAMS_DEVELOPER_NAME, websiteUrl: e.TEAMS_WEBSITE_URL, privacyUrl: e.TEAMS_PRIVACY_URL, termsOfUseUrl: e.TEAMS_TERMS_URL },
   };
 }
-
-/** A connection URL with its password replaced, safe to print. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { ConfigError, loadConfig, redactUrl } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { redactUrl } from '../db/url.ts';
 import { maskSecrets } from '../src/log.ts';
 
 const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false });

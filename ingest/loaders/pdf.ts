@@ -80,7 +80,7 @@ function bodySize(pages: Line[][]): number {
 }
 
 export async function loadPdf(bytes: Uint8Array, budget?: TimeBudget, maxPages = INGEST_LIMITS.pdfPages): Promise<LoadedText> {
-  let pdf;
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 } as never);
   } catch (err) {

@@ -1,5 +1,6 @@
 import { IngestError, type LoadedText } from '../types.ts';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the control characters a text file must not carry
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 
 /**

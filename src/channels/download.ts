@@ -1,4 +1,4 @@
-import { DownloadError } from '../core/documents/share.ts';
+import { DownloadError } from '../../ingest/shared.ts';
 
 const TIMEOUT_MS = 60_000;
 

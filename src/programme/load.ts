@@ -4,7 +4,6 @@ import type { Db } from '../../db/client.ts';
 import { placeIndicators, upsertIndicators } from '../core/indicators/catalogue.ts';
 import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
 import { readYaml, YamlError } from './yaml.ts';
-import { PROGRAMME_PLATFORM } from './model.ts';
 
 /** A programme file that cannot be used: every problem names its place in the file. */
 export class ProgrammeFileError extends Error {

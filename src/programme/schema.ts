@@ -88,11 +88,11 @@ export const programmeFileSchema = z
     };
     file.cantieri.forEach((c, i) => {
       claim(`cantiere:${c.id}`, ['cantieri', i, 'id'], 'cantiere');
-      c.projects.forEach((p, j) => claim(`project:${p.id}`, ['cantieri', i, 'projects', j, 'id'], 'project'));
-      c.indicators.forEach((x, k) => claim(`indicator:${x.id}`, ['cantieri', i, 'indicators', k, 'id'], 'indicator'));
-      c.projects.forEach((p, j) =>
-        p.indicators.forEach((x, k) => claim(`indicator:${x.id}`, ['cantieri', i, 'projects', j, 'indicators', k, 'id'], 'indicator')),
-      );
+      for (const [j, p] of c.projects.entries()) claim(`project:${p.id}`, ['cantieri', i, 'projects', j, 'id'], 'project');
+      for (const [k, x] of c.indicators.entries()) claim(`indicator:${x.id}`, ['cantieri', i, 'indicators', k, 'id'], 'indicator');
+      for (const [j, p] of c.projects.entries()) {
+        for (const [k, x] of p.indicators.entries()) claim(`indicator:${x.id}`, ['cantieri', i, 'projects', j, 'indicators', k, 'id'], 'indicator');
+      }
     });
     file.people.forEach((p, i) => {
       if (p.cantiere && !file.cantieri.some((c) => c.id === p.cantiere)) {

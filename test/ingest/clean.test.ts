@@ -95,7 +95,7 @@ describe('metadata', () => {
   test('the title is the first line when it is one, else the opening sentence, never "Indice"', () => {
     const title = (raw: string) => pickTitle({ blocks: cleanToBlocks(raw, { markup: false }), rawText: raw, markup: false, fallback: 'f' });
     expect(title('Indice\n\nUn accordo\nper il futuro\n\nTesto lungo.')).toBe('Un accordo per il futuro');
-    expect(title('A.T.S. per lo sviluppo del Masterplan 3C\nTra il 2018 ed il 2019 l’Associazione ha promosso ' + 'molte iniziative '.repeat(10))).toBe(
+    expect(title(`A.T.S. per lo sviluppo del Masterplan 3C\nTra il 2018 ed il 2019 l’Associazione ha promosso ${'molte iniziative '.repeat(10)}`)).toBe(
       'A.T.S. per lo sviluppo del Masterplan 3C',
     );
   });

@@ -49,7 +49,7 @@ describeEachEngine('loading a programme', (s) => {
       `INSERT INTO updates (project_id, cantiere_id, author_platform, author_id, author_name, status, summary, source)
        VALUES ('colli-di-bottiglia', 'c4', 'console', 'u', 'U', 'on_track', 'mappatura avviata', 'form')`,
     );
-    const without = atsText.replace(/      - id: colli-di-bottiglia\n.*\n.*\n/, '');
+    const without = atsText.replace(/ {6}- id: colli-di-bottiglia\n.*\n.*\n/, '');
     const summary = await loadProgramme(s.db, parseProgrammeFile('p.yaml', without));
     expect(summary.archived).toEqual(['colli-di-bottiglia']);
     const [p] = await s.db.query(`SELECT archived FROM projects WHERE id = 'colli-di-bottiglia'`);

@@ -94,7 +94,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         activity: body,
         authorization: req.headers.authorization,
       });
-      waiters.splice(0).forEach((w) => w());
+      for (const w of waiters.splice(0)) w();
       return send(200, { id });
     } catch (err) {
       return send(400, { error: { code: 'BadRequest', message: (err as Error).message } });

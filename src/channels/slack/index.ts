@@ -8,7 +8,6 @@ import { refuseFutureRequests } from './middleware/request-guard.ts';
 import { postOutbound, slackDestination } from './outbound.ts';
 import { failureTarget, reportFailure } from './services/failure.ts';
 import { WorkQueue } from './services/work-queue.ts';
-import { fallbackText } from './render/escape.ts';
 
 /** Answers prepared at once; more wait their turn (they are all acknowledged already). */
 const ANSWER_CONCURRENCY = 4;

@@ -1,4 +1,4 @@
-import { type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app.ts';
 import { PermanentDeliveryError, type Destination } from '../../core/outbound/channel.ts';
 import type { OutboundMessage } from '../../core/outbound/message.ts';

@@ -78,7 +78,7 @@ async function teamLeaderOf(db: Queryable, cantiereId: string, name: string | nu
 }
 
 function emptyToNull(text: string | null | undefined): string | null {
-  return text && text.trim() ? text.trim() : null;
+  return text?.trim() ? text.trim() : null;
 }
 
 export interface BuildDigestOptions {

@@ -62,7 +62,7 @@ export class OpenAIEmbedder implements Embedder {
 
   private async call(input: string[]): Promise<number[][]> {
     if (input.length === 0) return [];
-    let res;
+    let res: Awaited<ReturnType<OpenAI['embeddings']['create']>>;
     try {
       // 'float': the default asks for base64, which some compatible servers ignore (garbage silently).
       res = await this.client.embeddings.create({ model: this.opts.model, input, encoding_format: 'float' });

@@ -62,7 +62,10 @@ export async function answerIndicatorQuestion(app: AppContext, question: string,
   const citations: Citation[] = [];
   const cite = (indicator: Indicator) => (v: IndicatorValue) => {
     let c = citations.find((x) => x.source === `indicator_value:${v.id}`);
-    if (!c) citations.push((c = valueCitation(v, indicator, citations.length + 1, lang)));
+    if (!c) {
+      c = valueCitation(v, indicator, citations.length + 1, lang);
+      citations.push(c);
+    }
     return `[${c.n}]`;
   };
   const sentences = matches.map(({ indicator }) => {

@@ -76,7 +76,9 @@ export interface CheckBatch {
  * not before the baseline) and the author's right to log it. Returns the indicator.
  */
 export async function checkIndicatorValue(app: AppContext, input: IndicatorValueInput, actor: Actor, lang?: Lang, batch?: CheckBatch): Promise<Indicator> {
-  const indicators = batch ? (batch.indicators ??= await readIndicators(app.db)) : await readIndicators(app.db);
+  // A batch reads the indicators once for all its values.
+  const indicators = batch?.indicators ?? (await readIndicators(app.db));
+  if (batch) batch.indicators = indicators;
   const indicator = indicators.find((i) => i.id === input.indicator);
   if (!indicator) throw new IndicatorValueError(`unknown indicator "${input.indicator}"`);
   if (!Number.isFinite(input.value)) throw new IndicatorValueError(`${indicator.id}: the value must be a number`);

@@ -2,7 +2,7 @@ import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
 import { dropVectorIndexes } from '../../../db/vector-index.ts';
 import { buildVectorIndex } from '../../../db/maintenance.ts';
-import { embeddingInput } from '../../../ingest/embed.ts';
+import { embeddingInput } from '../embedding/input.ts';
 import { getEmbedder } from '../embedding/index.ts';
 
 const BATCH = 64;

@@ -141,7 +141,11 @@ export function vocabularyFor(glossary: readonly GlossaryEntry[] = NO_GLOSSARY):
 /** Every equivalent of the words of a text, per word position (English look-up only for English). */
 export function translations(ws: string[], lang: 'it' | 'en', vocabulary: Vocabulary): string[][] {
   const out: string[][] = ws.map(() => []);
-  const add = (per: string[][]) => per.forEach((t, i) => out[i].push(...t));
+  const add = (per: string[][]) => {
+    per.forEach((t, i) => {
+      out[i].push(...t);
+    });
+  };
   if (lang === 'en') add(lookupByPosition(ws, vocabulary.en));
   add(lookupByPosition(ws, vocabulary.it));
   add(lookupByPosition(ws, vocabulary.glossary));

@@ -53,8 +53,8 @@ describeEachEngine('identity: roles only through what the platform vouches for',
     expect(await checkCanLogUpdate(app, giulia, 'zls')).toEqual({ ok: true });
     // The new file makes Giulia a member and Paolo the team leader of c4 (by email).
     const after = BASE.replace('team_leader: Giulia Ferrari', 'team_leader: Paolo Bianchi')
-      .replace(/  - name: Giulia Ferrari\n    role: team_leader/, '  - name: Giulia Ferrari\n    role: member')
-      .replace(/  - name: Paolo Bianchi\n    role: member\n    cantiere: c4\n/, '  - name: Paolo Bianchi\n    role: team_leader\n    cantiere: c4\n    email: paolo.bianchi@example.org\n');
+      .replace(/ {2}- name: Giulia Ferrari\n {4}role: team_leader/, '  - name: Giulia Ferrari\n    role: member')
+      .replace(/ {2}- name: Paolo Bianchi\n {4}role: member\n {4}cantiere: c4\n/, '  - name: Paolo Bianchi\n    role: team_leader\n    cantiere: c4\n    email: paolo.bianchi@example.org\n');
     writeFileSync(join(tmp, 'after.yaml'), after);
     await loadProgramme(s.db, parseProgrammeFile(join(tmp, 'after.yaml')));
     expect((await checkCanLogUpdate(app, slack('U0G', 'Giulia'), 'zls')).ok).toBe(false);

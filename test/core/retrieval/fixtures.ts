@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import { toVectorSql } from '../../../db/client.ts';
 import { ensureVectorIndex } from '../../../db/vector-index.ts';
-import { embeddingInput } from '../../../ingest/embed.ts';
+import { embeddingInput } from '../../../src/core/embedding/input.ts';
 import type { AppContext } from '../../../src/app.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { getEmbedder } from '../../../src/core/embedding/index.ts';

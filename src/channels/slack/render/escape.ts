@@ -52,6 +52,7 @@ export function link(url: string, label?: string): Markup {
  */
 export function fillMrkdwn<A extends unknown[]>(sentence: (...args: A) => string, ...args: { [K in keyof A]: string | Markup }): string {
   const slots = args.map((_, i) => `\u0000${i}\u0000`) as unknown as A;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL delimits placeholders that no user text can contain
   return escapeMrkdwn(sentence(...slots)).replace(/\u0000(\d+)\u0000/g, (_m, i: string) => {
     const arg = args[Number(i)] as string | Markup;
     return arg instanceof Markup ? arg.value : escapeMrkdwn(arg);

@@ -22,7 +22,9 @@ export function toMrkdwn(markdown: string, { links = true } = {}): string {
   s = s.replace(/(^|[^*\w])\*(?=\S)([^*\n]+?)\*(?!\*)/g, (_m, pre: string, t: string) => `${pre}_${t}_`);
   s = s.replace(/~~(?=\S)([^~\n]+?)~~/g, '~$1~');
   s = s.replace(/^(\s*)[-*+]\s+/gm, '$1• ');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0001 stands for a bold marker while the text is escaped
   s = s.replace(/\u0001/g, '*');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL delimits placeholders that no user text can contain
   return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]);
 }
 

@@ -50,7 +50,10 @@ export async function handleInboundMessage(deps: SlackDeps, client: WebClient, m
   const reacted = await client.reactions
     .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
     .then(() => true)
-    .catch((err: unknown) => (deps.app.log.warn({ err }, 'slack: could not add the working reaction'), false));
+    .catch((err: unknown) => {
+      deps.app.log.warn({ err }, 'slack: could not add the working reaction');
+      return false;
+    });
   deps.work.push(() => answerInThread(deps, client, m, reacted));
 }
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../app.ts';
-import { addSharedDocument, DownloadError, type SharedFile } from '../../../core/documents/share.ts';
+import { addSharedDocument, DownloadError, type SharedFile } from '../../../../ingest/shared.ts';
 import { dt } from '../../../core/documents/texts.ts';
 import { downloadFile } from '../../download.ts';
 import { cantiereForChannel, defaultLang, type SlackDeps } from '../deps.ts';

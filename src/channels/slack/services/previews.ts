@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../app.ts';
-import { clearDialog } from '../../../core/updates/dialog.ts';
+import { clearDialog } from '../../../core/updates/dialog/store.ts';
 import type { Lang } from '../../../core/types.ts';
 import type { UpdateRecord } from '../../../core/updates/schema.ts';
 

@@ -28,7 +28,7 @@ export class WorkQueue {
             this.startedAt.delete(started);
             const next = this.waiting.shift();
             if (next) next();
-            else if (this.running === 0) this.idleWaiters.splice(0).forEach((w) => w());
+            else if (this.running === 0) for (const w of this.idleWaiters.splice(0)) w();
           });
       });
     };

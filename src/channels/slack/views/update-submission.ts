@@ -30,8 +30,8 @@ export function registerUpdateSubmission(bolt: App, deps: SlackDeps): void {
       return ack({ response_action: 'errors', errors: errors as Record<string, string> });
     }
     // An edited preview is consumed here, so neither a second submission nor its Save button can store it again.
-    let preview: UpdatePreview | null = null;
-    if (meta.previewId && !(preview = await takePreview(app, meta.previewId, body.user.id))) {
+    const preview: UpdatePreview | null = meta.previewId ? await takePreview(app, meta.previewId, body.user.id) : null;
+    if (meta.previewId && !preview) {
       return ack({ response_action: 'errors', errors: { summary: t('previewExpired', lang) } });
     }
     await ack();

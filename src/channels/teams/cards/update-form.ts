@@ -8,7 +8,7 @@ export const UPDATE_CANCEL_VERB = 'regia.update.cancel';
 /** Values as the card shows them (what the user typed, kept across a failed submission). */
 export type FormValues = Record<string, unknown>;
 
-function valueOf(field: FormField, values: FormValues | undefined): string | undefined {
+function shownValue(field: FormField, values: FormValues | undefined): string | undefined {
   const v = values && field.id in values ? values[field.id] : field.initial;
   return v === null || v === undefined || v === '' ? undefined : String(v);
 }
@@ -79,7 +79,7 @@ export function updateFormCard(
     );
   }
   for (const field of form.fields) {
-    body.push(input(field, valueOf(field, opts.values)));
+    body.push(input(field, shownValue(field, opts.values)));
     const message = errors[field.id];
     if (message) body.push(text(plainCardText(message), { color: 'attention', size: 'Small', spacing: 'None', id: `${field.id}_error` }));
   }

@@ -7,7 +7,7 @@ import { buildUpdateForm, type UpdatePrefill } from '../../../core/updates/form.
 import { saveEnteredUpdate } from '../../../core/updates/save.ts';
 import type { OutboundChannel } from '../../../core/outbound/channel.ts';
 import { UPDATE_FIELDS } from '../../../core/updates/schema.ts';
-import { clearDialog } from '../../../core/updates/dialog.ts';
+import { clearDialog } from '../../../core/updates/dialog/store.ts';
 import { loadAnswer } from '../answers.ts';
 import { recordFeedback } from '../../../core/chat/feedback.ts';
 import { noticeCard } from '../cards/adaptive.ts';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
-import { addSharedDocument, type SharedFile } from '../../../core/documents/share.ts';
+import { addSharedDocument, type SharedFile } from '../../../../ingest/shared.ts';
 import { dt } from '../../../core/documents/texts.ts';
 import { downloadFile } from '../../download.ts';
 import { languageOf } from '../lang.ts';

@@ -2,7 +2,7 @@ import { ActivityTypes, MessageFactory, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import { respond } from '../../../core/assistant.ts';
 import type { Lang } from '../../../core/types.ts';
-import { loadDialog } from '../../../core/updates/dialog.ts';
+import { loadDialog } from '../../../core/updates/dialog/store.ts';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
 import { answerCards } from '../cards/answer.ts';
 import { keepCardState } from '../card-state.ts';

@@ -47,7 +47,9 @@ export function quoteAround(text: string, span: TypeMatch | null, max: number): 
 /** A figure or a date written the English way ("31 marzo 2026" -> "31 March 2026", "4,4 miliardi di euro" -> "€4.4 billion"). */
 export function inEnglish(span: string): string {
   let s = span;
-  MONTHS_IT.forEach((m, i) => (s = s.replace(new RegExp(`\\b${m}\\b`, 'gi'), MONTHS_EN[i])));
+  MONTHS_IT.forEach((m, i) => {
+    s = s.replace(new RegExp(`\\b${m}\\b`, 'gi'), MONTHS_EN[i]);
+  });
   const money = /^(\d[\d.,]*)\s*(milioni|miliardi|mila|mln|mld)?\s*(?:di\s+)?(?:euro|€|eur)$/i.exec(s);
   const scale = (w?: string) => ({ milioni: ' million', mln: ' million', miliardi: ' billion', mld: ' billion', mila: ' thousand' })[(w ?? '').toLowerCase()] ?? '';
   const number = (n: string) => (/^\d{1,3}(\.\d{3})+$/.test(n) ? n.replace(/\./g, ',') : n.replace(/,(\d+)$/, '.$1'));

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { AppContext } from '../../app.ts';
-import type { Actor, Lang } from '../types.ts';
-import { recordDocumentAction } from './audit.ts';
-import { mayAddDocuments } from './permissions.ts';
-import { dt } from './texts.ts';
+import type { AppContext } from '../src/app.ts';
+import type { Actor, Lang } from '../src/core/types.ts';
+import { recordDocumentAction } from '../src/core/documents/audit.ts';
+import { mayAddDocuments } from '../src/core/documents/permissions.ts';
+import { dt } from '../src/core/documents/texts.ts';
 
 /** A file someone shared with Regia in chat; the platform adapter knows how to fetch it. */
 export interface SharedFile {
@@ -40,6 +40,7 @@ export type ShareOutcome =
 /** A shared file's name, safe as a file name and as the document's source (its base name). */
 export function documentSource(name: string): string {
   const clean = basename(name.replace(/\\/g, '/'))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are stripped from file names
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim();
   return clean && clean !== '.' && clean !== '..' ? clean : 'document';
@@ -54,7 +55,7 @@ export async function addSharedDocument(app: AppContext, file: SharedFile, ctx: 
   const { lang } = ctx;
   if (!(await mayAddDocuments(app, ctx.actor))) return { status: 'refused', message: dt('notAllowed', lang) };
   const source = documentSource(file.name);
-  const { checkSupported } = await import('../../../ingest/loaders/index.ts');
+  const { checkSupported } = await import('./loaders/index.ts');
   try {
     checkSupported(source);
   } catch (err) {
@@ -79,7 +80,7 @@ export async function addSharedDocument(app: AppContext, file: SharedFile, ctx: 
   try {
     const path = join(dir, source);
     await writeFile(path, bytes);
-    const { ingestPaths } = await import('../../../ingest/pipeline.ts');
+    const { ingestPaths } = await import('./pipeline.ts');
     const summary = await ingestPaths(app, [path], {
       cantieri: ctx.cantiereId ? [ctx.cantiereId] : [],
       metadata: { origin: ctx.origin, shared_by: ctx.actor.displayName },
