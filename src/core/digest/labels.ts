@@ -38,6 +38,7 @@ const L = {
   },
   updatedBy: { it: 'di {who}', en: 'by {who}' },
   noProjects: { it: 'Nessun progetto attivo.', en: 'No active projects.' },
+  moreItems: { it: '…e altri {n}: il quadro completo è nella bacheca di Regia.', en: '…and {n} more: the full picture is on Regia\'s board.' },
   moreProjects: { it: '…e altri {n} progetti: il quadro completo è nella bacheca di Regia.', en: '…and {n} more projects: the full picture is on Regia\'s board.' },
   reminderTitle: { it: 'Promemoria: aggiornamenti per il digest', en: 'Reminder: updates for the digest' },
   reminderIntro: {
@@ -53,6 +54,20 @@ const L = {
 } as const;
 
 export type LabelKey = keyof typeof L;
+
+/**
+ * What one digest message shows at most, the same on every platform: a person's text (summary,
+ * next steps, blockers) is cut to an excerpt with an ellipsis, and each list (attention, due
+ * soon, stale) to its first items followed by "and N more"; the board has the rest. Projects are
+ * fitted to each platform's message size by its renderer, also closing with "and N more".
+ */
+export const DIGEST_EXCERPT_CHARS = 200;
+export const DIGEST_LIST_MAX = 10;
+
+/** The first DIGEST_LIST_MAX items of a digest list and how many were left out. */
+export function listHead<T>(items: T[]): { shown: T[]; more: number } {
+  return { shown: items.slice(0, DIGEST_LIST_MAX), more: Math.max(0, items.length - DIGEST_LIST_MAX) };
+}
 
 export function t(key: LabelKey, lang: Lang, vars: Record<string, string | number> = {}): string {
   return L[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
