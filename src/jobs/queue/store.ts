@@ -33,9 +33,8 @@ export const queueSignal = new EventEmitter();
  * statements instead of one each (on the embedded database every statement runs on the main thread).
  */
 export function enqueueForEvent(db: Queryable, event: { platform: string; key: string }, jobs: NewJob[]): Promise<number[] | null> {
-  let batch = batches.get(db);
-  if (!batch) batches.set(db, (batch = { waiting: [], flushing: false }));
-  const b = batch;
+  const b = batches.get(db) ?? { waiting: [], flushing: false };
+  batches.set(db, b);
   return new Promise((resolve, reject) => {
     b.waiting.push({ ...event, jobs, resolve, reject });
     if (!b.flushing) {
@@ -89,7 +88,7 @@ async function flush(db: Queryable, b: { waiting: PendingEvent[]; flushing: bool
          ORDER BY i.ord`,
         [JSON.stringify(first.map((e) => ({ platform: e.platform, key: e.key, jobs: e.jobs })))],
       );
-      rows.forEach((row, n) => first[n].resolve(row.claimed ? row.ids.map(Number) : null));
+      for (const [n, row] of rows.entries()) first[n].resolve(row.claimed ? row.ids.map(Number) : null);
       if (rows.some((r) => r.claimed && r.ids.length)) queueSignal.emit('queued');
     } catch (err) {
       for (const e of first) e.reject(err);
