@@ -1,6 +1,8 @@
 import type { Lang } from '../types.ts';
 import { STATUS_LABELS, type UpdateStatus } from '../updates/schema.ts';
-import type { AttentionItem, DigestData, DueItem, ProjectDigest, StaleItem } from './types.ts';
+import { formatValue } from '../indicators/format.ts';
+import { INDICATOR_STATE_LABELS, INDICATOR_TEXT } from '../indicators/texts.ts';
+import type { AttentionItem, DigestData, DueItem, IndicatorDigest, ProjectDigest, StaleItem } from './types.ts';
 
 /**
  * The words of a digest in both languages, shared by every rendering so each channel and the
@@ -38,6 +40,10 @@ const L = {
   },
   updatedBy: { it: 'di {who}', en: 'by {who}' },
   noProjects: { it: 'Nessun progetto attivo.', en: 'No active projects.' },
+  indicators: { it: 'Indicatori: variazioni della settimana e obiettivi a rischio', en: 'Indicators: moved this week, targets at risk' },
+  indicatorWas: { it: 'era {v}', en: 'was {v}' },
+  reportedBy: { it: 'referente: {who}', en: 'reported by {who}' },
+  moreItems: { it: '…e altri {n}: il quadro completo è nella bacheca di Regia.', en: '…and {n} more: the full picture is on Regia\'s board.' },
   moreProjects: { it: '…e altri {n} progetti: il quadro completo è nella bacheca di Regia.', en: '…and {n} more projects: the full picture is on Regia\'s board.' },
   reminderTitle: { it: 'Promemoria: aggiornamenti per il digest', en: 'Reminder: updates for the digest' },
   reminderIntro: {
@@ -53,6 +59,20 @@ const L = {
 } as const;
 
 export type LabelKey = keyof typeof L;
+
+/**
+ * What one digest message shows at most, the same on every platform: a person's text (summary,
+ * next steps, blockers) is cut to an excerpt with an ellipsis, and each list (attention, due
+ * soon, stale) to its first items followed by "and N more"; the board has the rest. Projects are
+ * fitted to each platform's message size by its renderer, also closing with "and N more".
+ */
+export const DIGEST_EXCERPT_CHARS = 200;
+export const DIGEST_LIST_MAX = 10;
+
+/** The first DIGEST_LIST_MAX items of a digest list and how many were left out. */
+export function listHead<T>(items: T[]): { shown: T[]; more: number } {
+  return { shown: items.slice(0, DIGEST_LIST_MAX), more: Math.max(0, items.length - DIGEST_LIST_MAX) };
+}
 
 export function t(key: LabelKey, lang: Lang, vars: Record<string, string | number> = {}): string {
   return L[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
@@ -127,4 +147,19 @@ export function dueDetail(d: DueItem, lang: Lang): string {
 
 export function staleDetail(s: StaleItem, lang: Lang): string {
   return s.daysSinceUpdate === null ? t('never', lang) : t('lastUpdate', lang, { n: s.daysSinceUpdate });
+}
+
+/** "92 comuni al 30 nov 2026 (era 88) · obiettivo 95 comuni entro il 31 dic 2026 · Obiettivo a rischio: a questo ritmo ..." */
+export function indicatorDetail(i: IndicatorDigest, lang: Lang): string {
+  const val = (n: number) => formatValue(n, i, lang);
+  const parts: string[] = [];
+  if (i.latest) {
+    const was = i.previous && i.previous.value !== i.latest.value ? ` (${t('indicatorWas', lang, { v: val(i.previous.value) })})` : '';
+    parts.push(`${INDICATOR_TEXT.latest[lang](val(i.latest.value), formatDate(i.latest.date, lang))}${was}`);
+  }
+  if (i.target) parts.push(INDICATOR_TEXT.target[lang](val(i.target.value), formatDate(i.target.by, lang)));
+  let state = INDICATOR_STATE_LABELS[i.state][lang];
+  if (i.state === 'at_risk' && i.projected !== null && i.target) state += `: ${INDICATOR_TEXT.projected[lang](formatValue(i.projected, i, lang, 1), formatDate(i.target.by, lang))}`;
+  parts.push(state);
+  return parts.join(' · ');
 }

@@ -1,4 +1,4 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, t, weekLine } from './labels.ts';
+import { attentionDetail, digestTitle, dueDetail, indicatorDetail, projectStatusLine, staleDetail, t, weekLine } from './labels.ts';
 import type { ReminderData } from '../outbound/message.ts';
 import type { DigestData } from './types.ts';
 
@@ -18,6 +18,12 @@ export function renderDigestText(d: DigestData): string {
     out.push(`• ${p.name}: ${projectStatusLine(p, lang)}`);
     if (p.summary) out.push(`  ${t('summary', lang)}: ${p.summary}`);
     if (p.nextSteps) out.push(`  ${t('nextSteps', lang)}: ${p.nextSteps}`);
+  }
+
+  const indicators = d.indicators ?? [];
+  if (indicators.length) {
+    out.push('', `📈 ${t('indicators', lang)}`);
+    for (const i of indicators) out.push(`• ${i.name}: ${indicatorDetail(i, lang)}${i.owner ? ` · ${t('reportedBy', lang, { who: `@${i.owner.name}` })}` : ''}`);
   }
 
   if (d.dueSoon.length) {
