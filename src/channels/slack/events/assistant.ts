@@ -52,7 +52,8 @@ export function registerAssistant(bolt: App, deps: SlackDeps): void {
           text: message.text,
           ts: message.ts,
           threadTs,
-          dm: true,
+          // An assistant thread is a conversation of its own; any other DM thread is the DM's.
+          dm: !known,
           teamId: context.teamId,
           ...(known ? { assistant: { contextChannel: known.channel_id } } : {}),
         });
