@@ -36,6 +36,16 @@ export const T = {
     it: 'Di quale cantiere? Scrivi `/regia riepilogo <cantiere>` con uno di questi:',
     en: 'Which cantiere? Type `/regia digest <cantiere>` with one of these:',
   },
+  reportAdminsOnly: {
+    it: 'Il rapporto per il Comitato è riservato agli amministratori del programma.',
+    en: "The steering committee's report is for the programme's administrators only.",
+  },
+  reportTitle: { it: 'Rapporto di monitoraggio', en: 'Monitoring report' },
+  reportComment: {
+    it: 'Ecco il rapporto di monitoraggio per il Comitato (progetti, indicatori e obiettivi, con le fonti).',
+    en: 'Here is the monitoring report for the steering committee (projects, indicators and targets, with sources).',
+  },
+  reportSent: { it: 'Ti ho inviato il rapporto in privato.', en: 'I sent you the report in a direct message.' },
   digestPreviewOf: { it: 'Anteprima (solo per te) del riepilogo del cantiere', en: 'Preview (only you see it) of the digest of cantiere' },
   unknownProject: {
     it: (ref: string) => `Non conosco il progetto "${ref}". Scrivi \`/regia stato\` per l'elenco.`,
@@ -75,6 +85,7 @@ export const T = {
       '• Condividi un file (PDF, DOCX, ...) con me in privato, o in un canale menzionandomi, o con l\'azione *Add to Regia*: lo aggiungo ai documenti (team leader e amministratori)',
       '• `/regia documenti` — i documenti in Regia (gli amministratori possono rimuoverli)',
       '• `/regia quadro` — il link al quadro web del programma (amministratori)',
+      '• `/regia rapporto` — il rapporto di monitoraggio in PDF, in privato (amministratori)',
       '• La scheda *Home* dell\'app mostra il quadro dei progetti.',
     ].join('\n'),
     en: [
@@ -89,6 +100,7 @@ export const T = {
       '• Share a file (PDF, DOCX, ...) with me in a DM, in a channel mentioning me, or with the *Add to Regia* shortcut: I add it to the documents (team leaders and admins)',
       '• `/regia documents` — the documents in Regia (admins can remove them)',
       '• `/regia board` — the link to the programme\'s web board (admins)',
+      '• `/regia report` — the monitoring report as a PDF, in a direct message (admins)',
       '• The app\'s *Home* tab shows the status board.',
     ].join('\n'),
   },
