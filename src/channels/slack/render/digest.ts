@@ -1,4 +1,5 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, t, weekLine } from '../../../core/digest/labels.ts';
+import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, weekLine } from '../../../core/digest/labels.ts';
+import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
 import type { DigestData, PersonRef } from '../../../core/digest/types.ts';
 import type { ReminderData } from '../../../core/outbound/message.ts';
@@ -50,35 +51,35 @@ export function renderDigestSlack(d: DigestData): KnownBlock[] {
 
   const attention = d.attention.length
     ? d.attention.map((a) => `• *${e(a.projectName)}*: ${e(attentionDetail(a, lang))}`).join('\n')
-    : t('nothingToFlag', lang);
-  blocks.push(section(`*⚠️ ${t('attention', lang)}*\n${attention}`));
+    : t(lang, 'digest.nothingToFlag');
+  blocks.push(section(`*⚠️ ${t(lang, 'digest.attention')}*\n${attention}`));
   blocks.push({ type: 'divider' });
 
-  blocks.push(section(`*📊 ${t('projects', lang)}*${d.projects.length ? '' : `\n${t('noProjects', lang)}`}`));
+  blocks.push(section(`*📊 ${t(lang, 'digest.projects')}*${d.projects.length ? '' : `\n${t(lang, 'digest.noProjects')}`}`));
   // Room for the fixed blocks around the projects (due, stale, actions, dividers).
   const projectRoom = BLOCKS_MAX - blocks.length - 5;
   for (const p of d.projects.slice(0, projectRoom)) {
     const lines = [`${statusIcon(p.status)} *${e(p.name)}*: ${e(projectStatusLine(p, lang))}`];
-    if (p.summary) lines.push(`_${t('summary', lang)}:_ ${e(p.summary)}`);
-    if (p.nextSteps) lines.push(`_${t('nextSteps', lang)}:_ ${e(p.nextSteps)}`);
+    if (p.summary) lines.push(`_${t(lang, 'digest.summary')}:_ ${e(p.summary)}`);
+    if (p.nextSteps) lines.push(`_${t(lang, 'digest.nextSteps')}:_ ${e(p.nextSteps)}`);
     blocks.push(section(lines.join('\n')));
   }
 
   if (d.dueSoon.length) {
     blocks.push(
-      section(`*📅 ${t('dueSoon', lang, { n: d.dueWithinDays })}*\n${d.dueSoon.map((x) => `• *${e(x.projectName)}*: ${e(dueDetail(x, lang))}`).join('\n')}`),
+      section(`*📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}*\n${d.dueSoon.map((x) => `• *${e(x.projectName)}*: ${e(dueDetail(x, lang))}`).join('\n')}`),
     );
   }
   if (d.stale.length) {
-    let text = `*💤 ${t('stale', lang, { n: d.staleAfterDays })}*\n${d.stale.map((s) => `• ${e(s.projectName)}: ${e(staleDetail(s, lang))}`).join('\n')}`;
-    if (d.teamLeader) text += `\n${t('askLeader', lang, { who: mention(d.teamLeader) })}`;
+    let text = `*💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}*\n${d.stale.map((s) => `• ${e(s.projectName)}: ${e(staleDetail(s, lang))}`).join('\n')}`;
+    if (d.teamLeader) text += `\n${t(lang, 'digest.askLeader', { who: mention(d.teamLeader) })}`;
     blocks.push(section(text));
   }
   blocks.push({ type: 'divider' });
   blocks.push({
     type: 'actions',
     block_id: `regia_digest:${d.cantiere.id}:${d.week}`,
-    elements: [button(`✏️ ${t('logUpdate', lang)}`, undefined, 'primary')],
+    elements: [button(`✏️ ${t(lang, 'digest.logUpdate')}`, undefined, 'primary')],
   });
   return blocks as unknown as KnownBlock[]; // built as plain JSON; Block Kit shapes checked by the tests
 }
@@ -86,11 +87,11 @@ export function renderDigestSlack(d: DigestData): KnownBlock[] {
 /** A team leader's reminder: one line per stale project, each with a button opening the update form. */
 export function renderReminderSlack(r: ReminderData): KnownBlock[] {
   const lang = r.lang;
-  const blocks: Block[] = [section(`*🔔 ${t('reminderTitle', lang)}*\n${escapeMrkdwn(reminderIntro(r))}`)];
+  const blocks: Block[] = [section(`*🔔 ${t(lang, 'digest.reminderTitle')}*\n${escapeMrkdwn(reminderIntro(r))}`)];
   for (const s of r.stale.slice(0, BLOCKS_MAX - 1)) {
     blocks.push(
       section(`• *${escapeMrkdwn(s.projectName)}*: ${escapeMrkdwn(staleDetail(s, lang))}`, {
-        accessory: button(t('update', lang), s.projectId),
+        accessory: button(t(lang, 'digest.update'), s.projectId),
       }),
     );
   }

@@ -5,7 +5,7 @@ import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { SlackDeps } from '../deps.ts';
 import { renderDigestSlack } from '../render/digest.ts';
 import type { KnownBlock } from '../slack-types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 export interface DigestPreview {
   text: string;
@@ -22,10 +22,10 @@ export async function digestPreview(deps: SlackDeps, programme: Programme, canti
       .filter((c) => !c.archived)
       .map((c) => `• \`${c.id}\` — ${c.number}. ${c.name}`)
       .join('\n');
-    return { text: `${t('whichCantiere', lang)}\n${list}` };
+    return { text: `${t(lang, 'slack.whichCantiere')}\n${list}` };
   }
   const week = isoWeekOf(now, programme.timezone);
   const digest = await buildDigest(deps.app.db, programme, cantiere.id, { week, asOf: now });
   const blocks = renderDigestSlack(digest);
-  return { text: `${t('digestPreviewOf', lang)} ${cantiere.number}. ${cantiere.name} (${week})`, blocks: blocks.slice(0, 50) };
+  return { text: `${t(lang, 'slack.digestPreviewOf')} ${cantiere.number}. ${cantiere.name} (${week})`, blocks: blocks.slice(0, 50) };
 }
