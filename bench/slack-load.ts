@@ -1,16 +1,18 @@
 // Load run of the Slack channel: N concurrent signed app_mentions into the real Bolt app on the
 // shared HTTP server, against the Slack simulator. Every mention must be acknowledged within
-// Slack's 3 s and answered in its thread. Run alone: node bin/run-ts.js bench/slack-load.ts [N]
-import { mkdtempSync, rmSync } from 'node:fs';
+// Slack's 3 s and answered in its thread. Run alone:
+//   node bin/run-ts.js bench/slack-load.ts [N] [pglite|postgres]
+// (PostgreSQL through BENCH_DATABASE_URL or TEST_DATABASE_URL, in a schema of its own.)
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eventEnvelope, mentionEvent, newTs } from '../test/support/slack-harness.ts';
 import { startServeProcess, type ServeProcess } from '../test/support/serve.ts';
 import { startSlackSimulator } from '../test/support/slack-sim.ts';
 import { signedSlackRequest } from '../test/support/slack-sign.ts';
+import { throwawayDatabase } from './throwaway-db.ts';
 
 export interface SlackLoadReport {
+  engine: 'pglite' | 'postgres';
   mentions: number;
   acknowledged: number;
   ackedWithin3s: number;
@@ -37,23 +39,24 @@ function percentile(values: number[], p: number): number {
 }
 const stats = (v: number[]) => ({ p50: percentile(v, 50), p95: percentile(v, 95), max: Math.round(Math.max(...v)) });
 
-export async function runSlackLoad(opts: { mentions?: number; answerTimeoutMs?: number } = {}): Promise<SlackLoadReport> {
+export async function runSlackLoad(opts: { mentions?: number; answerTimeoutMs?: number; engine?: 'pglite' | 'postgres' } = {}): Promise<SlackLoadReport> {
   const n = opts.mentions ?? 50;
+  const engine = opts.engine ?? 'pglite';
   const secret = 'bench-signing-secret';
-  const dataDir = mkdtempSync(join(tmpdir(), 'regia-bench-slack-'));
+  const db = await throwawayDatabase(engine, tmpdir());
   const sim = await startSlackSimulator();
   let service: ServeProcess | undefined;
   try {
     // Demo programme and corpus are loaded on first start, as on a fresh install.
     // Its own process, as deployed: the load generator must not share the server's event loop.
-    service = await startServeProcess({ LOG_LEVEL: 'warn', REGIA_DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: sim.url });
+    service = await startServeProcess({ LOG_LEVEL: 'warn', ...db.env, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: sim.url });
     const baseUrl = service.baseUrl;
     const started = performance.now();
     const runs = Array.from({ length: n }, async (_, i) => {
       const ts = newTs();
       const body = eventEnvelope(mentionEvent({ channel: 'C0000000004', user: `U0LOAD${i}`, text: QUESTIONS[i % QUESTIONS.length], ts }));
       const sent = performance.now();
-      const answered = sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, opts.answerTimeoutMs ?? 60_000).then(
+      const answered = sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, opts.answerTimeoutMs ?? 180_000).then(
         () => performance.now() - sent,
         () => null,
       );
@@ -65,6 +68,7 @@ export async function runSlackLoad(opts: { mentions?: number; answerTimeoutMs?: 
     const acks = results.filter((r) => r.status === 200).map((r) => r.ackMs);
     const answers = results.map((r) => r.answerMs).filter((v): v is number => v !== null);
     return {
+      engine,
       mentions: n,
       acknowledged: acks.length,
       ackedWithin3s: acks.filter((ms) => ms < 3000).length,
@@ -77,16 +81,16 @@ export async function runSlackLoad(opts: { mentions?: number; answerTimeoutMs?: 
   } finally {
     await service?.stop();
     await sim.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await db.destroy();
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const n = Number(process.argv[2] ?? 50);
-  const report = await runSlackLoad({ mentions: n });
+  const n = Number(process.argv[2] ?? 200);
+  const report = await runSlackLoad({ mentions: n, engine: process.argv[3] === 'postgres' ? 'postgres' : 'pglite' });
   console.log(
     [
-      `slack load: ${report.mentions} concurrent signed mentions`,
+      `slack load (${report.engine}): ${report.mentions} concurrent signed mentions`,
       `  acknowledged ${report.acknowledged}/${report.mentions} (${report.ackedWithin3s} within 3 s): p50 ${report.ackMs.p50} ms, p95 ${report.ackMs.p95} ms, max ${report.ackMs.max} ms`,
       `  answered in thread ${report.answered}/${report.mentions}: p50 ${report.answerMs.p50} ms, p95 ${report.answerMs.p95} ms, max ${report.answerMs.max} ms`,
       `  wall ${report.wallMs} ms -> ${report.ok ? 'OK' : 'FAILED'}`,

@@ -76,6 +76,10 @@ const envSchema = z.object({
   REGIA_DIGEST_LEASE_MS: optionalMs,
   REGIA_DIGEST_SWEEP_MS: optionalMs,
   REGIA_DIGEST_RETRY_BASE_MS: optionalMs,
+  // The work queue: how long a worker's hold on a job lasts without renewal (a dead worker's jobs
+  // come back after it), and how many jobs one process works on at once.
+  REGIA_JOB_LEASE_MS: optionalMs,
+  REGIA_WORKER_CONCURRENCY: positiveInt(4, 'a positive whole number of jobs worked on at once'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -100,6 +104,8 @@ export interface Config {
   board: { secret?: string; linkHours: number };
   /** Overrides of the digest job; unset means the programme's schedule and the product defaults. */
   digest: { cron?: string; leaseMs?: number; sweepMs?: number; retryBaseMs?: number };
+  /** The durable work queue (src/jobs/queue). */
+  jobs: { leaseMs?: number; concurrency: number };
 }
 
 /** Parses `env` with `schema`; the first problem becomes a one-line ConfigError naming the variable. */
@@ -164,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
       sweepMs: e.REGIA_DIGEST_SWEEP_MS,
       retryBaseMs: e.REGIA_DIGEST_RETRY_BASE_MS,
     },
+    jobs: { leaseMs: e.REGIA_JOB_LEASE_MS, concurrency: e.REGIA_WORKER_CONCURRENCY },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { OutboundChannel } from '../core/outbound/channel.ts';
+import type { JobHandler } from '../jobs/queue/worker.ts';
 
 /**
  * One platform the bot lives on: the core's outbound contract plus its place on the shared HTTP
@@ -11,6 +12,6 @@ export interface Channel extends OutboundChannel {
   /** Starts what runs beside HTTP (e.g. Slack Socket Mode). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
-  /** The state of the work it does after acknowledging (for /healthz). */
-  work?(): { running: number; waiting: number; oldestRunningMs: number; oldestWaitingMs: number };
+  /** The work it queues after acknowledging (src/jobs/queue), by job kind: how each kind is done. */
+  jobs?: Record<string, JobHandler>;
 }

@@ -20,3 +20,11 @@ export function boundQuestion(question: string): string {
   // Cut first on a generous prefix, so a 10 MB paste costs no more than a long question.
   return cutLongTokens(question.slice(0, MAX_QUESTION_CHARS * MAX_TOKEN_CHARS)).slice(0, MAX_QUESTION_CHARS);
 }
+
+/** Cuts `text` to at most `max` characters at a word boundary, with a visible ellipsis (plain text). */
+export function clipText(text: string, max: number): string {
+  if ([...text].length <= max) return text;
+  const cut = [...text].slice(0, Math.max(0, max - 1)).join('');
+  const space = cut.search(/\s\S*$/);
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

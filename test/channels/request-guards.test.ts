@@ -52,7 +52,8 @@ describeEachEngine('requests Slack or the Bot Framework never send', (s) => {
     ['JSON null', 'null'],
     ['activity without type', JSON.stringify({ id: '1', text: 'ciao', conversation: { id: 'a:1' }, from: { id: '29:x' }, serviceUrl: 'http://127.0.0.1:9/' })],
     ['serviceUrl file:///etc/passwd', JSON.stringify({ type: 'message', text: 'ciao', conversation: { id: 'a:1' }, from: { id: '29:x' }, serviceUrl: 'file:///etc/passwd' })],
-  ])('a Teams body that is not an activity (%s) gets 400', async (_label, body) => {
+    ['card action invoke with a garbage value', JSON.stringify({ type: 'invoke', name: 'adaptiveCard/action', id: 'inv-1', value: 'garbage', conversation: { id: 'a:1' }, from: { id: '29:x' }, recipient: { id: '28:bot' }, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/' })],
+  ])('a Teams body that is not an activity Regia can act on (%s) gets 400', async (_label, body) => {
     const r = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(r.status).toBe(400);
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);

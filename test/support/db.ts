@@ -63,7 +63,7 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
 }
 
 const TABLES = [
-  'indicator_values', 'indicators', 'feedback', 'answers', 'digests', 'processed_events', 'conversation_refs', 'conversations', 'updates',
+  'indicator_values', 'indicators', 'feedback', 'answers', 'digests', 'job_steps', 'jobs', 'processed_events', 'conversation_refs', 'conversations', 'updates',
   'chunks', 'documents', 'document_audit', 'people', 'projects', 'cantieri', 'programmes', 'settings',
 ];
 

@@ -38,6 +38,11 @@ export interface SlackSimulator {
    * to a request bearing a bot token (recorded as a `file_download` call).
    */
   addFile(file: { id: string; name: string; bytes: Uint8Array; filetype?: string }): { id: string; name: string; size: number };
+  /**
+   * Holds each chat.postMessage reply for this long (the message is posted when the request
+   * arrives, as on Slack; only the answer is late), so a test can stop the caller mid-post.
+   */
+  postDelayMs: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -97,6 +102,8 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
   });
   let tsCounter = 0;
   let viewCounter = 0;
+  /** Messages posted in threads, as conversations.replies returns them (metadata only when asked for). */
+  const threads = new Map<string, Record<string, unknown>[]>();
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
 
   function answer(method: string, body: Record<string, any>): Record<string, unknown> {
@@ -105,7 +112,9 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         return { ok: true, url: 'https://sim.slack.test/', team: 'Sim', user: 'regia', team_id: SIM_BOT.teamId, user_id: SIM_BOT.userId, bot_id: SIM_BOT.botId };
       case 'chat.postMessage': {
         const ts = nextTs();
-        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, thread_ts: body.thread_ts, bot_id: SIM_BOT.botId } };
+        const message = { type: 'message', text: body.text, ts, thread_ts: body.thread_ts, bot_id: SIM_BOT.botId, ...(body.metadata ? { metadata: body.metadata } : {}) };
+        if (body.thread_ts) threads.set(`${body.channel}:${body.thread_ts}`, [...(threads.get(`${body.channel}:${body.thread_ts}`) ?? []), message]);
+        return { ok: true, channel: body.channel, ts, message };
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
@@ -124,8 +133,11 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         const f = files.get(String(body.file));
         return f ? { ok: true, file: fileObject(f) } : { ok: false, error: 'file_not_found' };
       }
-      case 'conversations.replies':
-        return { ok: true, messages: [], has_more: false };
+      case 'conversations.replies': {
+        const all = String(body.include_all_metadata) === 'true';
+        const messages = (threads.get(`${body.channel}:${body.ts}`) ?? []).map(({ metadata, ...m }) => (all && metadata ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: false };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/^U/, '')}` } };
       default:
@@ -173,6 +185,7 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
       } else {
         reply = isApi ? answer(method, body) : { ok: true };
       }
+      if (method === 'chat.postMessage' && sim.postDelayMs > 0) await new Promise((r) => setTimeout(r, sim.postDelayMs));
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply));
     } catch (err) {
@@ -204,7 +217,8 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
     });
   }
 
-  return {
+  const sim: SlackSimulator = {
+    postDelayMs: 0,
     url: `${base}api/`,
     responseUrl: (id = String(Math.random()).slice(2)) => `${base}response/${id}`,
     calls,
@@ -221,6 +235,8 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
     reset() {
       calls.length = 0;
       failures.clear();
+      threads.clear();
+      sim.postDelayMs = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -228,4 +244,5 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         server.closeAllConnections();
       }),
   };
+  return sim;
 }

@@ -2,15 +2,12 @@ import type { AppContext } from '../../app.ts';
 import type { Programme } from '../../programme/model.ts';
 import type { OutboundChannel } from '../../core/outbound/channel.ts';
 import type { Lang } from '../../core/types.ts';
-import type { WorkQueue } from './services/work-queue.ts';
 
 /** What every Slack listener needs besides Bolt's own arguments. */
 export interface SlackDeps {
   app: AppContext;
   /** The bot's user id (to strip "@regia" from messages), resolved through auth.test once. */
   identity(): Promise<{ botUserId: string; botId: string }>;
-  /** Where answers are prepared after the acknowledgement (bounded concurrency). */
-  work: WorkQueue;
   /** This channel's proactive side: where saved updates are announced. */
   outbound: OutboundChannel;
 }

@@ -7,10 +7,8 @@ import { registerListeners } from './listeners.ts';
 import { refuseFutureRequests } from './middleware/request-guard.ts';
 import { postOutbound, slackDestination } from './outbound.ts';
 import { failureTarget, reportFailure } from './services/failure.ts';
-import { WorkQueue } from './services/work-queue.ts';
-
-/** Answers prepared at once; more wait their turn (they are all acknowledged already). */
-const ANSWER_CONCURRENCY = 4;
+import { ANSWER_JOB, answerFailed, answerMessage } from './services/conversation.ts';
+import { addFileJob, FILE_JOB } from './services/documents.ts';
 
 /**
  * Regia on Slack: Bolt's receiver on the shared HTTP server at /slack/events (or Socket Mode
@@ -18,13 +16,13 @@ const ANSWER_CONCURRENCY = 4;
  */
 export function createSlackChannel(app: AppContext, slack: SlackConfig | undefined = app.config.slack): Channel {
   if (!slack) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)');
-  const { bolt, receiver, identity } = createBolt(app, slack);
+  const { bolt, receiver, identity, client } = createBolt(app, slack);
   const outbound: OutboundChannel = {
     platform: 'slack',
     destinationFor: slackDestination,
     send: (to, message) => postOutbound(bolt.client, slack.botToken, to, message),
   };
-  const deps: SlackDeps = { app, identity, work: new WorkQueue(ANSWER_CONCURRENCY), outbound };
+  const deps: SlackDeps = { app, identity, outbound };
   registerListeners(bolt, deps);
 
   // The last resort for errors a listener did not handle itself: logged with a reference and,
@@ -63,8 +61,11 @@ export function createSlackChannel(app: AppContext, slack: SlackConfig | undefin
     },
     async stop() {
       if (slack.appToken) await bolt.stop();
-      await deps.work.idle(); // let answers already acknowledged reach their threads
     },
-    work: () => deps.work.stats(),
+    // The work queued by the listeners, done by the queue's workers (in this process or another).
+    jobs: {
+      [ANSWER_JOB]: { run: (job) => answerMessage(deps, client, job), giveUp: (job, err) => answerFailed(deps, client, job, err) },
+      [FILE_JOB]: { run: (job) => addFileJob(deps, client, job) },
+    },
   };
 }

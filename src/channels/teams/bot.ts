@@ -27,6 +27,9 @@ export function createTurnHandler(app: AppContext, outbound: OutboundChannel): (
           await replyToCardAction(context, await onCardAction(app, outbound, context, action));
         } else if (activity.type === ActivityTypes.Message) {
           await onMessage(app, outbound, context);
+        } else if (activity.name === 'adaptiveCard/action') {
+          // A card action that is not one of Regia's (no verb, a garbage value): the sender's mistake.
+          await context.sendActivity({ type: 'invokeResponse', value: { status: 400, body: { error: 'not an action of a Regia card' } } });
         } else {
           // Invokes Regia does not handle (e.g. message extensions) get a clear "not implemented".
           await context.sendActivity({ type: 'invokeResponse', value: { status: 501 } });

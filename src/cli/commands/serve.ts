@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { openApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { bootstrap } from '../../demo.ts';
-import type { Job } from '../../server.ts';
+import type { Job, ServeRole } from '../../server.ts';
 import { reportError, UserError } from '../context.ts';
 
 /** How long a stopping server may take to finish acknowledged work before it exits anyway. */
@@ -47,11 +47,16 @@ export function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+const ROLES: ServeRole[] = ['web', 'worker', 'all'];
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the bot service: Slack at /slack/events, Teams at /api/messages, the status board at /board, /healthz, weekly digests (PORT, default 3000)')
-    .action(async () => {
+    .option('--role <role>', 'web: receive and acknowledge, queue the work; worker: do the queued work and the digests; all: both', 'all')
+    .action(async (opts: { role: string }) => {
+      const role = opts.role as ServeRole;
+      if (!ROLES.includes(role)) process.exit(reportError(new UserError(`--role: expected one of ${ROLES.join(', ')}, got "${opts.role}"`)));
       // The platform SDKs load only here, so the other commands start fast.
       const { buildChannels } = await import('../../channels/index.ts');
       const { startServer } = await import('../../server.ts');
@@ -60,6 +65,9 @@ export function registerServe(program: Command): void {
         await checkPortFree(config.port);
       } catch (err) {
         process.exit(reportError(err));
+      }
+      if (role !== 'all' && !config.databaseUrl) {
+        process.exit(reportError(new UserError(`--role ${role} needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process, which must do both roles (--role all)`)));
       }
       const app = await openApp(config);
       // The service ends here whatever handles SDKs leave open (sockets, timers): exit explicitly.
@@ -70,7 +78,7 @@ export function registerServe(program: Command): void {
         if (!channels.length) {
           app.log.warn('no chat platform configured (SLACK_BOT_TOKEN / MicrosoftAppId): serving /healthz only');
         }
-        const server = await startServer(app, channels, await serviceJobs()).catch((err: NodeJS.ErrnoException) => {
+        const server = await startServer(app, channels, await serviceJobs(), config.port, role).catch((err: NodeJS.ErrnoException) => {
           throw listenError(err, config.port);
         });
         const signal = await untilSignal();

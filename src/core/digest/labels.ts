@@ -8,6 +8,22 @@ import type { AttentionItem, DigestData, DueItem, ProjectDigest, StaleItem } fro
  * plain text always say the same thing. Each renderer adds only its own markup.
  */
 
+
+/**
+ * What one digest message shows at most, the same on every platform: a person's text (summary,
+ * next steps, blockers) is cut to an excerpt with an ellipsis, and each list (attention, due
+ * soon, stale) to its first items followed by "and N more"; the board has the rest. Projects are
+ * fitted to each platform's message size by its renderer, also closing with "and N more".
+ */
+export const DIGEST_EXCERPT_CHARS = 200;
+export const DIGEST_LIST_MAX = 10;
+
+/** The first DIGEST_LIST_MAX items of a digest list and how many were left out. */
+export function listHead<T>(items: T[]): { shown: T[]; more: number } {
+  return { shown: items.slice(0, DIGEST_LIST_MAX), more: Math.max(0, items.length - DIGEST_LIST_MAX) };
+}
+
+
 export function statusLabel(status: UpdateStatus | null, lang: Lang): string {
   return status ? STATUS_LABELS[status][lang] : t(lang, 'digest.noUpdate');
 }

@@ -61,6 +61,9 @@ interface Span {
   text: string;
 }
 
+/** Tokens quoted whole: `<...>` sequences (mentions, links, tags) and URLs. */
+const TOKEN = /<[^<>\s][^<>\n]*>|(?:https?:\/\/|www\.)[^\s<>]+/giu;
+
 /** Sentences and clauses of the original text with their offsets. */
 function sentences(text: string): Span[] {
   const out: Span[] = [];
@@ -71,11 +74,15 @@ function sentences(text: string): Span[] {
     if (!raw.trim()) continue;
     out.push({ start: m.index, end: m.index + raw.length, text: raw });
   }
-  // Merge pieces split inside a number (e.g. "31." + "03.2027")
+  // Merge pieces split inside a number (e.g. "31." + "03.2027") or inside a token the text
+  // quotes whole (a URL, a `<...>` sequence such as `<!channel>`): the parser quotes what people
+  // wrote and must never cut or re-space it.
+  const tokens = [...text.matchAll(TOKEN)].map((m) => [m.index, m.index + m[0].length]);
+  const insideToken = (at: number) => tokens.some(([a, b]) => a < at && at < b);
   const merged: Span[] = [];
   for (const s of out) {
     const prev = merged[merged.length - 1];
-    if (prev && /\d[.]$/.test(prev.text.trimEnd()) && /^\d/.test(s.text)) {
+    if (prev && ((/\d[.]$/.test(prev.text.trimEnd()) && /^\d/.test(s.text)) || insideToken(prev.end))) {
       prev.end = s.end;
       prev.text = text.slice(prev.start, prev.end);
     } else merged.push({ ...s });
@@ -204,10 +211,17 @@ export function parseUpdateOffline(programme: Programme | null, original: string
   // A leading "Project:" / "Project -" label is not part of what happened.
   const label = /^([^:.!?]{1,80}?)\s*(?::|\s[-–—]\s)/u.exec(body);
   if (programme && label && findProjectInText(programme, label[1])) body = body.slice(label[0].length);
-  const summaryParts = sentences(body)
-    .map((s) => clean(s.text))
-    .filter((s) => s && !(hasCue(fold(s), NO_BLOCKERS) && fold(s).replace(NO_BLOCKERS, '').replace(/[^\p{L}]/gu, '').length < 4));
-  const summary = clean(summaryParts.join(' ')) || clean(text) || null;
+  // Kept sentences are joined as written (adjacent ones without an added space), so the summary
+  // quotes the message rather than re-spacing it.
+  let summaryText = '';
+  let lastEnd = -1;
+  for (const s of sentences(body)) {
+    const c = clean(s.text);
+    if (!c || (hasCue(fold(c), NO_BLOCKERS) && fold(c).replace(NO_BLOCKERS, '').replace(/[^\p{L}]/gu, '').length < 4)) continue;
+    summaryText += s.start === lastEnd ? s.text : ` ${s.text}`;
+    lastEnd = s.end;
+  }
+  const summary = clean(summaryText) || clean(text) || null;
 
   return {
     project,

@@ -56,8 +56,7 @@ describeEachEngine('Teams: text from people, documents and models stays plain te
     }
   });
 
-  // Skipped until the offline update parser keeps `<!channel>` verbatim (it re-spaces it today): issue #13.
-  test.skip('a preview card and the saved notice show the text plainly, and carry it once', async () => {
+  test('a preview card and the saved notice show the text plainly, and carry it once', async () => {
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('teams', 'aad-user-1', 'Maria Rossi', 'team_leader', 'c4')`);
     await postActivity(base, messageActivity(`update ZLS: in linea, firmato con ${INJECTED}, siamo al 40%`, o()));
     const preview = messages(connector).at(-1)!.activity;

@@ -82,6 +82,14 @@ describe('dates', () => {
     expect(parseDateText('presto', now)).toBeNull();
   });
 
+  test('what it quotes keeps the message as written: markup, URLs, abbreviations and punctuation', () => {
+    const text = 'ZLS: firmato con Alfa S.p.A. <!channel> <!here> <@U123> <https://evil.example/a.b?x=1&y=(2)|click>; siamo al 40%. Prossimo passo: gara su https://acquisti.example.it/bando.pdf entro il 31 marzo 2027.';
+    const p = parse(text);
+    expect(p.summary).toBe('Firmato con Alfa S.p.A. <!channel> <!here> <@U123> <https://evil.example/a.b?x=1&y=(2)|click>; siamo al 40%.');
+    expect(p.next_steps).toBe('Gara su https://acquisti.example.it/bando.pdf entro il 31 marzo 2027');
+    expect(p.progress).toBe(40);
+  });
+
   test('a month named without a deadline word, or a past day, is no due date', () => {
     expect(findDueDate('present the plan at the Assise in October 2027', now)).toBeNull();
     expect(findDueDate('relazione consegnata il 18/11/2026', now)).toBeNull();

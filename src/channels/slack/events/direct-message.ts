@@ -1,19 +1,21 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
-import { handleInboundMessage } from '../services/conversation.ts';
+import { claimOf } from '../middleware/dedupe.ts';
+import { queueMessage } from '../services/conversation.ts';
 
-/** A message in the bot's DM (message.im): answered in the thread, like a mention. */
-export function registerDirectMessage(bolt: App, deps: SlackDeps): void {
-  bolt.message(async ({ message, client }) => {
+/** A message in the bot's DM (message.im): queued, then answered in the thread, like a mention. */
+export function registerDirectMessage(bolt: App, _deps: SlackDeps): void {
+  bolt.message(async ({ message, context }) => {
     // Only what a person typed: no edits, deletions, joins or bot messages.
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     if (!message.user || message.bot_id || !message.text) return;
-    await handleInboundMessage(deps, client, {
+    await queueMessage(claimOf(context), {
       channel: message.channel,
       user: message.user,
       text: message.text,
       ts: message.ts,
       threadTs: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined,
+      dm: true,
     });
   });
 }

@@ -1,99 +1,104 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, weekLine } from '../../../core/digest/labels.ts';
+import {
+  attentionDetail,
+  DIGEST_EXCERPT_CHARS,
+  digestTitle,
+  dueDetail,
+  listHead,
+  projectStatusLine,
+  staleDetail,
+  statusIcon,
+  weekLine,
+} from '../../../core/digest/labels.ts';
 import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
-import type { DigestData, PersonRef } from '../../../core/digest/types.ts';
+import type { DigestData, PersonRef, ProjectDigest } from '../../../core/digest/types.ts';
 import type { ReminderData } from '../../../core/outbound/message.ts';
+import type { Lang } from '../../../core/types.ts';
 import type { KnownBlock } from '../slack-types.ts';
-import { escapeMrkdwn } from './mrkdwn.ts';
+import { clipText, escapeMrkdwn, mention, plainText } from './escape.ts';
+import { BLOCK_LIMITS, contextLine, fitItems, section, sections } from './limits.ts';
 
 /** The action the Slack adapter handles by opening the update modal (value: a project id, or none). */
 export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
 
-// Block Kit limits: 3000 characters per section text, 150 per header, 50 blocks per message.
-const SECTION_MAX = 3000;
-const HEADER_MAX = 150;
-const BLOCKS_MAX = 50;
+/** People's and models' text in a digest: cut to the digest's excerpt, escaped. */
+const excerpt = (text: string) => escapeMrkdwn(clipText(text, DIGEST_EXCERPT_CHARS));
 
-type Block = Record<string, unknown>;
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function section(text: string, extra: Block = {}): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_MAX) }, ...extra };
-}
-
-function mention(p: PersonRef): string {
+function person(p: PersonRef): string {
   const account = p.accounts.find((a) => a.platform === 'slack');
-  return account ? `<@${account.userId}>` : `*${escapeMrkdwn(p.name)}*`;
+  return account ? mention(account.userId).value : `*${escapeMrkdwn(p.name)}*`;
 }
 
-function button(text: string, value?: string, style?: 'primary'): Block {
+function button(text: string, value?: string, style?: 'primary') {
   return {
-    type: 'button',
+    type: 'button' as const,
     action_id: OPEN_UPDATE_FORM_ACTION,
-    text: { type: 'plain_text', text: clip(text, 75), emoji: true },
+    text: plainText(text, BLOCK_LIMITS.buttonText),
     ...(value ? { value } : {}),
     ...(style ? { style } : {}),
   };
 }
 
-/** The digest as Block Kit blocks for chat.postMessage. */
+/** A titled list of lines, at most the digest's list length, then "and N more"; split into sections, nothing cut. */
+function listSections<T>(title: string, items: T[], line: (item: T) => string, lang: Lang, extra: string[] = []): KnownBlock[] {
+  const { shown, more } = listHead(items);
+  const lines = [title, ...shown.map(line), ...(more ? [`_${escapeMrkdwn(t(lang, 'digest.moreItems', { n: more }))}_`] : []), ...extra];
+  return sections(lines.join('\n'));
+}
+
+function projectBlocks(p: ProjectDigest, lang: Lang): KnownBlock[] {
+  const lines = [`${statusIcon(p.status)} *${excerpt(p.name)}*: ${escapeMrkdwn(projectStatusLine(p, lang))}`];
+  if (p.summary) lines.push(`_${t(lang, 'digest.summary')}:_ ${excerpt(p.summary)}`);
+  if (p.nextSteps) lines.push(`_${t(lang, 'digest.nextSteps')}:_ ${excerpt(p.nextSteps)}`);
+  return [section(lines.join('\n'))];
+}
+
+/**
+ * The digest as Block Kit blocks for chat.postMessage: within 50 blocks and 3,000 characters a
+ * section; projects that do not fit end with a visible "and N more" pointing to the board.
+ */
 export function renderDigestSlack(d: DigestData): KnownBlock[] {
   const lang = d.lang;
-  const e = escapeMrkdwn;
-  const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(digestTitle(d), HEADER_MAX), emoji: true } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: e(weekLine(d)) }] },
+  const head: KnownBlock[] = [
+    { type: 'header', text: plainText(digestTitle(d), BLOCK_LIMITS.header) } as KnownBlock,
+    contextLine(escapeMrkdwn(weekLine(d))),
+    ...(d.summary ? sections(escapeMrkdwn(d.summary)) : []),
+    ...(d.attention.length
+      ? listSections(`*⚠️ ${t(lang, 'digest.attention')}*`, d.attention, (a) => `• *${excerpt(a.projectName)}*: ${excerpt(attentionDetail(a, lang))}`, lang)
+      : [section(`*⚠️ ${t(lang, 'digest.attention')}*\n${t(lang, 'digest.nothingToFlag')}`)]),
+    { type: 'divider' },
+    section(`*📊 ${t(lang, 'digest.projects')}*${d.projects.length ? '' : `\n${t(lang, 'digest.noProjects')}`}`),
   ];
-  if (d.summary) blocks.push(section(e(d.summary)));
 
-  const attention = d.attention.length
-    ? d.attention.map((a) => `• *${e(a.projectName)}*: ${e(attentionDetail(a, lang))}`).join('\n')
-    : t(lang, 'digest.nothingToFlag');
-  blocks.push(section(`*⚠️ ${t(lang, 'digest.attention')}*\n${attention}`));
-  blocks.push({ type: 'divider' });
-
-  blocks.push(section(`*📊 ${t(lang, 'digest.projects')}*${d.projects.length ? '' : `\n${t(lang, 'digest.noProjects')}`}`));
-  // Room for the fixed blocks around the projects (due, stale, actions, dividers).
-  const projectRoom = BLOCKS_MAX - blocks.length - 5;
-  for (const p of d.projects.slice(0, projectRoom)) {
-    const lines = [`${statusIcon(p.status)} *${e(p.name)}*: ${e(projectStatusLine(p, lang))}`];
-    if (p.summary) lines.push(`_${t(lang, 'digest.summary')}:_ ${e(p.summary)}`);
-    if (p.nextSteps) lines.push(`_${t(lang, 'digest.nextSteps')}:_ ${e(p.nextSteps)}`);
-    blocks.push(section(lines.join('\n')));
-  }
-
+  const tail: KnownBlock[] = [];
   if (d.dueSoon.length) {
-    blocks.push(
-      section(`*📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}*\n${d.dueSoon.map((x) => `• *${e(x.projectName)}*: ${e(dueDetail(x, lang))}`).join('\n')}`),
-    );
+    tail.push(...listSections(`*📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}*`, d.dueSoon, (x) => `• *${excerpt(x.projectName)}*: ${escapeMrkdwn(dueDetail(x, lang))}`, lang));
   }
   if (d.stale.length) {
-    let text = `*💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}*\n${d.stale.map((s) => `• ${e(s.projectName)}: ${e(staleDetail(s, lang))}`).join('\n')}`;
-    if (d.teamLeader) text += `\n${t(lang, 'digest.askLeader', { who: mention(d.teamLeader) })}`;
-    blocks.push(section(text));
+    const ask = d.teamLeader ? [t(lang, 'digest.askLeader', { who: person(d.teamLeader) })] : [];
+    tail.push(...listSections(`*💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}*`, d.stale, (s) => `• ${excerpt(s.projectName)}: ${escapeMrkdwn(staleDetail(s, lang))}`, lang, ask));
   }
-  blocks.push({ type: 'divider' });
-  blocks.push({
+  tail.push({ type: 'divider' });
+  tail.push({
     type: 'actions',
     block_id: `regia_digest:${d.cantiere.id}:${d.week}`,
     elements: [button(`✏️ ${t(lang, 'digest.logUpdate')}`, undefined, 'primary')],
-  });
-  return blocks as unknown as KnownBlock[]; // built as plain JSON; Block Kit shapes checked by the tests
+  } as KnownBlock);
+
+  const room = BLOCK_LIMITS.message - head.length - tail.length;
+  const projects = fitItems(d.projects, room, (p) => projectBlocks(p, lang), (n) => contextLine(escapeMrkdwn(t(lang, 'digest.moreProjects', { n }))));
+  return [...head, ...projects, ...tail];
 }
 
 /** A team leader's reminder: one line per stale project, each with a button opening the update form. */
 export function renderReminderSlack(r: ReminderData): KnownBlock[] {
   const lang = r.lang;
-  const blocks: Block[] = [section(`*🔔 ${t(lang, 'digest.reminderTitle')}*\n${escapeMrkdwn(reminderIntro(r))}`)];
-  for (const s of r.stale.slice(0, BLOCKS_MAX - 1)) {
-    blocks.push(
-      section(`• *${escapeMrkdwn(s.projectName)}*: ${escapeMrkdwn(staleDetail(s, lang))}`, {
-        accessory: button(t(lang, 'digest.update'), s.projectId),
-      }),
-    );
-  }
-  return blocks as unknown as KnownBlock[]; // built as plain JSON; Block Kit shapes checked by the tests
+  const intro = section(`*🔔 ${t(lang, 'digest.reminderTitle')}*\n${escapeMrkdwn(reminderIntro(r))}`);
+  const rows = fitItems(
+    r.stale,
+    BLOCK_LIMITS.message - 1,
+    (s) => [section(`• *${excerpt(s.projectName)}*: ${escapeMrkdwn(staleDetail(s, lang))}`, { accessory: button(t(lang, 'digest.update'), s.projectId) })],
+    (n) => contextLine(escapeMrkdwn(t(lang, 'digest.moreItems', { n }))),
+  );
+  return [intro, ...rows];
 }

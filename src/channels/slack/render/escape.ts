@@ -1,3 +1,5 @@
+import { clipText } from '../../../core/text-bounds.ts';
+
 /**
  * Slack's escaping rules, one per surface (https://docs.slack.dev/messaging/formatting-message-text):
  *
@@ -88,13 +90,8 @@ export function fallbackText(text: string, max = FALLBACK_MAX): string {
   return `${escapeMrkdwn(cut)}…`;
 }
 
-/** Cuts `text` to at most `max` characters at a word boundary, with an ellipsis (for plain text). */
-export function clipText(text: string, max: number): string {
-  if ([...text].length <= max) return text;
-  const cut = [...text].slice(0, Math.max(0, max - 1)).join('');
-  const space = cut.search(/\s\S*$/);
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
+// Plain text is cut by the platform-neutral rule; renderers import it from here too.
+export { clipText };
 
 /** A plain_text object: shown as written (nothing to escape), bounded, never empty. */
 export function plainText(text: string, max: number): { type: 'plain_text'; text: string; emoji: true } {

@@ -11,6 +11,8 @@ import { storeAnswer, threadRef } from './answers.ts';
 import { reportFailure } from './failure.ts';
 import { slackActor } from './people.ts';
 import { createPreview } from './previews.ts';
+import type { JobContext } from '../../../jobs/queue/worker.ts';
+import type { ClaimDelivery } from '../middleware/dedupe.ts';
 
 /** A message addressed to Regia: an @mention in a channel or a message in its DM. */
 export interface InboundMessage {
@@ -20,6 +22,8 @@ export interface InboundMessage {
   ts: string;
   /** Set when the message is itself a reply in a thread. */
   threadTs?: string;
+  /** A message in Regia's DM (message.im). */
+  dm?: boolean;
 }
 
 const WORKING_REACTION = 'hourglass_flowing_sand';
@@ -30,23 +34,66 @@ export function stripMention(text: string, botUserId?: string): string {
   return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Posts messages in a thread, in order; returns the ts of the first. */
-export async function postInThread(client: WebClient, channel: string, threadTs: string, messages: SlackMessage[]): Promise<string | undefined> {
-  let first: string | undefined;
-  for (const m of messages) {
-    const res = await client.chat.postMessage({ channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
-    first ??= res.ts;
-  }
-  return first;
+/** The job kind of a message to answer (queued by the event listeners, run by the queue's workers). */
+export const ANSWER_JOB = 'slack.message';
+
+/** Claims the event and queues its answer (one statement); the work happens in answerMessage. */
+export async function queueMessage(claim: ClaimDelivery, m: InboundMessage): Promise<void> {
+  await claim([{ kind: ANSWER_JOB, payload: m }]);
 }
 
 /**
- * Answers one message in its thread. The working sign (a reaction) goes up at once; the answer is
- * prepared on the work queue. Routing (question, update command, dialog) is the assistant's
- * (src/core/assistant.ts); this only turns its reply into Slack messages. Any failure becomes a
- * visible reply with a reference id. Resolves when the work is queued, never rejects.
+ * Posts messages in a thread, in order, each at most once per job: a post is recorded as a step
+ * of the job, and a job taken again after a crash between the post and its record first looks in
+ * the thread for the message (it carries the job's id in its metadata) before posting it again.
  */
-export async function handleInboundMessage(deps: SlackDeps, client: WebClient, m: InboundMessage): Promise<void> {
+export async function postInThread(job: JobContext, client: WebClient, channel: string, threadTs: string, messages: SlackMessage[]): Promise<void> {
+  for (const [part, m] of messages.entries()) {
+    const step = `posted:${part}`;
+    if (job.recorded(step)) continue;
+    if (job.attempt > 1 && (await alreadyInThread(client, channel, threadTs, job.id, part))) {
+      await job.once(step, async () => 'found');
+      continue;
+    }
+    await job.once(step, async () => {
+      const metadata = { event_type: POST_MARK, event_payload: { job: job.id, part } };
+      const res = await client.chat.postMessage({ channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, metadata, unfurl_links: false, unfurl_media: false });
+      return res.ts ?? null;
+    });
+  }
+}
+
+const POST_MARK = 'regia_reply';
+
+/** Whether the thread already holds part `part` of job `job`'s reply; false when it cannot tell. */
+async function alreadyInThread(client: WebClient, channel: string, threadTs: string, job: number, part: number): Promise<boolean> {
+  try {
+    const res = await client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 });
+    return (res.messages ?? []).some((msg) => {
+      const meta = (msg as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+      return meta?.event_type === POST_MARK && meta.event_payload?.job === job && meta.event_payload?.part === part;
+    });
+  } catch {
+    return false; // better a second copy than no answer
+  }
+}
+
+/**
+ * Answers one message in its thread (a queued job). The working sign (a reaction) goes up first;
+ * routing (question, update command, dialog) is the assistant's (src/core/assistant.ts); this
+ * only turns its reply into Slack messages. The reply is recorded with the job, so a job taken
+ * again after a crash posts the same reply instead of acting on the message twice. Failures are
+ * retried by the queue; after the last attempt the person is told with a reference (giveUp).
+ */
+export async function answerMessage(deps: SlackDeps, client: WebClient, job: JobContext<InboundMessage>): Promise<void> {
+  const { app } = deps;
+  const m = job.payload;
+  const started = performance.now();
+  const threadTs = m.threadTs ?? m.ts;
+  const ref = threadRef(m.channel, threadTs);
+  // The main pane of a DM is one conversation (an update typed there, then "salva" typed there);
+  // a thread, in a DM or a channel, is its own.
+  const conversationId = m.dm && !m.threadTs ? m.channel : ref;
   const reacted = await client.reactions
     .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
     .then(() => true)
@@ -54,62 +101,59 @@ export async function handleInboundMessage(deps: SlackDeps, client: WebClient, m
       deps.app.log.warn({ err }, 'slack: could not add the working reaction');
       return false;
     });
-  deps.work.push(() => answerInThread(deps, client, m, reacted));
-}
-
-async function answerInThread(deps: SlackDeps, client: WebClient, m: InboundMessage, reacted: boolean): Promise<void> {
-  const { app } = deps;
-  const started = performance.now();
-  const threadTs = m.threadTs ?? m.ts;
-  const ref = threadRef(m.channel, threadTs);
-  let lang: Lang = 'it';
   try {
     const [{ botUserId }, programme] = await Promise.all([deps.identity(), app.programme()]);
     const text = stripMention(m.text, botUserId);
-    lang = detectLang(text, defaultLang(programme));
-    const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? conversationHistory(app.db, 'slack', ref, app.config.historyTurns) : Promise.resolve([])]);
-    const reply = await respond(app, { actor, conversationId: ref, text, history, cantiereId: cantiereForChannel(programme, m.channel), channel: deps.outbound });
+    const reply = await job.once('reply', async () => {
+      const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? conversationHistory(app.db, 'slack', ref, app.config.historyTurns) : Promise.resolve([])]);
+      return respond(app, { actor, conversationId, text, history, cantiereId: cantiereForChannel(programme, m.channel), channel: deps.outbound });
+    });
+    const lang: Lang = reply.kind === 'answer' ? reply.answer.language : detectLang(text, defaultLang(programme));
     switch (reply.kind) {
       case 'answer': {
-        lang = reply.answer.language;
-        const answerId = await storeAnswer(app, reply.answer, {
-          conversationId: m.channel,
-          threadRef: ref,
-          userId: m.user,
-          question: text,
-          latencyMs: performance.now() - started,
-        });
-        await postInThread(client, m.channel, threadTs, renderAnswer(reply.answer, answerId));
+        const answerId = await job.once('answer', () =>
+          storeAnswer(app, reply.answer, { conversationId: m.channel, threadRef: ref, userId: m.user, question: text, latencyMs: performance.now() - started }),
+        );
+        await postInThread(job, client, m.channel, threadTs, renderAnswer(reply.answer, answerId));
         break;
       }
       case 'update_preview': {
-        const previewId = await createPreview(app, m.user, {
-          draft: reply.draft,
-          problems: reply.problems,
-          lang,
-          channel: m.channel,
-          threadTs,
-          sourceText: text,
-          sourceRef: `slack:${m.channel}:${m.ts}`,
-          conversationId: ref,
+        await job.once('preview', async () => {
+          const previewId = await createPreview(app, m.user, {
+            draft: reply.draft,
+            problems: reply.problems,
+            lang,
+            channel: m.channel,
+            threadTs,
+            sourceText: text,
+            sourceRef: `slack:${m.channel}:${m.ts}`,
+            conversationId,
+          });
+          const preview = renderUpdatePreview(previewId, reply.text, reply.problems, lang);
+          await client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: threadTs, text: preview.text, blocks: preview.blocks });
+          return previewId;
         });
-        const preview = renderUpdatePreview(previewId, reply.text, reply.problems, lang);
-        await client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: threadTs, text: preview.text, blocks: preview.blocks });
         break;
       }
       case 'dialog':
       case 'refused':
-        await postInThread(client, m.channel, threadTs, renderText(reply.text));
+        await postInThread(job, client, m.channel, threadTs, renderText(reply.text));
         break;
     }
-  } catch (err) {
-    await reportFailure(app, err, 'answering a message', lang, (text) => client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, text }), {
-      channel: m.channel,
-      ts: m.ts,
-    });
   } finally {
     if (reacted) {
       await client.reactions.remove({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION }).catch(() => {});
     }
   }
+}
+
+/** The answer could not be given after every attempt: the person is told in the thread, with a reference. */
+export async function answerFailed(deps: SlackDeps, client: WebClient, job: JobContext<InboundMessage>, err: unknown): Promise<void> {
+  const m = job.payload;
+  const lang = detectLang(m.text, defaultLang(await deps.app.programme().catch(() => null)));
+  await reportFailure(deps.app, err, 'answering a message', lang, (text) => client.chat.postMessage({ channel: m.channel, thread_ts: m.threadTs ?? m.ts, text }), {
+    channel: m.channel,
+    ts: m.ts,
+    job: job.id,
+  });
 }

@@ -5,6 +5,7 @@ import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { SlackDeps } from '../deps.ts';
 import { renderDigestSlack } from '../render/digest.ts';
 import type { KnownBlock } from '../slack-types.ts';
+import { escapeMrkdwn } from '../render/escape.ts';
 import { t } from '../../../core/texts/index.ts';
 
 export interface DigestPreview {
@@ -20,12 +21,12 @@ export async function digestPreview(deps: SlackDeps, programme: Programme, canti
   if (!cantiere) {
     const list = programme.cantieri
       .filter((c) => !c.archived)
-      .map((c) => `• \`${c.id}\` — ${c.number}. ${c.name}`)
+      .map((c) => `• \`${escapeMrkdwn(c.id)}\` — ${escapeMrkdwn(`${c.number}. ${c.name}`)}`)
       .join('\n');
-    return { text: `${t(lang, 'slack.whichCantiere')}\n${list}` };
+    return { text: `${escapeMrkdwn(t(lang, 'slack.whichCantiere'))}\n${list}` };
   }
   const week = isoWeekOf(now, programme.timezone);
   const digest = await buildDigest(deps.app.db, programme, cantiere.id, { week, asOf: now });
-  const blocks = renderDigestSlack(digest);
-  return { text: `${t(lang, 'slack.digestPreviewOf')} ${cantiere.number}. ${cantiere.name} (${week})`, blocks: blocks.slice(0, 50) };
+  // The renderer keeps the digest within a message's blocks, with "and N more" for what does not fit.
+  return { text: escapeMrkdwn(`${t(lang, 'slack.digestPreviewOf')} ${cantiere.number}. ${cantiere.name} (${week})`), blocks: renderDigestSlack(digest) };
 }

@@ -5,6 +5,8 @@ import { downloadFile } from '../../download.ts';
 import { cantiereForChannel, defaultLang, type SlackDeps } from '../deps.ts';
 import type { WebClient } from '../slack-types.ts';
 import { reportFailure } from './failure.ts';
+import type { NewJob } from '../../../jobs/queue/store.ts';
+import type { JobContext } from '../../../jobs/queue/worker.ts';
 import { slackActor } from './people.ts';
 
 /** Files shared with Regia in one message: a DM, a channel message mentioning it, or the "Add to Regia" shortcut. */
@@ -63,7 +65,15 @@ async function addOne(app: AppContext, client: WebClient, share: FileShare, file
   }
 }
 
-/** Queues each file of the message for ingestion; the confirmation goes in the message's thread. */
-export function addSharedFiles(deps: SlackDeps, client: WebClient, share: FileShare): void {
-  for (const id of share.fileIds) deps.work.push(() => addOne(deps.app, client, share, id));
+/** The job kind of one shared file to add (run by the queue's workers). */
+export const FILE_JOB = 'slack.file';
+
+/** One job per file of the message; the confirmation goes in the message's thread. */
+export function fileJobs(share: FileShare): NewJob[] {
+  return share.fileIds.map((fileId) => ({ kind: FILE_JOB, payload: { share, fileId } }));
+}
+
+/** A queued file: read and added (the same content twice adds nothing, so a re-run is harmless). */
+export function addFileJob(deps: SlackDeps, client: WebClient, job: JobContext<{ share: FileShare; fileId: string }>): Promise<void> {
+  return addOne(deps.app, client, job.payload.share, job.payload.fileId);
 }

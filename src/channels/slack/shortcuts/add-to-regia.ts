@@ -1,7 +1,8 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { t } from '../../../core/texts/index.ts';
 import { defaultLang, type SlackDeps } from '../deps.ts';
-import { addSharedFiles } from '../services/documents.ts';
+import { enqueue } from '../../../jobs/queue/store.ts';
+import { fileJobs } from '../services/documents.ts';
 import { tellUser } from '../services/updates.ts';
 
 export const ADD_TO_REGIA_SHORTCUT = 'add_to_regia';
@@ -16,12 +17,15 @@ export function registerAddToRegiaShortcut(bolt: App, deps: SlackDeps): void {
       await tellUser(client, shortcut.user.id, t(lang, 'documents.noFiles'));
       return;
     }
-    addSharedFiles(deps, client, {
-      channel: shortcut.channel.id,
-      user: shortcut.user.id,
-      ts: shortcut.message.ts,
-      threadTs: (shortcut.message as { thread_ts?: string }).thread_ts,
-      fileIds: files.map((f) => f.id),
-    });
+    await enqueue(
+      deps.app.db,
+      fileJobs({
+        channel: shortcut.channel.id,
+        user: shortcut.user.id,
+        ts: shortcut.message.ts,
+        threadTs: (shortcut.message as { thread_ts?: string }).thread_ts,
+        fileIds: files.map((f) => f.id),
+      }),
+    );
   });
 }

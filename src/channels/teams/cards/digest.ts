@@ -1,84 +1,131 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, statusIcon, weekLine } from '../../../core/digest/labels.ts';
+import {
+  attentionDetail,
+  DIGEST_EXCERPT_CHARS,
+  digestTitle,
+  dueDetail,
+  listHead,
+  projectStatusLine,
+  staleDetail,
+  statusIcon,
+  weekLine,
+} from '../../../core/digest/labels.ts';
 import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
-import type { DigestData } from '../../../core/digest/types.ts';
+import type { DigestData, ProjectDigest } from '../../../core/digest/types.ts';
 import type { ReminderData } from '../../../core/outbound/message.ts';
+import { clipText } from '../../../core/text-bounds.ts';
+import type { Lang } from '../../../core/types.ts';
 import { card, text, type AdaptiveCard, type AdaptiveElement as Element } from './adaptive.ts';
+import { plainCardText } from './sanitise.ts';
+import { CARD_BUDGET_BYTES, fitItems, utf16Bytes } from './size.ts';
 
 /** Data of the Action.Submit the Teams adapter handles by sending the update card. */
 export const OPEN_UPDATE_FORM_ACTION = 'open_update_form';
 
-/** The digest as a Teams Adaptive Card (the card JSON itself). */
+/** People's and models' text in a digest: cut to the digest's excerpt, shown as plain text. */
+const excerpt = (value: string) => plainCardText(clipText(value, DIGEST_EXCERPT_CHARS));
+
+/**
+ * A list's lines as one Markdown list in one TextBlock (items separated by `\r`, as Teams'
+ * card formatting documents; a block per line would spend the card's size on JSON), then "and N more".
+ */
+function lines<T>(items: T[], line: (item: T) => string, lang: Lang): Element[] {
+  const { shown, more } = listHead(items);
+  return [
+    text(shown.map((item) => `- ${line(item)}`).join('\r'), { spacing: 'Small' }),
+    ...(more ? [text(t(lang, 'digest.moreItems', { n: more }), { isSubtle: true, spacing: 'Small' })] : []),
+  ];
+}
+
+/** A titled list, at most the digest's list length. */
+function list<T>(title: string, items: T[], line: (item: T) => string, lang: Lang): Element[] {
+  return [text(title, { weight: 'Bolder', separator: true }), ...lines(items, line, lang)];
+}
+
+function projectElements(p: ProjectDigest, lang: Lang): Element[] {
+  const out: Element[] = [text(`${statusIcon(p.status)} **${excerpt(p.name)}**: ${projectStatusLine(p, lang)}`, { spacing: 'Medium' })];
+  const facts = [
+    ...(p.summary ? [{ title: t(lang, 'digest.summary'), value: excerpt(p.summary) }] : []),
+    ...(p.nextSteps ? [{ title: t(lang, 'digest.nextSteps'), value: excerpt(p.nextSteps) }] : []),
+  ];
+  if (facts.length) out.push({ type: 'FactSet', facts, spacing: 'Small' });
+  return out;
+}
+
+/**
+ * The digest as a Teams Adaptive Card (the card JSON itself), within the card budget: projects
+ * that do not fit end with a visible "and N more" pointing to the board. Text from people,
+ * documents and the model is plain text; the team leader's `<at>` mention is Regia's own.
+ */
 export function renderDigestTeams(d: DigestData): AdaptiveCard {
   const lang = d.lang;
-  const body: Element[] = [
-    text(digestTitle(d), { size: 'Medium', weight: 'Bolder' }),
+  const head: Element[] = [
+    text(plainCardText(digestTitle(d)), { size: 'Medium', weight: 'Bolder' }),
     text(weekLine(d), { isSubtle: true, spacing: 'None' }),
   ];
-  if (d.summary) body.push(text(d.summary));
-
-  body.push({
+  if (d.summary) head.push(text(plainCardText(d.summary)));
+  head.push({
     type: 'Container',
     style: d.attention.length ? 'attention' : 'default',
     items: [
       text(`⚠️ ${t(lang, 'digest.attention')}`, { weight: 'Bolder' }),
       ...(d.attention.length
-        ? d.attention.map((a) => text(`**${a.projectName}**: ${attentionDetail(a, lang)}`, { spacing: 'Small' }))
+        ? lines(d.attention, (a) => `**${excerpt(a.projectName)}**: ${excerpt(attentionDetail(a, lang))}`, lang)
         : [text(t(lang, 'digest.nothingToFlag'), { spacing: 'Small' })]),
     ],
   });
+  head.push(text(`📊 ${t(lang, 'digest.projects')}`, { weight: 'Bolder', separator: true }));
+  if (d.projects.length === 0) head.push(text(t(lang, 'digest.noProjects')));
 
-  body.push(text(`📊 ${t(lang, 'digest.projects')}`, { weight: 'Bolder', separator: true }));
-  if (d.projects.length === 0) body.push(text(t(lang, 'digest.noProjects')));
-  for (const p of d.projects) {
-    body.push(text(`${statusIcon(p.status)} **${p.name}**: ${projectStatusLine(p, lang)}`, { spacing: 'Medium' }));
-    const facts = [
-      ...(p.summary ? [{ title: t(lang, 'digest.summary'), value: p.summary }] : []),
-      ...(p.nextSteps ? [{ title: t(lang, 'digest.nextSteps'), value: p.nextSteps }] : []),
-    ];
-    if (facts.length) body.push({ type: 'FactSet', facts, spacing: 'Small' });
-  }
-
-  if (d.dueSoon.length) {
-    body.push(text(`📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}`, { weight: 'Bolder', separator: true }));
-    for (const x of d.dueSoon) body.push(text(`**${x.projectName}**: ${dueDetail(x, lang)}`, { spacing: 'Small' }));
-  }
-
+  const tail: Element[] = [];
+  if (d.dueSoon.length) tail.push(...list(`📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}`, d.dueSoon, (x) => `**${excerpt(x.projectName)}**: ${dueDetail(x, lang)}`, lang));
   const entities: Element[] = [];
   if (d.stale.length) {
-    body.push(text(`💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}`, { weight: 'Bolder', separator: true }));
-    for (const s of d.stale) body.push(text(`${s.projectName}: ${staleDetail(s, lang)}`, { spacing: 'Small' }));
+    tail.push(...list(`💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}`, d.stale, (s) => `${excerpt(s.projectName)}: ${staleDetail(s, lang)}`, lang));
     if (d.teamLeader) {
-      let who = d.teamLeader.name;
+      let who = plainCardText(d.teamLeader.name);
       const account = d.teamLeader.accounts.find((a) => a.platform === 'teams');
       if (account) {
-        who = `<at>${d.teamLeader.name}</at>`;
+        who = `<at>${who}</at>`;
         entities.push({ type: 'mention', text: who, mentioned: { id: account.userId, name: d.teamLeader.name } });
       }
-      body.push(text(t(lang, 'digest.askLeader', { who })));
+      tail.push(text(t(lang, 'digest.askLeader', { who })));
     }
   }
 
   const actions = [{ type: 'Action.Submit', title: t(lang, 'digest.logUpdate'), data: { action: OPEN_UPDATE_FORM_ACTION, cantiere: d.cantiere.id } }];
-  return card(body, actions, entities);
+  const build = (projects: Element[]) => card([...head, ...projects, ...tail], actions, entities);
+  const projects = fitItems(
+    d.projects,
+    (p) => projectElements(p, lang),
+    (n) => text(t(lang, 'digest.moreProjects', { n }), { isSubtle: true, spacing: 'Medium' }),
+    (body) => utf16Bytes(build(body)) <= CARD_BUDGET_BYTES,
+  );
+  return build(projects);
 }
 
-/** A team leader's reminder card: one line and one button per stale project. */
+/** A team leader's reminder card: one line and one button per stale project, within the card budget. */
 export function renderReminderTeams(r: ReminderData): AdaptiveCard {
   const lang = r.lang;
-  const body: Element[] = [text(`🔔 ${t(lang, 'digest.reminderTitle')}`, { weight: 'Bolder' }), text(reminderIntro(r))];
-  for (const s of r.stale) {
-    body.push({
+  const head: Element[] = [text(`🔔 ${t(lang, 'digest.reminderTitle')}`, { weight: 'Bolder' }), text(plainCardText(reminderIntro(r)))];
+  const row = (s: ReminderData['stale'][number]): Element[] => [
+    {
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'stretch', items: [text(`**${s.projectName}**: ${staleDetail(s, lang)}`)], verticalContentAlignment: 'Center' },
+        { type: 'Column', width: 'stretch', items: [text(`**${excerpt(s.projectName)}**: ${staleDetail(s, lang)}`)], verticalContentAlignment: 'Center' },
         {
           type: 'Column',
           width: 'auto',
           items: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(lang, 'digest.update'), data: { action: OPEN_UPDATE_FORM_ACTION, project: s.projectId } }] }],
         },
       ],
-    });
-  }
-  return card(body, []);
+    },
+  ];
+  const rows = fitItems(
+    r.stale,
+    row,
+    (n) => text(t(lang, 'digest.moreItems', { n }), { isSubtle: true }),
+    (body) => utf16Bytes(card([...head, ...body])) <= CARD_BUDGET_BYTES,
+  );
+  return card([...head, ...rows]);
 }

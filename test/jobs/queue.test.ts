@@ -1,0 +1,88 @@
+import { expect, test } from 'vitest';
+import { claimJob, enqueue, enqueueForEvent, jobSteps, queueStats, settleJob } from '../../src/jobs/queue/store.ts';
+import { startQueueWorker, type JobContext } from '../../src/jobs/queue/worker.ts';
+import { describeEachEngine } from '../support/db.ts';
+import { testApp } from '../support/slack-harness.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeEachEngine('the durable work queue', (s) => {
+  test('an event is claimed and its work queued in one statement; a redelivery queues nothing', async () => {
+    const first = await enqueueForEvent(s.db, { platform: 'slack', key: 'event:Ev1' }, [{ kind: 'k', payload: { n: 1 } }, { kind: 'k', payload: { n: 2 } }]);
+    expect(first).toHaveLength(2);
+    expect(await enqueueForEvent(s.db, { platform: 'slack', key: 'event:Ev1' }, [{ kind: 'k', payload: { n: 1 } }])).toBeNull();
+    const jobs = await s.db.query(`SELECT kind, payload, event_key, state FROM jobs ORDER BY id`);
+    expect(jobs).toEqual([
+      { kind: 'k', payload: { n: 1 }, event_key: 'event:Ev1', state: 'queued' },
+      { kind: 'k', payload: { n: 2 }, event_key: 'event:Ev1', state: 'queued' },
+    ]);
+    expect(await s.db.query(`SELECT event_id FROM processed_events`)).toEqual([{ event_id: 'event:Ev1' }]);
+  });
+
+  test('workers claiming at once get different jobs; a job whose lease ran out is taken again', async () => {
+    await enqueue(s.db, Array.from({ length: 20 }, (_, n) => ({ kind: 'k', payload: { n } })));
+    const take = async (owner: string) => {
+      const got: number[] = [];
+      for (let j = await claimJob(s.db, owner, ['k'], 60_000); j; j = await claimJob(s.db, owner, ['k'], 60_000)) got.push(j.payload.n);
+      return got;
+    };
+    const [a, b] = await Promise.all([take('A'), take('B')]);
+    expect([...a, ...b].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    expect(await claimJob(s.db, 'C', ['other'], 60_000)).toBeNull();
+
+    await enqueue(s.db, [{ kind: 'lease', payload: {} }]);
+    const held = (await claimJob(s.db, 'A', ['lease'], 100))!;
+    expect(await claimJob(s.db, 'B', ['lease'], 100)).toBeNull();
+    await sleep(250);
+    const again = (await claimJob(s.db, 'B', ['lease'], 60_000))!;
+    expect(again).toMatchObject({ id: held.id, attempts: 2 });
+    // The dead worker's late settlement changes nothing: B holds the job now.
+    expect(await settleJob(s.db, held.id, 'A', { state: 'done' })).toBe(false);
+    expect(await settleJob(s.db, held.id, 'B', { state: 'done' })).toBe(true);
+  });
+
+  test('a worker runs each job once, skips steps recorded by an earlier attempt, retries, and gives up telling the handler', async () => {
+    const { app, logs } = testApp(s.db);
+    const runs: string[] = [];
+    const givenUp: number[] = [];
+    const handlers = {
+      ok: {
+        async run(job: JobContext) {
+          await job.once('side effect', async () => runs.push(`ok:${job.payload.n}`));
+        },
+      },
+      flaky: {
+        async run(job: JobContext) {
+          await job.once('step 1', async () => runs.push(`step1:${job.attempt}`));
+          runs.push(`step2:${job.attempt}`);
+          if (job.attempt < 2) throw new Error('flaky failure');
+        },
+      },
+      broken: {
+        async run() {
+          throw new Error('always fails');
+        },
+        async giveUp(job: JobContext) {
+          givenUp.push(job.attempt);
+        },
+      },
+    };
+    await enqueue(s.db, [{ kind: 'ok', payload: { n: 1 } }, { kind: 'flaky', payload: {} }, { kind: 'broken', payload: {} }, { kind: 'ok', payload: { n: 2 } }]);
+    const worker = await startQueueWorker(app, handlers, { owner: 'W', retryBaseMs: 50, maxAttempts: 3, pollMs: 50 });
+    for (let i = 0; i < 100 && (await s.db.query(`SELECT 1 FROM jobs WHERE state IN ('queued', 'running')`)).length; i++) await sleep(100);
+    await worker.stop();
+    expect(runs.sort()).toEqual(['ok:1', 'ok:2', 'step1:1', 'step2:1', 'step2:2']);
+    expect(givenUp).toEqual([3]);
+    const states = await s.db.query(`SELECT kind, state, attempts FROM jobs ORDER BY id`);
+    expect(states).toEqual([
+      { kind: 'ok', state: 'done', attempts: 1 },
+      { kind: 'flaky', state: 'done', attempts: 2 },
+      { kind: 'broken', state: 'failed', attempts: 3 },
+      { kind: 'ok', state: 'done', attempts: 1 },
+    ]);
+    expect(logs.filter((l) => l.msg === 'queue: job failed; it will be retried')).toHaveLength(3);
+    const flaky = states.findIndex((r) => r.kind === 'flaky') + 1;
+    expect([...(await jobSteps(s.db, flaky)).keys()]).toEqual(['step 1']);
+    expect(await queueStats(s.db)).toMatchObject({ waiting: 0, running: 0 });
+  });
+});
