@@ -6,6 +6,8 @@ import { DIGEST_LIST_MAX } from '../../src/core/digest/labels.ts';
 import { t } from '../../src/core/texts/index.ts';
 import { postDigests, sendReminders } from '../../src/core/digest/post.ts';
 import { isoWeekOf } from '../../src/core/digest/week.ts';
+import { readIndicators } from '../../src/core/indicators/catalogue.ts';
+import { insertIndicatorValue } from '../../src/core/indicators/store.ts';
 import { DEMO_PROGRAMME } from '../../src/demo.ts';
 import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
@@ -24,12 +26,13 @@ const LEADER_TEAMS = 'aad-user-1';
 const FAST = { attempts: 2, baseDelayMs: 10, maxDelayMs: 20 };
 const DAY = 86_400_000;
 const PROJECTS = 60;
+const dayOffset = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
 /**
  * The demo programme with cantiere 4 led by Maria Rossi (accounts on both platforms), linked to a
  * Teams channel; `extra` more projects in it; ZLS named with the injected text when asked.
  */
-function programme({ injectedName = false, extra = 0 } = {}) {
+function programme({ injectedName = false, extra = 0, indicator = false } = {}) {
   const file = parseProgrammeFile(DEMO_PROGRAMME);
   file.programme.language = 'en';
   const c4 = file.cantieri.find((c) => c.id === 'c4')!;
@@ -37,6 +40,20 @@ function programme({ injectedName = false, extra = 0 } = {}) {
   c4.channels.teams = C4_TEAMS;
   file.people.push({ name: 'Maria Rossi', role: 'team_leader', cantiere: 'c4', slack: LEADER_SLACK, teams: LEADER_TEAMS, email: null });
   if (injectedName) c4.projects.find((p) => p.id === 'zls')!.name = `Zona Logistica ${INJECTED}`;
+  if (indicator) {
+    // Reported by the team leader; 90 municipalities to wire in six months, at about 1.5 a month so far.
+    c4.indicators.push({
+      id: 'comuni-fibra',
+      name: { it: 'Comuni cablati in fibra', en: 'Municipalities wired with fibre' },
+      unit: { it: 'comuni', en: 'municipalities' },
+      direction: 'higher',
+      baseline: { value: 10, date: dayOffset(-365) },
+      targets: [{ value: 100, by: dayOffset(180) }],
+      source: 'Infratel',
+      reported_by: 'Maria Rossi',
+      aliases: [],
+    });
+  }
   const template = c4.projects[0];
   c4.projects = c4.projects.slice(0, 1);
   for (let i = 1; i <= extra; i++) {
@@ -81,10 +98,11 @@ describeEachEngine('Digests and reminders on Slack and Teams', (s) => {
   }
 
   async function deliver(): Promise<{ slackDigest: Record<string, any>; slackReminder: Record<string, any>; teamsDigest: Record<string, any>; teamsReminder: Record<string, any> }> {
-    const week = isoWeekOf(now, 'Europe/Rome');
-    const posted = await postDigests(app, channels, { week, asOf: now, retry: FAST, cantiereId: 'c4', force: true });
+    const asOf = new Date();
+    const week = isoWeekOf(asOf, 'Europe/Rome');
+    const posted = await postDigests(app, channels, { week, asOf, retry: FAST, cantiereId: 'c4', force: true });
     expect(posted.map((o) => [o.platform, o.result])).toEqual([['slack', 'posted'], ['teams', 'posted']]);
-    const reminded = await sendReminders(app, channels, { week, digestAt: now, retry: FAST });
+    const reminded = await sendReminders(app, channels, { week, digestAt: asOf, retry: FAST });
     expect(reminded.filter((r) => [LEADER_SLACK, LEADER_TEAMS].includes(r.userId)).map((r) => r.delivery.result)).toEqual(['posted', 'posted']);
     const posts = sim.calls.filter((c) => c.method === 'chat.postMessage');
     const teams = connector.activities.filter((a) => a.activity.type === 'message');
@@ -149,5 +167,23 @@ describeEachEngine('Digests and reminders on Slack and Teams', (s) => {
       expect(listed).toBeGreaterThan(5);
       if (listed < PROJECTS) expect(visible).toContain(t('en', 'digest.moreItems', { n: PROJECTS - listed }));
     }
+  });
+
+  test('a target at risk is named in the digest with its owner mentioned, on Slack and Teams, within limits', async () => {
+    await loadProgramme(s.db, programme({ indicator: true }));
+    await installTeams();
+    const indicator = (await readIndicators(s.db)).find((i) => i.id === 'comuni-fibra')!;
+    const actor = { platform: 'slack', userId: LEADER_SLACK, displayName: 'Maria Rossi' };
+    for (const [value, days] of [[12, -90], [13, -60], [15, -3]] as const) {
+      await insertIndicatorValue(s.db, indicator, { indicator: indicator.id, value, measuredOn: dayOffset(days) }, actor, { origin: 'import' });
+    }
+    const out = await deliver();
+    expectSlackMessageWithinLimits(out.slackDigest);
+    expectTeamsActivityWithinLimits(out.teamsDigest);
+    const slack = slackVisibleText(out.slackDigest);
+    expect(slack).toMatch(new RegExp(`Municipalities wired with fibre\\*: 15 municipalities .*\\(was 13 municipalities\\).*Target at risk.* · reported by <@${LEADER_SLACK}>`));
+    const teams = teamsVisibleText(out.teamsDigest);
+    expect(teams).toMatch(/Municipalities wired with fibre\*\*: 15 municipalities .*Target at risk.* · reported by <at>Maria Rossi<\/at>/);
+    expect(out.teamsDigest.attachments[0].content.msteams.entities).toContainEqual({ type: 'mention', text: '<at>Maria Rossi</at>', mentioned: { id: LEADER_TEAMS, name: 'Maria Rossi' } });
   });
 });

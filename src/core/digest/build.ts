@@ -2,6 +2,7 @@ import type { Queryable } from '../../../db/client.ts';
 import { PROGRAMME_PLATFORM, type Programme } from '../../programme/model.ts';
 import type { UpdateStatus } from '../updates/schema.ts';
 import { isStale } from '../updates/stale.ts';
+import { digestIndicators } from './indicators.ts';
 import type { AttentionItem, DigestData, DueItem, PersonRef, ProjectDigest, StaleItem } from './types.ts';
 import { addDays, daysBetween, isoWeekOf, localDate, scheduledTimeOfWeek, weekBounds, weekMonday } from './week.ts';
 
@@ -102,11 +103,12 @@ export async function buildDigest(db: Queryable, programme: Programme, cantiereI
   const dueWithinDays = opts.dueWithinDays ?? DUE_WITHIN_DAYS;
   const projects = cantiere.projects.filter((p) => !p.archived);
   const ids = projects.map((p) => p.id);
-  const [now, before, act, teamLeader] = await Promise.all([
+  const [now, before, act, teamLeader, indicators] = await Promise.all([
     latestAsOf(db, ids, asOf),
     latestAsOf(db, ids, new Date(asOf.getTime() - 7 * DAY_MS)),
     activity(db, ids, asOf),
     teamLeaderOf(db, cantiere.id, cantiere.teamLeader),
+    digestIndicators(db, cantiere.id, asOf, asOfDate, programme.language),
   ]);
 
   const projectDigests: ProjectDigest[] = projects.map((p) => {
@@ -189,6 +191,7 @@ export async function buildDigest(db: Queryable, programme: Programme, cantiereI
     dueWithinDays,
     stale,
     staleAfterDays: programme.staleAfterDays,
+    indicators,
     summary: null,
   };
 }

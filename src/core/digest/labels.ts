@@ -1,7 +1,8 @@
 import { t } from '../texts/index.ts';
 import type { Lang } from '../types.ts';
 import { STATUS_LABELS, type UpdateStatus } from '../updates/schema.ts';
-import type { AttentionItem, DigestData, DueItem, ProjectDigest, StaleItem } from './types.ts';
+import { formatValue } from '../indicators/format.ts';
+import type { AttentionItem, DigestData, DueItem, IndicatorDigest, ProjectDigest, StaleItem } from './types.ts';
 
 /**
  * The words of a digest in both languages, shared by every rendering so each channel and the
@@ -93,4 +94,19 @@ export function dueDetail(d: DueItem, lang: Lang): string {
 
 export function staleDetail(s: StaleItem, lang: Lang): string {
   return s.daysSinceUpdate === null ? t(lang, 'digest.never') : t(lang, 'digest.lastUpdate', { n: s.daysSinceUpdate });
+}
+
+/** "92 comuni al 30 nov 2026 (era 88) · obiettivo 95 comuni entro il 31 dic 2026 · Obiettivo a rischio: a questo ritmo ..." */
+export function indicatorDetail(i: IndicatorDigest, lang: Lang): string {
+  const val = (n: number) => formatValue(n, i, lang);
+  const parts: string[] = [];
+  if (i.latest) {
+    const was = i.previous && i.previous.value !== i.latest.value ? ` (${t(lang, 'digest.indicatorWas', { v: val(i.previous.value) })})` : '';
+    parts.push(`${t(lang, 'indicators.latest', { v: val(i.latest.value), d: formatDate(i.latest.date, lang) })}${was}`);
+  }
+  if (i.target) parts.push(t(lang, 'indicators.target', { v: val(i.target.value), d: formatDate(i.target.by, lang) }));
+  let state = t(lang, `indicators.state.${i.state}`);
+  if (i.state === 'at_risk' && i.projected !== null && i.target) state += `: ${t(lang, 'indicators.projected', { v: formatValue(i.projected, i, lang, 1), d: formatDate(i.target.by, lang) })}`;
+  parts.push(state);
+  return parts.join(' · ');
 }

@@ -1,4 +1,4 @@
-import { attentionDetail, digestTitle, dueDetail, projectStatusLine, staleDetail, weekLine } from './labels.ts';
+import { attentionDetail, digestTitle, dueDetail, indicatorDetail, projectStatusLine, staleDetail, weekLine } from './labels.ts';
 import { t } from '../texts/index.ts';
 import type { ReminderData } from '../outbound/message.ts';
 import type { DigestData } from './types.ts';
@@ -19,6 +19,12 @@ export function renderDigestText(d: DigestData): string {
     out.push(`• ${p.name}: ${projectStatusLine(p, lang)}`);
     if (p.summary) out.push(`  ${t(lang, 'digest.summary')}: ${p.summary}`);
     if (p.nextSteps) out.push(`  ${t(lang, 'digest.nextSteps')}: ${p.nextSteps}`);
+  }
+
+  const indicators = d.indicators ?? [];
+  if (indicators.length) {
+    out.push('', `📈 ${t(lang, 'digest.indicators')}`);
+    for (const i of indicators) out.push(`• ${i.name}: ${indicatorDetail(i, lang)}${i.owner ? ` · ${t(lang, 'digest.reportedBy', { who: `@${i.owner.name}` })}` : ''}`);
   }
 
   if (d.dueSoon.length) {

@@ -62,6 +62,28 @@ export interface StaleItem {
   daysSinceUpdate: number | null;
 }
 
+/**
+ * An indicator of the cantiere (or of one of its projects) that moved this week or whose target is
+ * at risk (its trend misses the target date), with the person who reports it.
+ */
+export interface IndicatorDigest {
+  id: string;
+  /** Name in the digest's language; the unit as the programme file gives it. */
+  name: string;
+  unit: Record<Lang, string>;
+  /** Latest value as of the digest time, and (when it moved) the measurement before it. */
+  latest: { value: number; date: string } | null;
+  previous: { value: number; date: string } | null;
+  /** A value was logged in the 7 days before the digest time. */
+  moved: boolean;
+  state: 'reached' | 'on_track' | 'at_risk' | 'no_data';
+  target: { value: number; by: string } | null;
+  /** The value the trend gives at the target date. */
+  projected: number | null;
+  /** Who reports it (programme file), with their chat accounts; null when nobody is named. */
+  owner: PersonRef | null;
+}
+
 /** The weekly digest of one cantiere, as plain data: every renderer and `--json` start from this. */
 export interface DigestData {
   programme: { id: string; name: string };
@@ -86,6 +108,8 @@ export interface DigestData {
   /** Projects (not done) with no update for staleAfterDays or more. */
   stale: StaleItem[];
   staleAfterDays: number;
+  /** Indicators that moved this week or whose target is at risk (absent in digests stored before indicators existed). */
+  indicators?: IndicatorDigest[];
   /** A short paragraph written by the configured LLM; null when none is configured or it failed. */
   summary: string | null;
 }

@@ -3,6 +3,7 @@ import {
   DIGEST_EXCERPT_CHARS,
   digestTitle,
   dueDetail,
+  indicatorDetail,
   listHead,
   projectStatusLine,
   staleDetail,
@@ -11,7 +12,7 @@ import {
 } from '../../../core/digest/labels.ts';
 import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
-import type { DigestData, PersonRef, ProjectDigest } from '../../../core/digest/types.ts';
+import type { DigestData, IndicatorDigest, PersonRef, ProjectDigest } from '../../../core/digest/types.ts';
 import type { ReminderData } from '../../../core/outbound/message.ts';
 import type { Lang } from '../../../core/types.ts';
 import type { KnownBlock } from '../slack-types.ts';
@@ -71,6 +72,10 @@ export function renderDigestSlack(d: DigestData): KnownBlock[] {
   ];
 
   const tail: KnownBlock[] = [];
+  if (d.indicators?.length) {
+    const owner = (i: IndicatorDigest) => (i.owner ? ` · ${t(lang, 'digest.reportedBy', { who: person(i.owner) })}` : '');
+    tail.push(...listSections(`*📈 ${t(lang, 'digest.indicators')}*`, d.indicators, (i) => `• *${excerpt(i.name)}*: ${escapeMrkdwn(indicatorDetail(i, lang))}${owner(i)}`, lang));
+  }
   if (d.dueSoon.length) {
     tail.push(...listSections(`*📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}*`, d.dueSoon, (x) => `• *${excerpt(x.projectName)}*: ${escapeMrkdwn(dueDetail(x, lang))}`, lang));
   }

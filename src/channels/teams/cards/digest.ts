@@ -3,6 +3,7 @@ import {
   DIGEST_EXCERPT_CHARS,
   digestTitle,
   dueDetail,
+  indicatorDetail,
   listHead,
   projectStatusLine,
   staleDetail,
@@ -11,7 +12,7 @@ import {
 } from '../../../core/digest/labels.ts';
 import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
-import type { DigestData, ProjectDigest } from '../../../core/digest/types.ts';
+import type { DigestData, IndicatorDigest, PersonRef, ProjectDigest } from '../../../core/digest/types.ts';
 import type { ReminderData } from '../../../core/outbound/message.ts';
 import { clipText } from '../../../core/text-bounds.ts';
 import type { Lang } from '../../../core/types.ts';
@@ -78,19 +79,24 @@ export function renderDigestTeams(d: DigestData): AdaptiveCard {
   if (d.projects.length === 0) head.push(text(t(lang, 'digest.noProjects')));
 
   const tail: Element[] = [];
-  if (d.dueSoon.length) tail.push(...list(`📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}`, d.dueSoon, (x) => `**${excerpt(x.projectName)}**: ${dueDetail(x, lang)}`, lang));
   const entities: Element[] = [];
+  /** A person by their Teams account as an `<at>` mention declared in the card, else their name as text. */
+  const who = (p: PersonRef) => {
+    const name = plainCardText(p.name);
+    const account = p.accounts.find((a) => a.platform === 'teams');
+    if (!account) return name;
+    const at = `<at>${name}</at>`;
+    if (!entities.some((e) => e.text === at)) entities.push({ type: 'mention', text: at, mentioned: { id: account.userId, name: p.name } });
+    return at;
+  };
+  if (d.indicators?.length) {
+    const owner = (i: IndicatorDigest) => (i.owner ? ` · ${t(lang, 'digest.reportedBy', { who: who(i.owner) })}` : '');
+    tail.push(...list(`📈 ${t(lang, 'digest.indicators')}`, d.indicators, (i) => `**${excerpt(i.name)}**: ${indicatorDetail(i, lang)}${owner(i)}`, lang));
+  }
+  if (d.dueSoon.length) tail.push(...list(`📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}`, d.dueSoon, (x) => `**${excerpt(x.projectName)}**: ${dueDetail(x, lang)}`, lang));
   if (d.stale.length) {
     tail.push(...list(`💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}`, d.stale, (s) => `${excerpt(s.projectName)}: ${staleDetail(s, lang)}`, lang));
-    if (d.teamLeader) {
-      let who = plainCardText(d.teamLeader.name);
-      const account = d.teamLeader.accounts.find((a) => a.platform === 'teams');
-      if (account) {
-        who = `<at>${who}</at>`;
-        entities.push({ type: 'mention', text: who, mentioned: { id: account.userId, name: d.teamLeader.name } });
-      }
-      tail.push(text(t(lang, 'digest.askLeader', { who })));
-    }
+    if (d.teamLeader) tail.push(text(t(lang, 'digest.askLeader', { who: who(d.teamLeader) })));
   }
 
   const actions = [{ type: 'Action.Submit', title: t(lang, 'digest.logUpdate'), data: { action: OPEN_UPDATE_FORM_ACTION, cantiere: d.cantiere.id } }];
