@@ -4,6 +4,7 @@ import type { AppContext } from './app.ts';
 import { mountBoard } from './board/routes.ts';
 import type { Channel } from './channels/channel.ts';
 import { pruneEvents } from './core/chat/events.ts';
+import { foreground } from './jobs/queue/foreground.ts';
 import { pruneJobs, queueStats } from './jobs/queue/store.ts';
 import { DEFAULT_LEASE_MS, startQueueWorker, type QueueWorker } from './jobs/queue/worker.ts';
 
@@ -41,6 +42,13 @@ export async function startServer(
   const http: Express = express();
   http.disable('x-powered-by');
   let worker: QueueWorker | null = null;
+  // Requests in flight hold back new queued work in this process (see foreground.ts).
+  http.use((req, res, next) => {
+    if (req.method !== 'POST') return next();
+    foreground.enter();
+    res.once('close', () => foreground.leave());
+    next();
+  });
   http.get('/healthz', async (_req, res) => {
     try {
       // The queue is shared by every replica: a job running far longer than any answer takes is

@@ -19,6 +19,19 @@ describeEachEngine('the durable work queue', (s) => {
     expect(await s.db.query(`SELECT event_id FROM processed_events`)).toEqual([{ event_id: 'event:Ev1' }]);
   });
 
+  test('events arriving together are written together, and concurrent copies of one event queue its work once', async () => {
+    const results = await Promise.all([
+      ...Array.from({ length: 30 }, (_, n) => enqueueForEvent(s.db, { platform: 'slack', key: `event:B${n}` }, [{ kind: 'k', payload: { n } }])),
+      enqueueForEvent(s.db, { platform: 'slack', key: 'event:B0' }, [{ kind: 'k', payload: { n: 0 } }]),
+      enqueueForEvent(s.db, { platform: 'teams', key: 'event:B0' }, [{ kind: 't', payload: {} }]),
+    ]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(results[30]).toBeNull();
+    const [{ n }] = await s.db.query(`SELECT count(*)::int AS n FROM jobs`);
+    expect(n).toBe(31);
+    expect(new Set(results.flatMap((r) => r ?? [])).size).toBe(31);
+  });
+
   test('workers claiming at once get different jobs; a job whose lease ran out is taken again', async () => {
     await enqueue(s.db, Array.from({ length: 20 }, (_, n) => ({ kind: 'k', payload: { n } })));
     const take = async (owner: string) => {

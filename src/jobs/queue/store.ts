@@ -27,22 +27,74 @@ export const queueSignal = new EventEmitter();
 /**
  * Claims `event` (processed_events) and queues `jobs` in one statement: either both are stored or
  * neither. Null when the event was claimed before (a redelivery: its jobs are queued already).
+ *
+ * Events arriving together are written together (group commit): one statement for every event
+ * waiting when the previous statement finished, so a burst of acknowledgements costs a few
+ * statements instead of one each (on the embedded database every statement runs on the main thread).
  */
-export async function enqueueForEvent(db: Queryable, event: { platform: string; key: string }, jobs: NewJob[]): Promise<number[] | null> {
-  const [row] = await db.query<{ claimed: number; ids: number[] }>(
-    `WITH claimed AS (
-       INSERT INTO processed_events (platform, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id
-     ), queued AS (
-       INSERT INTO jobs (kind, payload, event_key)
-       SELECT j->>'kind', j->'payload', claimed.event_id FROM claimed, jsonb_array_elements($3::jsonb) AS j
-       RETURNING id
-     )
-     SELECT (SELECT count(*) FROM claimed)::int AS claimed, coalesce((SELECT array_agg(id ORDER BY id) FROM queued), '{}') AS ids`,
-    [event.platform, event.key, JSON.stringify(jobs)],
-  );
-  if (!row?.claimed) return null;
-  if (jobs.length) queueSignal.emit('queued');
-  return row.ids.map(Number);
+export function enqueueForEvent(db: Queryable, event: { platform: string; key: string }, jobs: NewJob[]): Promise<number[] | null> {
+  const b = batches.get(db) ?? { waiting: [], flushing: false };
+  batches.set(db, b);
+  return new Promise((resolve, reject) => {
+    b.waiting.push({ ...event, jobs, resolve, reject });
+    if (!b.flushing) {
+      b.flushing = true;
+      setImmediate(() => void flush(db, b));
+    }
+  });
+}
+
+interface PendingEvent {
+  platform: string;
+  key: string;
+  jobs: NewJob[];
+  resolve(ids: number[] | null): void;
+  reject(err: unknown): void;
+}
+const batches = new WeakMap<Queryable, { waiting: PendingEvent[]; flushing: boolean }>();
+const MAX_BATCH = 100;
+
+async function flush(db: Queryable, b: { waiting: PendingEvent[]; flushing: boolean }): Promise<void> {
+  while (b.waiting.length) {
+    const taken = b.waiting.splice(0, MAX_BATCH);
+    // The same event twice in one batch (concurrent redeliveries): only the first may claim it.
+    const seen = new Set<string>();
+    const first = taken.filter((e) => {
+      const k = `${e.platform}\u0000${e.key}`;
+      if (seen.has(k)) {
+        e.resolve(null);
+        return false;
+      }
+      seen.add(k);
+      return true;
+    });
+    try {
+      const rows = await db.query<{ ord: number; claimed: boolean; ids: number[] }>(
+        `WITH input AS (
+           SELECT e->>'platform' AS platform, e->>'key' AS key, e->'jobs' AS jobs, ord
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord)
+         ), claimed AS (
+           INSERT INTO processed_events (platform, event_id) SELECT platform, key FROM input
+           ON CONFLICT DO NOTHING RETURNING platform, event_id
+         ), queued AS (
+           INSERT INTO jobs (kind, payload, event_key)
+           SELECT j->>'kind', j->'payload', i.key
+           FROM input i JOIN claimed c ON c.platform = i.platform AND c.event_id = i.key, jsonb_array_elements(i.jobs) AS j
+           RETURNING id, event_key
+         )
+         SELECT i.ord, c.event_id IS NOT NULL AS claimed,
+                coalesce((SELECT array_agg(q.id ORDER BY q.id) FROM queued q WHERE q.event_key = i.key), '{}') AS ids
+         FROM input i LEFT JOIN claimed c ON c.platform = i.platform AND c.event_id = i.key
+         ORDER BY i.ord`,
+        [JSON.stringify(first.map((e) => ({ platform: e.platform, key: e.key, jobs: e.jobs })))],
+      );
+      for (const [n, row] of rows.entries()) first[n].resolve(row.claimed ? row.ids.map(Number) : null);
+      if (rows.some((r) => r.claimed && r.ids.length)) queueSignal.emit('queued');
+    } catch (err) {
+      for (const e of first) e.reject(err);
+    }
+  }
+  b.flushing = false;
 }
 
 /** Queues work that was deduplicated elsewhere (an interaction claimed by its trigger id). */

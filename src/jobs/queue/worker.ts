@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app.ts';
 import { INSTANCE_ID } from '../../core/digest/deliver.ts';
+import { foreground, runInBackground } from './foreground.ts';
 import { claimJob, jobSteps, queueSignal, recordJobStep, releaseOrphanedJobs, renewLeases, settleJob, type ClaimedJob } from './store.ts';
 
 /** What a handler gets: the job, and a way to do each of its steps at most once across attempts. */
@@ -47,6 +48,9 @@ export interface QueueWorker {
 
 export const DEFAULT_LEASE_MS = 15_000;
 
+/** How long the worker may hold back new jobs while requests are being received (foreground.ts). */
+const MAX_DEFER_MS = 2000;
+
 /**
  * Runs queued jobs in this process, `concurrency` at a time, beside any number of other workers
  * on the same database: each job is claimed with SKIP LOCKED under a lease renewed while it runs,
@@ -65,6 +69,25 @@ export async function startQueueWorker(app: AppContext, handlers: Record<string,
   let stopped = false;
   let filling: Promise<void> | null = null;
   let again = false;
+  let deferredSince = 0;
+  let deferTimer: NodeJS.Timeout | null = null;
+  /** True when requests are arriving and new jobs should wait (a little) for their acknowledgements. */
+  const deferToRequests = () => {
+    if (!foreground.busy()) {
+      deferredSince = 0;
+      return false;
+    }
+    deferredSince ||= Date.now();
+    if (Date.now() - deferredSince > MAX_DEFER_MS) {
+      deferredSince = Date.now(); // one job goes, then the next wait begins
+      return false;
+    }
+    deferTimer ??= setTimeout(() => {
+      deferTimer = null;
+      void fill();
+    }, 50);
+    return true;
+  };
 
   if (app.db.engine === 'pglite') {
     const orphans = await releaseOrphanedJobs(app.db);
@@ -91,7 +114,7 @@ export async function startQueueWorker(app: AppContext, handlers: Record<string,
     try {
       // A job taken more often than it may run (a worker died with it each time) is not run again.
       if (job.attempts > maxAttempts) throw new Error(`job ${job.id} was taken ${job.attempts} times without finishing`);
-      await handler.run(ctx);
+      await runInBackground(() => handler.run(ctx));
       await settleJob(app.db, job.id, owner, { state: 'done' });
     } catch (err) {
       const error = (err as Error)?.message ?? String(err);
@@ -114,7 +137,7 @@ export async function startQueueWorker(app: AppContext, handlers: Record<string,
     filling = (async () => {
       do {
         again = false;
-        while (!stopped && held.size < concurrency) {
+        while (!stopped && held.size < concurrency && !deferToRequests()) {
           const job = await claimJob(app.db, owner, kinds, leaseMs);
           if (!job) break;
           const work = run(job)
@@ -150,6 +173,7 @@ export async function startQueueWorker(app: AppContext, handlers: Record<string,
       stopped = true;
       queueSignal.off('queued', onQueued);
       clearInterval(poll);
+      if (deferTimer) clearTimeout(deferTimer);
       await filling;
       await Promise.all(held.values());
       clearInterval(heartbeat);

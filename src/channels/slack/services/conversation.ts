@@ -91,9 +91,10 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
   const started = performance.now();
   const threadTs = m.threadTs ?? m.ts;
   const ref = threadRef(m.channel, threadTs);
-  // The main pane of a DM is one conversation (an update typed there, then "salva" typed there);
-  // a thread, in a DM or a channel, is its own.
-  const conversationId = m.dm && !m.threadTs ? m.channel : ref;
+  // A DM is one conversation with its one person, main pane and threads alike (an update typed
+  // there, then "salva" typed in the main pane or in the preview's thread); in a channel each
+  // thread is its own.
+  const conversationId = m.dm ? m.channel : ref;
   const reacted = await client.reactions
     .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
     .then(() => true)

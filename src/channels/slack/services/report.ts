@@ -1,11 +1,11 @@
 import { resolvePerson } from '../../../core/identity/person.ts';
 import { buildReport } from '../../../core/report/build.ts';
+import { t } from '../../../core/texts/index.ts';
 import type { Lang } from '../../../core/types.ts';
 import { renderReport } from '../../../report/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import { escapeMrkdwn } from '../render/escape.ts';
 import type { WebClient } from '../slack-types.ts';
-import { t } from '../texts.ts';
 import { slackActor } from './people.ts';
 
 /**
@@ -15,7 +15,7 @@ import { slackActor } from './people.ts';
  */
 export async function reportToDm(deps: SlackDeps, client: WebClient, userId: string, lang: Lang, now = new Date()): Promise<string> {
   const actor = await slackActor(client, userId);
-  if ((await resolvePerson(deps.app.db, actor)).role !== 'admin') return escapeMrkdwn(t('reportAdminsOnly', lang));
+  if ((await resolvePerson(deps.app.db, actor)).role !== 'admin') return escapeMrkdwn(t(lang, 'slack.reportAdminsOnly'));
   const data = await buildReport(deps.app, { now });
   const pdf = await renderReport(data, 'pdf');
   const dm = await client.conversations.open({ users: userId });
@@ -24,8 +24,8 @@ export async function reportToDm(deps: SlackDeps, client: WebClient, userId: str
     channel_id: dm.channel?.id ?? userId,
     file: pdf,
     filename,
-    title: t('reportTitle', lang),
-    initial_comment: t('reportComment', lang),
+    title: t(lang, 'slack.reportTitle'),
+    initial_comment: t(lang, 'slack.reportComment'),
   });
-  return escapeMrkdwn(t('reportSent', lang));
+  return escapeMrkdwn(t(lang, 'slack.reportSent'));
 }
