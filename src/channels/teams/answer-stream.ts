@@ -6,7 +6,7 @@ import type { Logger } from '../../log.ts';
 import { answerCards } from './cards/answer.ts';
 import { markdownCardText } from './cards/sanitise.ts';
 import { cardMessage } from './replies.ts';
-import { t } from './texts.ts';
+import { t } from '../../core/texts/index.ts';
 
 /** Teams shows informative updates of at most 1,000 characters. */
 const INFORMATIVE_MAX = 1000;
@@ -67,7 +67,7 @@ export class TeamsAnswerStream implements AnswerSink {
       const closing =
         cards.length === 1
           ? { ...cardMessage(answerCards(answer, answerId, { withoutText: true })[0], answer.answer), text: markdownCardText(answer.answer), textFormat: 'markdown' }
-          : { type: 'message', text: t('answerFollows', answer.language) };
+          : { type: 'message', text: t(answer.language, 'teams.answerFollows') };
       const closed = await this.context
         .sendActivity({ ...closing, entities: [{ type: 'streaminfo', streamId: this.streamId, streamType: 'final' }], channelData: { streamId: this.streamId, streamType: 'final' } } as Partial<Activity>)
         .then(() => true)

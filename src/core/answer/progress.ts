@@ -1,3 +1,4 @@
+import { t } from '../texts/index.ts';
 import type { Lang } from '../types.ts';
 
 /** What Regia is doing while it prepares an answer. */
@@ -16,12 +17,8 @@ export interface AnswerSink {
   text?(chunk: string): Promise<void> | void;
 }
 
-const STATUS: Record<Lang, (s: WorkStatus) => string> = {
-  it: (s) => (s.kind === 'searching' ? 'cerco nei documenti…' : s.kind === 'reading' ? `leggo ${s.passages} ${s.passages === 1 ? 'passaggio' : 'passaggi'}…` : 'scrivo la risposta…'),
-  en: (s) => (s.kind === 'searching' ? 'searching the documents…' : s.kind === 'reading' ? `reading ${s.passages} ${s.passages === 1 ? 'passage' : 'passages'}…` : 'writing the answer…'),
-};
-
 /** A status as a short line in the user's language ("reading 6 passages…"). */
 export function statusText(status: WorkStatus, lang: Lang): string {
-  return STATUS[lang](status);
+  if (status.kind === 'reading') return t(lang, 'answer.status.reading', { n: status.passages });
+  return t(lang, status.kind === 'searching' ? 'answer.status.searching' : 'answer.status.writing');
 }

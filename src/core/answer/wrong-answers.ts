@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../db/client.ts';
-import type { Answer, Citation, Lang } from '../types.ts';
+import type { Answer, Citation } from '../types.ts';
 import type { Passage } from './passages.ts';
-import { PHRASES } from './phrases.ts';
+import { t } from '../texts/index.ts';
 import { shorten } from './extractive.ts';
 
 /** How many answers with a 👎 are looked at for a question (the newest first). */
@@ -52,15 +52,6 @@ function sameAnswer(a: Answer, w: WrongAnswer): boolean {
   return mine.size > 0 && mine.size === theirs.size && [...mine].every((k) => theirs.has(k));
 }
 
-const MARKED_WRONG: Record<Lang, string> = {
-  it: 'Una risposta precedente a questa domanda è stata segnalata come sbagliata, quindi non la ripeto come se fosse giusta.',
-  en: 'An earlier answer to this question was marked wrong, so I am not repeating it as if it were right.',
-};
-const ALTERNATIVES_INTRO: Record<Lang, string> = {
-  it: 'Altre fonti che potrebbero rispondere:',
-  en: 'Other sources that may hold the answer:',
-};
-
 /**
  * When the answer just written is one people marked wrong for this question, it is not given as
  * fine: Regia says so and offers the passages the wrong answer did not rest on. Any other answer
@@ -75,7 +66,7 @@ export function avoidWrong(answer: Answer, wrong: WrongAnswer[], passages: Passa
     .map((p, i) => ({ n: i + 1, source: p.source, title: p.title, section: p.section, quote: shorten(p.text, 160) }));
   const lang = answer.language;
   const text = citations.length
-    ? `${MARKED_WRONG[lang]} ${ALTERNATIVES_INTRO[lang]} ${citations.map((c) => `[${c.n}]`).join(' ')}`
-    : `${MARKED_WRONG[lang]} ${PHRASES.dontKnow[lang]}`;
+    ? `${t(lang, 'answer.markedWrong')} ${t(lang, 'answer.alternatives')} ${citations.map((c) => `[${c.n}]`).join(' ')}`
+    : `${t(lang, 'answer.markedWrong')} ${t(lang, 'answer.dontKnow')}`;
   return { ...answer, answer: text, abstained: true, citations };
 }

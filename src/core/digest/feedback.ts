@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app.ts';
 import type { Programme } from '../../programme/model.ts';
 import type { OutboundChannel } from '../outbound/channel.ts';
+import { t } from '../texts/index.ts';
 import type { Lang } from '../types.ts';
 import { questionKey } from '../answer/wrong-answers.ts';
 import { deliverOnce, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
@@ -61,17 +62,6 @@ export async function buildFeedbackSummary(app: Pick<AppContext, 'db'>, programm
   return { week, wrong: w.slice(0, LIST), abstained: a.slice(0, LIST), moreWrong: Math.max(0, w.length - LIST), moreAbstained: Math.max(0, a.length - LIST) };
 }
 
-const TEXT = {
-  title: { it: (w: string) => `Riscontri sulle risposte di Regia, settimana ${w}`, en: (w: string) => `Feedback on Regia's answers, week ${w}` },
-  wrong: { it: 'Domande con la risposta segnalata come sbagliata:', en: 'Questions whose answer was marked wrong:' },
-  abstained: { it: 'Domande senza risposta (lacune nei documenti):', en: 'Questions Regia could not answer (gaps in the documents):' },
-  noWrong: { it: 'Nessuna risposta segnalata come sbagliata.', en: 'No answer was marked wrong.' },
-  noAbstained: { it: 'Nessuna domanda rimasta senza risposta.', en: 'No question went unanswered.' },
-  said: { it: 'risposta data', en: 'answer given' },
-  times: { it: (n: number) => `${n} volte`, en: (n: number) => `${n} times` },
-  more: { it: (n: number) => `…e altre ${n}.`, en: (n: number) => `…and ${n} more.` },
-} as const;
-
 const clip = (s: string, max: number) => {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
@@ -79,17 +69,17 @@ const clip = (s: string, max: number) => {
 
 /** The summary as plain text, for a DM or the terminal. */
 export function renderFeedbackSummary(s: FeedbackSummary, lang: Lang): string {
-  const lines = [`📋 ${TEXT.title[lang](s.week)}`, '', TEXT.wrong[lang]];
-  if (!s.wrong.length) lines.push(TEXT.noWrong[lang]);
+  const lines = [`📋 ${t(lang, 'digest.feedback.title', { week: s.week })}`, '', t(lang, 'digest.feedback.wrong')];
+  if (!s.wrong.length) lines.push(t(lang, 'digest.feedback.noWrong'));
   for (const w of s.wrong) {
-    lines.push(`- «${clip(w.question, 200)}» (👎 ${w.downVotes}) — ${TEXT.said[lang]}: «${clip(w.answer, 120)}»`);
+    lines.push(`- «${clip(w.question, 200)}» (👎 ${w.downVotes}) — ${t(lang, 'digest.feedback.said')}: «${clip(w.answer, 120)}»`);
     for (const c of w.comments.slice(0, 3)) lines.push(`  - “${clip(c, 200)}”`);
   }
-  if (s.moreWrong) lines.push(TEXT.more[lang](s.moreWrong));
-  lines.push('', TEXT.abstained[lang]);
-  if (!s.abstained.length) lines.push(TEXT.noAbstained[lang]);
-  for (const a of s.abstained) lines.push(`- «${clip(a.question, 200)}»${a.times > 1 ? ` (${TEXT.times[lang](a.times)})` : ''}`);
-  if (s.moreAbstained) lines.push(TEXT.more[lang](s.moreAbstained));
+  if (s.moreWrong) lines.push(t(lang, 'digest.feedback.more', { n: s.moreWrong }));
+  lines.push('', t(lang, 'digest.feedback.abstained'));
+  if (!s.abstained.length) lines.push(t(lang, 'digest.feedback.noAbstained'));
+  for (const a of s.abstained) lines.push(`- «${clip(a.question, 200)}»${a.times > 1 ? ` (${t(lang, 'digest.feedback.times', { n: a.times })})` : ''}`);
+  if (s.moreAbstained) lines.push(t(lang, 'digest.feedback.more', { n: s.moreAbstained }));
   return lines.join('\n');
 }
 

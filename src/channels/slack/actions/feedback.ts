@@ -4,7 +4,7 @@ import type { SlackDeps } from '../deps.ts';
 import { ANSWER_FEEDBACK, FEEDBACK_DOWN, FEEDBACK_UP, readFeedbackValue } from '../render/answer-blocks.ts';
 import { feedbackModal } from '../render/feedback-modal.ts';
 import { recordFeedback } from '../../../core/chat/feedback.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /**
  * Feedback buttons under an answer (Slack's element or the plain pair): the vote is stored against the stored answer (a 👎
@@ -26,7 +26,7 @@ export function registerFeedback(bolt: App, deps: SlackDeps): void {
         .catch((err: unknown) => (deps.app.log.warn({ err }, 'slack: could not open the feedback form'), false));
       if (opened) return;
     }
-    await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(t('feedbackThanks', lang)) });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(t(lang, 'slack.feedbackThanks')) });
   };
   bolt.action<BlockFeedbackButtonsAction>(ANSWER_FEEDBACK, onVote);
   bolt.action<BlockButtonAction>(new RegExp(`^(${FEEDBACK_UP}|${FEEDBACK_DOWN})$`), onVote);

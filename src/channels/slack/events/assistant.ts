@@ -8,7 +8,7 @@ import { claimOf } from '../middleware/dedupe.ts';
 import { queueMessage } from '../services/conversation.ts';
 import { fileJobs } from '../services/documents.ts';
 import { slackActor } from '../services/people.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /**
  * Slack's AI-app surface (Bolt's `Assistant`): a thread opened in the assistant pane gets suggested
@@ -32,7 +32,7 @@ export function registerAssistant(bolt: App, deps: SlackDeps): void {
         const viewed = cantiereForChannel(programme, event.assistant_thread.context?.channel_id);
         const person = viewed ? null : await resolvePerson(app.db, await slackActor(client, event.assistant_thread.user_id)).catch(() => null);
         const prompts = suggestedPrompts(programme, viewed ?? person?.cantiereId ?? null, lang);
-        await setSuggestedPrompts({ title: t('suggestedTitle', lang), prompts });
+        await setSuggestedPrompts({ title: t(lang, 'slack.suggestedTitle'), prompts });
       },
       threadContextChanged: async ({ context, saveThreadContext }) => {
         if (await claimOf(context)()) await saveThreadContext();

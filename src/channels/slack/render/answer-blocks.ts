@@ -1,6 +1,6 @@
 import type { KnownBlock } from '../slack-types.ts';
 import type { Answer } from '../../../core/types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { escapeMrkdwn, fallbackText } from './escape.ts';
 import { BLOCK_LIMITS, paginate, sections } from './limits.ts';
 import { toMrkdwn, truncate } from './mrkdwn.ts';
@@ -57,7 +57,7 @@ export function answerTail(answer: Answer, answerId: number | null, feedback: 'n
   const blocks: KnownBlock[] = [];
   if (answer.citations.length) {
     blocks.push({ type: 'divider' });
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${t('sources', lang)}*` }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${t(lang, 'common.sources')}*` }] });
     for (const c of answer.citations) blocks.push(...sections(citationLine(c)));
   }
   if (answerId !== null && feedback === 'buttons') {
@@ -65,8 +65,8 @@ export function answerTail(answer: Answer, answerId: number | null, feedback: 'n
       type: 'actions',
       block_id: `feedback-${answerId}`,
       elements: [
-        { type: 'button', action_id: FEEDBACK_UP, value: `${GOOD}:${answerId}`, text: { type: 'plain_text', text: `👍 ${t('helpful', lang)}`, emoji: true } },
-        { type: 'button', action_id: FEEDBACK_DOWN, value: `${BAD}:${answerId}`, text: { type: 'plain_text', text: `👎 ${t('notHelpful', lang)}`, emoji: true } },
+        { type: 'button', action_id: FEEDBACK_UP, value: `${GOOD}:${answerId}`, text: { type: 'plain_text', text: `👍 ${t(lang, 'slack.helpful')}`, emoji: true } },
+        { type: 'button', action_id: FEEDBACK_DOWN, value: `${BAD}:${answerId}`, text: { type: 'plain_text', text: `👎 ${t(lang, 'slack.notHelpful')}`, emoji: true } },
       ],
     });
   } else if (answerId !== null) {
@@ -77,8 +77,8 @@ export function answerTail(answer: Answer, answerId: number | null, feedback: 'n
         {
           type: 'feedback_buttons',
           action_id: ANSWER_FEEDBACK,
-          positive_button: { text: { type: 'plain_text', text: `👍 ${t('helpful', lang)}` }, value: `${GOOD}:${answerId}`, accessibility_label: t('helpful', lang) },
-          negative_button: { text: { type: 'plain_text', text: `👎 ${t('notHelpful', lang)}` }, value: `${BAD}:${answerId}`, accessibility_label: t('notHelpful', lang) },
+          positive_button: { text: { type: 'plain_text', text: `👍 ${t(lang, 'slack.helpful')}` }, value: `${GOOD}:${answerId}`, accessibility_label: t(lang, 'slack.helpful') },
+          negative_button: { text: { type: 'plain_text', text: `👎 ${t(lang, 'slack.notHelpful')}` }, value: `${BAD}:${answerId}`, accessibility_label: t(lang, 'slack.notHelpful') },
         },
       ],
     });

@@ -1,6 +1,6 @@
 import type { Lang } from '../../../core/types.ts';
 import type { ModalView } from '../slack-types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 export const FEEDBACK_MODAL_CALLBACK = 'answer_feedback_comment';
 export const FEEDBACK_COMMENT_BLOCK = 'comment';
@@ -12,16 +12,16 @@ export function feedbackModal(answerId: number, lang: Lang): ModalView {
     type: 'modal',
     callback_id: FEEDBACK_MODAL_CALLBACK,
     private_metadata: JSON.stringify({ answerId, lang }),
-    title: { type: 'plain_text', text: t('feedbackTitle', lang) },
-    submit: { type: 'plain_text', text: t('feedbackSend', lang) },
-    close: { type: 'plain_text', text: t('feedbackSkip', lang) },
+    title: { type: 'plain_text', text: t(lang, 'slack.feedbackTitle') },
+    submit: { type: 'plain_text', text: t(lang, 'slack.feedbackSend') },
+    close: { type: 'plain_text', text: t(lang, 'slack.feedbackSkip') },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: t('feedbackNoted', lang) } },
+      { type: 'section', text: { type: 'mrkdwn', text: t(lang, 'slack.feedbackNoted') } },
       {
         type: 'input',
         block_id: FEEDBACK_COMMENT_BLOCK,
         optional: true,
-        label: { type: 'plain_text', text: t('feedbackWhatWrong', lang) },
+        label: { type: 'plain_text', text: t(lang, 'slack.feedbackWhatWrong') },
         element: { type: 'plain_text_input', action_id: FEEDBACK_COMMENT_ACTION, multiline: true, max_length: 2000 },
       },
     ],
