@@ -6,7 +6,7 @@ import type { AppContext } from '../src/app.ts';
 import type { Actor, Lang } from '../src/core/types.ts';
 import { recordDocumentAction } from '../src/core/documents/audit.ts';
 import { mayAddDocuments } from '../src/core/documents/permissions.ts';
-import { dt } from '../src/core/documents/texts.ts';
+import { t } from '../src/core/texts/index.ts';
 
 /** A file someone shared with Regia in chat; the platform adapter knows how to fetch it. */
 export interface SharedFile {
@@ -53,28 +53,28 @@ export function documentSource(name: string): string {
  */
 export async function addSharedDocument(app: AppContext, file: SharedFile, ctx: ShareContext): Promise<ShareOutcome> {
   const { lang } = ctx;
-  if (!(await mayAddDocuments(app, ctx.actor))) return { status: 'refused', message: dt('notAllowed', lang) };
+  if (!(await mayAddDocuments(app, ctx.actor))) return { status: 'refused', message: t(lang, 'documents.notAllowed') };
   const source = documentSource(file.name);
   const { checkSupported } = await import('./loaders/index.ts');
   try {
     checkSupported(source);
   } catch (err) {
-    return { status: 'failed', message: dt('failed', lang)(source, (err as Error).message) };
+    return { status: 'failed', message: t(lang, 'documents.failed', { name: source, reason: (err as Error).message }) };
   }
   const maxMb = Math.round(app.config.maxFileBytes / 1024 / 1024);
-  if (file.size !== null && file.size > app.config.maxFileBytes) return { status: 'failed', message: dt('failed', lang)(source, dt('tooLarge', lang)(maxMb)) };
+  if (file.size !== null && file.size > app.config.maxFileBytes) return { status: 'failed', message: t(lang, 'documents.failed', { name: source, reason: t(lang, 'documents.tooLarge', { mb: maxMb }) }) };
   await ctx.onStart?.(source);
   let bytes: Uint8Array;
   try {
     bytes = await file.download(app.config.maxFileBytes);
   } catch (err) {
     if (!(err instanceof DownloadError)) throw err;
-    return { status: 'failed', message: dt('failed', lang)(source, dt('downloadFailed', lang)(err.message)) };
+    return { status: 'failed', message: t(lang, 'documents.failed', { name: source, reason: t(lang, 'documents.downloadFailed', { why: err.message }) }) };
   }
   // The same content under another name is the same document.
   const hash = createHash('sha256').update(bytes).digest('hex');
   const [twin] = await app.db.query(`SELECT source, title FROM documents WHERE content_hash = $1 AND source <> $2 LIMIT 1`, [hash, source]);
-  if (twin) return { status: 'unchanged', source: twin.source, title: twin.title, message: dt('unchanged', lang)(twin.title) };
+  if (twin) return { status: 'unchanged', source: twin.source, title: twin.title, message: t(lang, 'documents.unchanged', { title: twin.title }) };
 
   const dir = await mkdtemp(join(tmpdir(), 'regia-share-'));
   try {
@@ -85,16 +85,16 @@ export async function addSharedDocument(app: AppContext, file: SharedFile, ctx: 
       cantieri: ctx.cantiereId ? [ctx.cantiereId] : [],
       metadata: { origin: ctx.origin, shared_by: ctx.actor.displayName },
     });
-    if (summary.failed.length) return { status: 'failed', message: dt('failed', lang)(source, summary.failed[0].reason) };
+    if (summary.failed.length) return { status: 'failed', message: t(lang, 'documents.failed', { name: source, reason: summary.failed[0].reason }) };
     const [doc] = await app.db.query(
       `SELECT id, title, content_hash, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS passages FROM documents d WHERE source = $1`,
       [source],
     );
-    if (summary.unchanged) return { status: 'unchanged', source, title: doc.title, message: dt('unchanged', lang)(doc.title) };
+    if (summary.unchanged) return { status: 'unchanged', source, title: doc.title, message: t(lang, 'documents.unchanged', { title: doc.title }) };
     const status = summary.replaced ? 'replaced' : 'added';
     await recordDocumentAction(app.db, { id: Number(doc.id), source, title: doc.title, contentHash: doc.content_hash }, status, ctx.actor, ctx.origin);
     const passages = Number(doc.passages);
-    return { status, source, title: doc.title, passages, message: dt(status, lang)(doc.title, source, passages) };
+    return { status, source, title: doc.title, passages, message: t(lang, `documents.${status}`, { title: doc.title, name: source, n: passages }) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

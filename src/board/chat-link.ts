@@ -2,13 +2,13 @@ import type { AppContext } from '../app.ts';
 import { isLocalOperator, resolvePerson } from '../core/identity/person.ts';
 import type { Actor, Lang } from '../core/types.ts';
 import { boardLink } from './link.ts';
-import { t } from './texts.ts';
+import { t } from '../core/texts/index.ts';
 
 /** What Regia answers an admin asking for the board in chat (`/regia board`); others are refused. */
 export async function boardLinkMessage(app: AppContext, actor: Actor, lang: Lang): Promise<string> {
-  if (!isLocalOperator(actor) && (await resolvePerson(app.db, actor)).role !== 'admin') return t('chatLinkAdminsOnly', lang);
+  if (!isLocalOperator(actor) && (await resolvePerson(app.db, actor)).role !== 'admin') return t(lang, 'board.chatLinkAdminsOnly');
   const link = await boardLink(app);
   const tz = (await app.programme())?.timezone ?? 'UTC';
   const until = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: tz }).format(link.expiresAt);
-  return t('chatLink', lang)(link.url, until);
+  return t(lang, 'board.chatLink', { url: link.url, until });
 }

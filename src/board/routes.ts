@@ -7,7 +7,7 @@ import type { Lang } from '../core/types.ts';
 import { loadBoard, loadProjectPage } from './data.ts';
 import { boardSecret, verifyBoardToken } from './link.ts';
 import { BoardLive } from './live.ts';
-import { t } from './texts.ts';
+import { t } from '../core/texts/index.ts';
 import { BoardPage } from './views/board-page.ts';
 import { renderDocument } from './views/html.ts';
 import { Layout } from './views/layout.ts';
@@ -58,7 +58,7 @@ function timeOf(d: Date, lang: Lang, timeZone: string): string {
 
 function expiryText(d: Date, lang: Lang, timeZone: string): string {
   const when = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(d);
-  return t('linkExpires', lang)(when);
+  return t(lang, 'board.linkExpires', { date: when });
 }
 
 function sendMessage(res: Response, status: number, lang: Lang, title: string, message: string): void {
@@ -77,7 +77,7 @@ function sendDataPage(
     lang,
     title,
     switchHref: links.switchLanguage(page.path),
-    live: { eventsHref: links.events(page.marker), marker: page.marker, refreshedAt: t('refreshedAt', lang)(timeOf(page.now, lang, page.timeZone)) },
+    live: { eventsHref: links.events(page.marker), marker: page.marker, refreshedAt: t(lang, 'board.refreshedAt', { time: timeOf(page.now, lang, page.timeZone) }) },
     footer: expiryText(expiresAt, lang, page.timeZone),
     children,
   });
@@ -106,19 +106,19 @@ export function mountBoard(http: Express, app: AppContext, opts: BoardOptions = 
       res.locals.board = { lang, links: new BoardLinks(token!, lang, chosen), expiresAt: check.expiresAt } satisfies BoardLocals;
       return next();
     }
-    const message = check.reason === 'missing' ? t('deniedMissing', lang) : check.reason === 'expired' ? t('deniedExpired', lang) : t('deniedInvalid', lang);
+    const message = check.reason === 'missing' ? t(lang, 'board.deniedMissing') : check.reason === 'expired' ? t(lang, 'board.deniedExpired') : t(lang, 'board.deniedInvalid');
     const status = check.reason === 'missing' ? 401 : 403;
     if (req.path === '/events') return void res.status(status).type('text/plain').send(message);
-    sendMessage(res, status, lang, t('deniedTitle', lang), message);
+    sendMessage(res, status, lang, t(lang, 'board.deniedTitle'), message);
   });
 
   router.get('/', async (req, res) => {
     const { lang } = res.locals.board as BoardLocals;
     const now = new Date();
     const data = await loadBoard(app, now);
-    if (!data) return sendMessage(res, 200, lang, t('boardTitle', lang), t('noProgramme', lang));
+    if (!data) return sendMessage(res, 200, lang, t(lang, 'board.boardTitle'), t(lang, 'board.noProgramme'));
     sendDataPage(res, { now, marker: data.marker, timeZone: data.programme.timezone, path: req.baseUrl }, (c) => ({
-      title: `${t('boardTitle', lang)} · ${data.programme.name}`,
+      title: `${t(lang, 'board.boardTitle')} · ${data.programme.name}`,
       children: BoardPage({ ...c, data }),
     }));
   });
@@ -127,7 +127,7 @@ export function mountBoard(http: Express, app: AppContext, opts: BoardOptions = 
     const { lang } = res.locals.board as BoardLocals;
     const now = new Date();
     const data = await loadProjectPage(app, req.params.id, now);
-    if (!data) return sendMessage(res, 404, lang, t('notFound', lang), req.params.id);
+    if (!data) return sendMessage(res, 404, lang, t(lang, 'board.notFound'), req.params.id);
     const path = `${req.baseUrl}/projects/${encodeURIComponent(data.card.id)}`;
     sendDataPage(res, { now, marker: data.marker, timeZone: data.programme.timezone, path }, (c) => ({
       title: `${data.card.name} · ${data.programme.name}`,

@@ -3,7 +3,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ReportIndicator } from '../core/report/build.ts';
 import type { Lang } from '../core/types.ts';
-import { REPORT_TEXT as T } from './texts.ts';
+import { t } from '../core/texts/index.ts';
 
 /**
  * One chart per indicator, drawn on the server with Vega-Lite (no browser): the values over time,
@@ -18,12 +18,12 @@ export const CHART_HEIGHT = 200;
 export function chartSpec(ri: ReportIndicator, lang: Lang): TopLevelSpec {
   const i = ri.indicator;
   const a = ri.assessment;
-  const kind = { value: T.chartValue[lang], baseline: T.chartBaseline[lang], target: T.chartTarget[lang], trend: T.chartTrend[lang] };
+  const kind = { value: t(lang, 'report.chartValue'), baseline: t(lang, 'report.chartBaseline'), target: t(lang, 'report.chartTarget'), trend: t(lang, 'report.chartTrend') };
   const points = [
     { date: i.baseline.date, value: i.baseline.value, kind: kind.baseline, label: '' },
     ...ri.values.map((v) => ({ date: v.date, value: v.value, kind: kind.value, label: '' })),
   ];
-  const targets = i.targets.map((t) => ({ date: t.by, value: t.value, kind: kind.target, label: `${T.chartTarget[lang]} ${t.value}` }));
+  const targets = i.targets.map((x) => ({ date: x.by, value: x.value, kind: kind.target, label: `${t(lang, 'report.chartTarget')} ${x.value}` }));
   const trend =
     a.latest && a.target && a.projected !== null && a.state !== 'reached'
       ? [

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import type { AppContext } from '../../src/app.ts';
 import { createSlackChannel } from '../../src/channels/slack/index.ts';
 import { createTeamsChannel } from '../../src/channels/teams/index.ts';
-import { DIGEST_LIST_MAX, t } from '../../src/core/digest/labels.ts';
+import { DIGEST_LIST_MAX } from '../../src/core/digest/labels.ts';
+import { t } from '../../src/core/texts/index.ts';
 import { postDigests, sendReminders } from '../../src/core/digest/post.ts';
 import { isoWeekOf } from '../../src/core/digest/week.ts';
 import { readIndicators } from '../../src/core/indicators/catalogue.ts';
@@ -156,15 +157,15 @@ describeEachEngine('Digests and reminders on Slack and Teams', (s) => {
     for (const visible of [slackVisibleText(out.slackDigest), teamsVisibleText(out.teamsDigest)]) {
       const shown = shownProjects(visible);
       expect(shown).toBeGreaterThan(5);
-      if (shown < PROJECTS) expect(visible).toContain(t('moreProjects', 'en', { n: PROJECTS - shown }));
+      if (shown < PROJECTS) expect(visible).toContain(t('en', 'digest.moreProjects', { n: PROJECTS - shown }));
       // 30 blocked, 19 due soon, 60 stale: each list shows its first items, then how many more.
       // (Teams lists are Markdown lists: their lines start with "- ".)
-      for (const n of [30, 19, PROJECTS]) expect(visible).toContain(t('moreItems', 'en', { n: n - DIGEST_LIST_MAX }));
+      for (const n of [30, 19, PROJECTS]) expect(visible).toContain(t('en', 'digest.moreItems', { n: n - DIGEST_LIST_MAX }));
     }
     for (const visible of [slackVisibleText(out.slackReminder), teamsVisibleText(out.teamsReminder)]) {
       const listed = new Set(visible.match(/Zona Logistica Semplificata|Progetto \d+/g)).size;
       expect(listed).toBeGreaterThan(5);
-      if (listed < PROJECTS) expect(visible).toContain(t('moreItems', 'en', { n: PROJECTS - listed }));
+      if (listed < PROJECTS) expect(visible).toContain(t('en', 'digest.moreItems', { n: PROJECTS - listed }));
     }
   });
 

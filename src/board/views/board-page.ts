@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import type { Lang } from '../../core/types.ts';
 import { UPDATE_STATUSES } from '../../core/updates/schema.ts';
 import type { BoardData, CantiereCard, ProjectCard } from '../data.ts';
-import { t } from '../texts.ts';
+import { t } from '../../core/texts/index.ts';
 import { html } from './html.ts';
 import { IndicatorChart } from './indicator-chart.ts';
 import type { BoardLinks } from './links.ts';
@@ -30,7 +30,7 @@ function ProjectItem(card: ProjectCard, c: Ctx): VNode {
 function CantiereSection(cantiere: CantiereCard, c: Ctx): VNode {
   const headingId = `cantiere-${cantiere.id}`;
   return html`<section class="cantiere" aria-labelledby=${headingId}>
-    <h2 id=${headingId}><span class="num">${t('cantiere', c.lang)} ${cantiere.number}</span> ${cantiere.name}</h2>
+    <h2 id=${headingId}><span class="num">${t(c.lang, 'board.cantiere')} ${cantiere.number}</span> ${cantiere.name}</h2>
     <ul class="projects">
       ${cantiere.projects.map((p) => ProjectItem(p, c))}
     </ul>
@@ -43,10 +43,10 @@ function CantiereSection(cantiere: CantiereCard, c: Ctx): VNode {
 function Totals(c: Ctx): VNode {
   const { counts, staleCount } = c.data;
   const items = [...UPDATE_STATUSES.filter((s) => counts[s] > 0).map((s) => ({ key: s, label: statusLabel(s, c.lang), n: counts[s] }))];
-  if (counts.none) items.push({ key: 'none' as never, label: t('countNone', c.lang), n: counts.none });
+  if (counts.none) items.push({ key: 'none' as never, label: t(c.lang, 'board.countNone'), n: counts.none });
   return html`<ul class="totals">
     ${items.map((i) => html`<li class=${`badge s-${i.key}`}><strong>${i.n}</strong> ${i.label}</li>`)}
-    ${staleCount ? html`<li class="badge stale-count"><strong>${staleCount}</strong> ${t('staleCount', c.lang)}</li>` : null}
+    ${staleCount ? html`<li class="badge stale-count"><strong>${staleCount}</strong> ${t(c.lang, 'board.staleCount')}</li>` : null}
   </ul>`;
 }
 
@@ -54,11 +54,11 @@ function Totals(c: Ctx): VNode {
 export function BoardPage(c: Ctx): VNode {
   return html`<div class="board">
     <h1>${c.data.programme.name}</h1>
-    <p class="subtitle">${t('boardTitle', c.lang)}</p>
+    <p class="subtitle">${t(c.lang, 'board.boardTitle')}</p>
     ${Totals(c)}
     ${c.data.indicators.length
       ? html`<section class="indicators programme" aria-labelledby="programme-indicators">
-          <h2 id="programme-indicators">${t('indicators', c.lang)}</h2>
+          <h2 id="programme-indicators">${t(c.lang, 'board.indicators')}</h2>
           ${c.data.indicators.map((indicator) => IndicatorChart({ indicator, lang: c.lang }))}
         </section>`
       : null}

@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import type { Lang } from '../../core/types.ts';
 import { formatDate } from '../../core/updates/format.ts';
 import type { IndicatorView } from '../indicators.ts';
-import { t } from '../texts.ts';
+import { t } from '../../core/texts/index.ts';
 import { html } from './html.ts';
 
 const W = 200;
@@ -15,8 +15,8 @@ const number = (v: number, lang: Lang) => new Intl.NumberFormat(lang === 'it' ? 
 export function indicatorSentence(i: IndicatorView, lang: Lang): string {
   const last = i.series[i.series.length - 1];
   const parts = [`${i.name[lang]}: ${number(last.value, lang)} ${i.unit[lang]}`.trim()];
-  if (i.target) parts.push(`${t('target', lang)} ${number(i.target.value, lang)} ${i.unit[lang]} (${formatDate(i.target.date, lang)})`.replace(/ +\(/, ' ('));
-  if (i.baseline !== null) parts.push(`${t('baseline', lang)} ${number(i.baseline, lang)}`);
+  if (i.target) parts.push(`${t(lang, 'board.target')} ${number(i.target.value, lang)} ${i.unit[lang]} (${formatDate(i.target.date, lang)})`.replace(/ +\(/, ' ('));
+  if (i.baseline !== null) parts.push(`${t(lang, 'board.baseline')} ${number(i.baseline, lang)}`);
   return parts.join(' · ');
 }
 

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import type { Lang } from '../../core/types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../core/texts/index.ts';
 import { html, type Node } from './html.ts';
 
 export interface LayoutProps {
@@ -28,13 +28,13 @@ export function Layout(p: LayoutProps): VNode {
       ${p.live ? html`<script src="/board/assets/live.js" defer></script>` : null}
     </head>
     <body data-events=${p.live?.eventsHref}>
-      <a class="skip" href="#content">${t('skipToContent', p.lang)}</a>
+      <a class="skip" href="#content">${t(p.lang, 'board.skipToContent')}</a>
       <header class="top">
         <p class="brand">Regia</p>
         ${p.live ? html`<p id="live-status" class="live" role="status" aria-live="polite">${p.live.refreshedAt}</p>` : null}
         ${p.switchHref
-          ? html`<a class="lang" href=${p.switchHref} hreflang=${p.lang === 'it' ? 'en' : 'it'} lang=${p.lang === 'it' ? 'en' : 'it'} aria-label=${t('switchLabel', p.lang)}
-              >${t('switchTo', p.lang)}</a
+          ? html`<a class="lang" href=${p.switchHref} hreflang=${p.lang === 'it' ? 'en' : 'it'} lang=${p.lang === 'it' ? 'en' : 'it'} aria-label=${t(p.lang, 'board.switchLabel')}
+              >${t(p.lang, 'board.switchTo')}</a
             >`
           : null}
       </header>

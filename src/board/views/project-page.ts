@@ -3,7 +3,7 @@ import type { Lang } from '../../core/types.ts';
 import { formatDate } from '../../core/updates/format.ts';
 import type { StoredUpdate } from '../../core/updates/store.ts';
 import type { ProjectPage as ProjectData } from '../data.ts';
-import { t } from '../texts.ts';
+import { t } from '../../core/texts/index.ts';
 import { html } from './html.ts';
 import { IndicatorChart } from './indicator-chart.ts';
 import type { BoardLinks } from './links.ts';
@@ -22,14 +22,14 @@ function HistoryEntry(u: StoredUpdate, c: Ctx): VNode {
   return html`<li class=${`entry s-${u.status}`}>
     <p class="when">
       <time datetime=${u.createdAt}>${formatDate(u.createdAt, c.lang, tz)}</time> · ${u.author.displayName}
-      ${u.supersedes ? html` · <span class="revised">${t('revised', c.lang)}</span>` : null}
+      ${u.supersedes ? html` · <span class="revised">${t(c.lang, 'board.revised')}</span>` : null}
     </p>
     <p class="state">
       ${StatusBadge({ status: u.status, lang: c.lang })}${u.progress !== null ? html` <span class="pct">${u.progress}%</span>` : null}
     </p>
     <p class="summary">${u.summary}</p>
-    ${field(t('nextSteps', c.lang), u.next_steps)} ${field(t('blockers', c.lang), u.blockers)}
-    ${field(t('nextDue', c.lang), u.due_date ? formatDate(u.due_date, c.lang) : null)}
+    ${field(t(c.lang, 'board.nextSteps'), u.next_steps)} ${field(t(c.lang, 'board.blockers'), u.blockers)}
+    ${field(t(c.lang, 'board.nextDue'), u.due_date ? formatDate(u.due_date, c.lang) : null)}
   </li>`;
 }
 
@@ -38,9 +38,9 @@ export function ProjectPageView(c: Ctx): VNode {
   const { data, lang } = c;
   const card = data.card;
   return html`<div class="project-page">
-    <p class="back"><a href=${c.links.board()}>${t('backToBoard', lang)}</a></p>
+    <p class="back"><a href=${c.links.board()}>${t(lang, 'board.backToBoard')}</a></p>
     <h1>${card.name}</h1>
-    <p class="subtitle">${t('cantiere', lang)} ${data.cantiere.number} · ${data.cantiere.name}</p>
+    <p class="subtitle">${t(lang, 'board.cantiere')} ${data.cantiere.number} · ${data.cantiere.name}</p>
     <div class=${`current s-${card.status ?? 'none'}`}>
       <p class="state">
         ${StatusBadge({ status: card.status, lang })} ${card.stale ? StaleMark({ lang, days: data.programme.staleAfterDays }) : null}
@@ -49,22 +49,22 @@ export function ProjectPageView(c: Ctx): VNode {
       ${ProjectFacts({ card, lang, timeZone: data.programme.timezone, now: c.now })}
     </div>
     ${data.indicators.length
-      ? html`<section aria-labelledby="indicators"><h2 id="indicators">${t('indicators', lang)}</h2>
+      ? html`<section aria-labelledby="indicators"><h2 id="indicators">${t(lang, 'board.indicators')}</h2>
           <div class="indicators">${data.indicators.map((indicator) => IndicatorChart({ indicator, lang }))}</div></section>`
       : null}
     <section aria-labelledby="history">
-      <h2 id="history">${t('history', lang)}</h2>
-      ${data.history.length ? html`<ol class="history">${data.history.map((u) => HistoryEntry(u, c))}</ol>` : html`<p>${t('noHistory', lang)}</p>`}
+      <h2 id="history">${t(lang, 'board.history')}</h2>
+      ${data.history.length ? html`<ol class="history">${data.history.map((u) => HistoryEntry(u, c))}</ol>` : html`<p>${t(lang, 'board.noHistory')}</p>`}
     </section>
     <section aria-labelledby="documents">
-      <h2 id="documents">${t('documents', lang)}</h2>
+      <h2 id="documents">${t(lang, 'board.documents')}</h2>
       ${data.documents.length
         ? html`<ul class="documents">
             ${data.documents.map(
               (d) => html`<li><span class="doc-title">${d.title}</span> <span class="doc-meta">${d.source} · ${formatDate(d.ingestedAt, lang, data.programme.timezone)}</span></li>`,
             )}
           </ul>`
-        : html`<p>${t('noDocuments', lang)}</p>`}
+        : html`<p>${t(lang, 'board.noDocuments')}</p>`}
     </section>
   </div>`;
 }

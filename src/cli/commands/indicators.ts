@@ -7,7 +7,7 @@ import { formatValue } from '../../core/indicators/format.ts';
 import { importIndicatorValues, IndicatorImportError } from '../../core/indicators/import.ts';
 import { parseIndicatorMessage } from '../../core/indicators/parse.ts';
 import { IndicatorValueError, latestPerDay, listIndicatorValues, saveIndicatorValue } from '../../core/indicators/store.ts';
-import { INDICATOR_STATE_LABELS, INDICATOR_TEXT } from '../../core/indicators/texts.ts';
+import { t } from '../../core/texts/index.ts';
 import { assess } from '../../core/indicators/trend.ts';
 import { detectLang } from '../../core/language.ts';
 import { formatDate } from '../../core/updates/format.ts';
@@ -36,7 +36,7 @@ export function registerIndicators(program: Command): void {
           } else {
             const latest = a.latest ? `${formatValue(a.latest.value, i, lang)} (${formatDate(a.latest.date, lang)})` : '—';
             const target = a.target ? `${formatValue(a.target.value, i, lang)} (${formatDate(a.target.by, lang)})` : '—';
-            console.log(`${i.id}: ${latest} → ${target} · ${INDICATOR_STATE_LABELS[a.state][lang]}`);
+            console.log(`${i.id}: ${latest} → ${target} · ${t(lang, `indicators.state.${a.state}`)}`);
           }
         }
         if (!indicators.length && !opts.json) console.log('no indicators in the programme file');
@@ -79,11 +79,11 @@ export function registerIndicators(program: Command): void {
         const indicator = indicators.find((i) => i.id === parsed.indicator);
         if (!indicator) {
           const names = (parsed.alternatives.length ? indicators.filter((i) => parsed.alternatives.includes(i.id)) : indicators).map((i) => `${i.id} (${i.name[lang]})`);
-          throw new UserError(`${INDICATOR_TEXT.previewMissing.indicator[lang]} ${names.join(', ')}`);
+          throw new UserError(`${t(lang, 'indicators.previewMissing.indicator')} ${names.join(', ')}`);
         }
-        if (parsed.value === null) throw new UserError(INDICATOR_TEXT.previewMissing.value[lang]);
+        if (parsed.value === null) throw new UserError(t(lang, 'indicators.previewMissing.value'));
         const source = opts.source ?? indicator.source ?? '—';
-        const preview = INDICATOR_TEXT.preview[lang](indicator.name[lang], formatValue(parsed.value, indicator, lang), formatDate(parsed.measuredOn, lang), source);
+        const preview = t(lang, 'indicators.preview', { name: indicator.name[lang], value: formatValue(parsed.value, indicator, lang), date: formatDate(parsed.measuredOn, lang), source });
         if (!opts.yes) {
           process.stdout.write(`${preview}\n`);
           const rl = createInterface({ input: process.stdin, output: process.stdout });

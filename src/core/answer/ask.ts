@@ -6,7 +6,8 @@ import { searchAnalyzed } from '../retrieval/search.ts';
 import { ExtractiveWriter } from './extractive.ts';
 import { LlmWriter } from './llm.ts';
 import { toPassages, type Passage } from './passages.ts';
-import { PHRASES } from './phrases.ts';
+import { helpExamples } from '../texts/examples.ts';
+import { t } from '../texts/index.ts';
 import { programmePassages } from './programme-facts.ts';
 import { statusPassages } from './status.ts';
 import { answerHistoryQuestion } from '../updates/status.ts';
@@ -52,7 +53,7 @@ export async function gather(app: AppContext, input: AskInput): Promise<WriterIn
   const programme = await app.programme();
   const q = analyzeQuery(input.question, programme);
   if (q.intent === 'help' || q.intent === 'smalltalk') {
-    return { answer: PHRASES[q.intent][q.lang], abstained: false, intent: q.intent, language: q.lang, citations: [] };
+    return { answer: q.intent === 'help' ? t(q.lang, 'answer.help', helpExamples(programme)) : t(q.lang, 'answer.smalltalk'), abstained: false, intent: q.intent, language: q.lang, citations: [] };
   }
   const now = input.now ?? new Date();
   // "how far are we from the broadband target?": the indicator's logged values, not the documents.
@@ -77,7 +78,7 @@ export async function gather(app: AppContext, input: AskInput): Promise<WriterIn
     }
   }
   if (!passages.length) {
-    return { answer: PHRASES.noDocuments[q.lang], abstained: true, intent: q.intent, language: q.lang, citations: [] };
+    return { answer: t(q.lang, 'answer.noDocuments'), abstained: true, intent: q.intent, language: q.lang, citations: [] };
   }
   return { analysis: q, passages };
 }

@@ -1,7 +1,8 @@
 import type { Answer, Citation } from '../types.ts';
 import type { QueryAnalysis } from '../retrieval/query.ts';
 import type { Passage } from './passages.ts';
-import { framing, PHRASES } from './phrases.ts';
+import { t } from '../texts/index.ts';
+import { framing } from './phrases.ts';
 import { read, type ScoredCandidate } from './reader/reader.ts';
 import { answerSpan, inEnglish, quoteAround } from './reader/span.ts';
 import type { AnswerWriter, WriterInput } from './writer.ts';
@@ -54,7 +55,7 @@ export class ExtractiveWriter implements AnswerWriter {
       })
       .join(' ');
     const about = q.projects[0]?.name ?? null;
-    const lead = span && SHORT_ANSWER_TYPES.has(q.answerType) ? `${PHRASES.inShort[q.lang](q.lang === 'en' ? inEnglish(span.text) : span.text)} ` : '';
+    const lead = span && SHORT_ANSWER_TYPES.has(q.answerType) ? `${t(q.lang, 'answer.inShort', { answer: q.lang === 'en' ? inEnglish(span.text) : span.text })} ` : '';
     return {
       answer: `${lead}${framing(q.lang, q.intent, about)} ${body}`,
       abstained: false,
@@ -95,7 +96,7 @@ export function abstain(q: QueryAnalysis, passages: Passage[]): Answer {
     section: p.section,
     quote: shorten(p.text.replace(/\s+/g, ' '), 160),
   }));
-  const answer = closest.length ? `${PHRASES.dontKnow[q.lang]} ${PHRASES.closest[q.lang]} ${citations.map((c) => `[${c.n}]`).join(' ')}` : PHRASES.dontKnow[q.lang];
+  const answer = closest.length ? `${t(q.lang, 'answer.dontKnow')} ${t(q.lang, 'answer.closest')} ${citations.map((c) => `[${c.n}]`).join(' ')}` : t(q.lang, 'answer.dontKnow');
   return { answer, abstained: true, intent: q.intent, language: q.lang, citations };
 }
 

@@ -6,7 +6,7 @@ import type { Logger } from '../../log.ts';
 import type { Answer, Citation } from '../types.ts';
 import { abstain } from './extractive.ts';
 import type { Passage } from './passages.ts';
-import { PHRASES } from './phrases.ts';
+import { t } from '../texts/index.ts';
 import type { AnswerWriter, WriterInput } from './writer.ts';
 
 const PROMPT_FILE = new URL('../../../prompts/answer.md', import.meta.url);
@@ -41,7 +41,7 @@ export function renderPrompt(input: WriterInput): string {
   const vars: Record<string, string> = {
     language: q.lang === 'en' ? 'English' : 'Italian',
     count: String(passages.length),
-    dont_know: PHRASES.dontKnow[q.lang],
+    dont_know: t(q.lang, 'answer.dontKnow'),
     question: q.question,
     passages: text,
   };

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app.ts';
 import { PermanentDeliveryError, type OutboundChannel } from '../outbound/channel.ts';
 import type { NoticeMessage } from '../outbound/message.ts';
 import { claimDigest, heartbeat, recordAttemptError, recordFailed, recordPosted, startAttempt, type DigestKey } from './claim.ts';
-import { t } from './labels.ts';
+import { t } from '../texts/index.ts';
 
 /** This process, as it appears in `digests.claimed_by`. */
 export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -172,7 +172,7 @@ export function failureReport(
 ): NoticeMessage {
   return {
     kind: 'notice',
-    text: `⚠️ ${t('failedTitle', lang)}: ${t('failedBody', lang, {
+    text: `⚠️ ${t(lang, 'digest.failedTitle')}: ${t(lang, 'digest.failedBody', {
       week: info.week,
       cantiere: info.cantiereName,
       id: info.cantiereId,

@@ -2,7 +2,7 @@ import type { AppContext } from '../../app.ts';
 import type { Actor, Lang } from '../types.ts';
 import { recordDocumentAction } from './audit.ts';
 import { mayRemoveDocuments } from './permissions.ts';
-import { dt } from './texts.ts';
+import { t } from '../texts/index.ts';
 
 export interface DocumentEntry {
   id: number;
@@ -34,11 +34,11 @@ export async function listDocuments(app: AppContext, limit = 50): Promise<Docume
 
 /** Removes a document and its passages (admins only); the audit log keeps who removed what, when. */
 export async function removeDocument(app: AppContext, id: number, actor: Actor, lang: Lang): Promise<{ ok: boolean; message: string }> {
-  if (!(await mayRemoveDocuments(app, actor))) return { ok: false, message: dt('removeNotAllowed', lang) };
+  if (!(await mayRemoveDocuments(app, actor))) return { ok: false, message: t(lang, 'documents.removeNotAllowed') };
   return app.db.transaction(async (tx) => {
     const [doc] = await tx.query(`DELETE FROM documents WHERE id = $1 RETURNING id, source, title, content_hash`, [id]);
-    if (!doc) return { ok: false, message: dt('notFound', lang) };
+    if (!doc) return { ok: false, message: t(lang, 'documents.notFound') };
     await recordDocumentAction(tx, { id: Number(doc.id), source: doc.source, title: doc.title, contentHash: doc.content_hash }, 'removed', actor);
-    return { ok: true, message: dt('removed', lang)(doc.title) };
+    return { ok: true, message: t(lang, 'documents.removed', { title: doc.title }) };
   });
 }

@@ -5,7 +5,7 @@ import { readIndicators, type Indicator } from './catalogue.ts';
 import { formatNumber, formatSigned, formatValue } from './format.ts';
 import { findIndicatorsInText, hasIndicatorCue } from './match.ts';
 import { latestPerDay, listIndicatorValues, type IndicatorValue } from './store.ts';
-import { INDICATOR_TEXT as T } from './texts.ts';
+import { t } from '../texts/index.ts';
 import { assess, type IndicatorAssessment } from './trend.ts';
 
 /** At most this many indicators in one chat answer: people read it in a pane. */
@@ -15,7 +15,7 @@ export function valueCitation(v: IndicatorValue, indicator: Indicator, n: number
   return {
     n,
     source: `indicator_value:${v.id}`,
-    title: T.citationTitle[lang](indicator.name[lang]),
+    title: t(lang, 'indicators.citationTitle', { name: indicator.name[lang] }),
     section: `${formatDate(v.measuredOn, lang)}, ${v.author.displayName}`,
     quote: [formatValue(v.value, indicator, lang), v.dataSource].filter(Boolean).join(' · '),
   };
@@ -26,22 +26,22 @@ export function describeIndicator(indicator: Indicator, a: IndicatorAssessment, 
   const val = (n: number) => formatValue(n, indicator, lang);
   const date = (d: string) => formatDate(d, lang);
   const target = a.target ?? indicator.targets[0];
-  const targetText = T.target[lang](val(target.value), date(target.by));
-  if (!a.latest) return `${indicator.name[lang]}: ${T.noValues[lang](val(indicator.baseline.value), date(indicator.baseline.date), targetText)}.`;
+  const targetText = t(lang, 'indicators.target', { v: val(target.value), d: date(target.by) });
+  if (!a.latest) return `${indicator.name[lang]}: ${t(lang, 'indicators.noValues', { base: val(indicator.baseline.value), d: date(indicator.baseline.date), target: targetText })}.`;
   const latestRef = citeDate(a.latest.date);
   const parts = [
-    `${indicator.name[lang]}: ${T.latest[lang](val(a.latest.value), date(a.latest.date))}${latestRef ? ` ${latestRef}` : ''}`,
-    `${targetText}, ${T.gap[lang](val(a.gap ?? 0))}`,
+    `${indicator.name[lang]}: ${t(lang, 'indicators.latest', { v: val(a.latest.value), d: date(a.latest.date) })}${latestRef ? ` ${latestRef}` : ''}`,
+    `${targetText}, ${t(lang, 'indicators.gap', { g: val(a.gap ?? 0) })}`,
   ];
-  if (a.progressPct !== null) parts.push(T.progress[lang](`${formatNumber(Math.round(a.progressPct), lang)}%`, val(indicator.baseline.value), date(indicator.baseline.date)));
+  if (a.progressPct !== null) parts.push(t(lang, 'indicators.progress', { pct: `${formatNumber(Math.round(a.progressPct), lang)}%`, base: val(indicator.baseline.value), d: date(indicator.baseline.date) }));
   let text = `${parts.join('; ')}.`;
-  if (a.state === 'reached') return `${text} ${cap(T.verdict.reached[lang])}.`;
-  if (a.slopePerMonth === null || a.projected === null) return `${text} ${cap(T.noTrend[lang])}.`;
+  if (a.state === 'reached') return `${text} ${cap(t(lang, 'indicators.verdict.reached'))}.`;
+  if (a.slopePerMonth === null || a.projected === null) return `${text} ${cap(t(lang, 'indicators.noTrend'))}.`;
   // The trend's first and last entries stand for the range it was computed from.
   const ends = [a.trendPoints[0], a.trendPoints.at(-1)!].map((p) => citeDate(p.date));
   const trendCite = ends[0] && ends[1] && ends[0] !== ends[1] ? ` ${ends[0]}–${ends[1]}` : ends[1] ? ` ${ends[1]}` : '';
   const rounded = (n: number) => formatValue(n, indicator, lang, 1);
-  text += ` ${cap(T.trend[lang](formatSigned(a.slopePerMonth, lang, 2)))}${trendCite}; ${T.projected[lang](rounded(a.projected), date(target.by))}: ${T.verdict[a.state === 'on_track' ? 'on_track' : 'at_risk'][lang]}.`;
+  text += ` ${cap(t(lang, 'indicators.trend', { s: formatSigned(a.slopePerMonth, lang, 2) }))}${trendCite}; ${t(lang, 'indicators.projected', { v: rounded(a.projected), d: date(target.by) })}: ${t(lang, a.state === 'on_track' ? 'indicators.verdict.on_track' : 'indicators.verdict.at_risk')}.`;
   return text;
 }
 

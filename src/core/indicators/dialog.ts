@@ -9,7 +9,7 @@ import { formatValue } from './format.ts';
 import { findIndicatorsInText, hasIndicatorCue } from './match.ts';
 import { parseIndicatorMessage } from './parse.ts';
 import { checkCanLogValue, IndicatorValueError, saveIndicatorValue } from './store.ts';
-import { INDICATOR_TEXT as T } from './texts.ts';
+import { t } from '../texts/index.ts';
 
 /**
  * A value written in chat ("broadband: now 92 municipalities", "Hub Dati: 104 dataset pubblicati")
@@ -73,11 +73,11 @@ export async function startIndicatorValueDialog(app: AppContext, key: Key, text:
      ON CONFLICT (platform, conversation_id, user_id) DO UPDATE SET kind = excluded.kind, state = excluded.state, updated_at = excluded.updated_at`,
     [key.actor.platform, key.conversationId, key.actor.userId, INDICATOR_DIALOG_KIND, state, now.toISOString()],
   );
-  return { kind: 'dialog', text: `${preview(indicator, state)}\n${T.confirm[lang]}` };
+  return { kind: 'dialog', text: `${preview(indicator, state)}\n${t(lang, 'indicators.confirm')}` };
 }
 
 function preview(indicator: Indicator, s: PendingValue): string {
-  return T.preview[s.lang](indicator.name[s.lang], formatValue(s.value, indicator, s.lang), formatDate(s.measuredOn, s.lang), indicator.source ?? '—');
+  return t(s.lang, 'indicators.preview', { name: indicator.name[s.lang], value: formatValue(s.value, indicator, s.lang), date: formatDate(s.measuredOn, s.lang), source: indicator.source ?? '—' });
 }
 
 /** A preview left unanswered this long is forgotten. */
@@ -104,7 +104,7 @@ export async function continueIndicatorValueDialog(app: AppContext, key: Key, te
   }
   if (said(text, CANCEL) || said(text, ['no', 'n'])) {
     await forget();
-    return { kind: 'dialog', text: T.cancelled[s.lang], done: true };
+    return { kind: 'dialog', text: t(s.lang, 'indicators.cancelled'), done: true };
   }
   if (!said(text, SAVE)) return null;
   try {
@@ -115,7 +115,7 @@ export async function continueIndicatorValueDialog(app: AppContext, key: Key, te
     });
     await forget();
     const indicator = (await readIndicators(app.db)).find((i) => i.id === s.indicator)!;
-    return { kind: 'dialog', text: T.saved[s.lang](indicator.name[s.lang], formatValue(saved.value, indicator, s.lang), saved.id), done: true };
+    return { kind: 'dialog', text: t(s.lang, 'indicators.saved', { name: indicator.name[s.lang], value: formatValue(saved.value, indicator, s.lang), id: saved.id }), done: true };
   } catch (err) {
     if (!(err instanceof IndicatorValueError)) throw err;
     await forget();

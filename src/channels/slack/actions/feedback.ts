@@ -3,7 +3,7 @@ import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
 import { FEEDBACK_DOWN, FEEDBACK_UP } from '../render/answer-blocks.ts';
 import { recordFeedback } from '../../../core/chat/feedback.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /** 👍/👎 under an answer: stored in `feedback` against the stored answer, thanked privately. */
 export function registerFeedback(bolt: App, deps: SlackDeps): void {
@@ -12,6 +12,6 @@ export function registerFeedback(bolt: App, deps: SlackDeps): void {
     const answerId = Number(action.value);
     if (!Number.isInteger(answerId)) return;
     const lang = await recordFeedback(deps.app.db, answerId, 'slack', body.user.id, action.action_id === FEEDBACK_UP ? 1 : -1);
-    if (lang) await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(t('feedbackThanks', lang)) });
+    if (lang) await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(t(lang, 'slack.feedbackThanks')) });
   });
 }

@@ -5,7 +5,7 @@ import { PREVIEW_EDIT } from '../render/update-preview.ts';
 import { reportFailure } from '../services/failure.ts';
 import { readPreview } from '../services/previews.ts';
 import { openUpdateModal } from '../services/updates.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /** Edit on an update preview: the modal, prefilled with the draft; saving it consumes the preview. */
 export function registerPreviewEdit(bolt: App, deps: SlackDeps): void {
@@ -16,7 +16,7 @@ export function registerPreviewEdit(bolt: App, deps: SlackDeps): void {
     const [preview, programme] = await Promise.all([readPreview(app, previewId, body.user.id), app.programme()]);
     const lang = preview?.lang ?? programme?.language ?? 'it';
     if (!preview || !programme) {
-      await respond({ response_type: 'ephemeral', replace_original: true, text: escapeMrkdwn(t('previewExpired', lang)) });
+      await respond({ response_type: 'ephemeral', replace_original: true, text: escapeMrkdwn(t(lang, 'slack.previewExpired')) });
       return;
     }
     try {

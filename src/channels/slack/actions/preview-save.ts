@@ -6,7 +6,7 @@ import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
 import { restorePreview, settleDialog, takePreview } from '../services/previews.ts';
 import { savedNotice, unsavedNotice } from '../services/updates.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /** Save on an update preview: the draft is stored once (the preview is taken, then saved). */
 export function registerPreviewSave(bolt: App, deps: SlackDeps): void {
@@ -16,7 +16,7 @@ export function registerPreviewSave(bolt: App, deps: SlackDeps): void {
     const userId = body.user.id;
     const preview = await takePreview(app, action.value ?? '', userId);
     if (!preview) {
-      await respond({ response_type: 'ephemeral', replace_original: true, text: t('previewExpired', (await app.programme())?.language ?? 'it') });
+      await respond({ response_type: 'ephemeral', replace_original: true, text: t((await app.programme())?.language ?? 'it', 'slack.previewExpired') });
       return;
     }
     const lang = preview.lang;

@@ -18,14 +18,16 @@ import { renderUpdatePreview } from '../render/update-preview.ts';
 import { storeAnswer } from '../services/answers.ts';
 import { projectStates } from '../services/board.ts';
 import { digestPreview } from '../services/digest-preview.ts';
+import { reportToDm } from '../services/report.ts';
 import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
 import { createPreview } from '../services/previews.ts';
 import { openUpdateModal } from '../services/updates.ts';
 import type { WebClient } from '../slack-types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
+import { helpExamples } from '../../../core/texts/examples.ts';
 
-type Sub = 'ask' | 'update' | 'status' | 'digest' | 'documents' | 'board' | 'help';
+type Sub = 'ask' | 'update' | 'status' | 'digest' | 'documents' | 'board' | 'report' | 'help';
 
 /** Subcommand keywords, English and Italian; the keyword also sets the reply's language. */
 const KEYWORDS: Record<string, { sub: Sub; lang: Lang }> = {
@@ -43,6 +45,8 @@ const KEYWORDS: Record<string, { sub: Sub; lang: Lang }> = {
   documenti: { sub: 'documents', lang: 'it' },
   board: { sub: 'board', lang: 'en' },
   quadro: { sub: 'board', lang: 'it' },
+  report: { sub: 'report', lang: 'en' },
+  rapporto: { sub: 'report', lang: 'it' },
   help: { sub: 'help', lang: 'en' },
   aiuto: { sub: 'help', lang: 'it' },
 };
@@ -80,11 +84,11 @@ export function registerRegiaCommand(bolt: App, deps: SlackDeps): void {
     const { app } = deps;
     const programme = await app.programme();
     const cmd = parseRegiaCommand(command.text ?? '', defaultLang(programme));
-    if (cmd.sub === 'help') return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t('help', cmd.lang)) });
-    if (!programme && cmd.sub !== 'ask') return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t('noProgramme', cmd.lang)) });
-    if (cmd.sub === 'ask' && !cmd.arg) return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t('askEmpty', cmd.lang)) });
+    if (cmd.sub === 'help') return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t(cmd.lang, 'slack.help', helpExamples(programme))) });
+    if (!programme && cmd.sub !== 'ask') return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t(cmd.lang, 'slack.noProgramme')) });
+    if (cmd.sub === 'ask' && !cmd.arg) return ack({ response_type: 'ephemeral', text: escapeMrkdwn(t(cmd.lang, 'slack.askEmpty', helpExamples(programme))) });
     if (cmd.sub === 'update' && cmd.arg && !resolveProjectRef(programme!, cmd.arg)) {
-      return ack({ response_type: 'ephemeral', text: fillMrkdwn(t('unknownProject', cmd.lang), cmd.arg) });
+      return ack({ response_type: 'ephemeral', text: fillMrkdwn((ref: string) => t(cmd.lang, 'slack.unknownProject', { ref }), cmd.arg) });
     }
     await ack();
     try {
@@ -104,7 +108,7 @@ export function registerRegiaCommand(bolt: App, deps: SlackDeps): void {
           const here = cantiereForChannel(programme, command.channel_id);
           const cantiere = cmd.arg ? findCantiere(programme!, cmd.arg) : (programme!.cantieri.find((c) => c.id === here) ?? null);
           if (cmd.arg && !cantiere) {
-            await respond({ response_type: 'ephemeral', text: fillMrkdwn(t('unknownTarget', cmd.lang), cmd.arg) });
+            await respond({ response_type: 'ephemeral', text: fillMrkdwn((ref: string) => t(cmd.lang, 'slack.unknownTarget', { ref }), cmd.arg) });
             break;
           }
           const preview = await digestPreview(deps, programme!, cantiere, cmd.lang);
@@ -119,6 +123,9 @@ export function registerRegiaCommand(bolt: App, deps: SlackDeps): void {
         }
         case 'board':
           await respond({ response_type: 'ephemeral', text: await boardLinkMessage(app, await slackActor(client, command.user_id), cmd.lang) });
+          break;
+        case 'report':
+          await respond({ response_type: 'ephemeral', text: await reportToDm(deps, client, command.user_id, cmd.lang) });
           break;
       }
     } catch (err) {
@@ -183,11 +190,11 @@ async function statusInCommand(deps: SlackDeps, respond: RespondFn, channelId: s
   const here = cantiereForChannel(programme, channelId);
   const cantiere = cmd.arg ? findCantiere(programme, cmd.arg) : here ? programme.cantieri.find((c) => c.id === here) ?? null : null;
   if (cmd.arg && !cantiere) {
-    await respond({ response_type: 'ephemeral', text: fillMrkdwn(t('unknownTarget', cmd.lang), cmd.arg) });
+    await respond({ response_type: 'ephemeral', text: fillMrkdwn((ref: string) => t(cmd.lang, 'slack.unknownTarget', { ref }), cmd.arg) });
     return;
   }
   const cantieri = cantiere ? [cantiere] : programme.cantieri.filter((c) => !c.archived);
   const states = await projectStates(deps.app);
   const blocks = boardBlocks(programme, cantieri, states, now, cmd.lang, false);
-  for (const page of paginate(blocks)) await respond({ response_type: 'ephemeral', text: fallbackText(t('boardTitle', cmd.lang)), blocks: page });
+  for (const page of paginate(blocks)) await respond({ response_type: 'ephemeral', text: fallbackText(t(cmd.lang, 'slack.boardTitle')), blocks: page });
 }

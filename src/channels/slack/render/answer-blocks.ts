@@ -1,6 +1,6 @@
 import type { KnownBlock } from '../slack-types.ts';
 import type { Answer } from '../../../core/types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { escapeMrkdwn, fallbackText } from './escape.ts';
 import { BLOCK_LIMITS, paginate, sections } from './limits.ts';
 import { toMrkdwn, truncate } from './mrkdwn.ts';
@@ -34,7 +34,7 @@ export function renderAnswer(answer: Answer, answerId: number | null): SlackMess
   const blocks: KnownBlock[] = sections(toMrkdwn(answer.answer));
   if (answer.citations.length) {
     blocks.push({ type: 'divider' });
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${t('sources', lang)}*` }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${t(lang, 'common.sources')}*` }] });
     for (const c of answer.citations) blocks.push(...sections(citationLine(c)));
   }
   if (answerId !== null) {
@@ -42,8 +42,8 @@ export function renderAnswer(answer: Answer, answerId: number | null): SlackMess
       type: 'actions',
       block_id: 'feedback',
       elements: [
-        { type: 'button', action_id: FEEDBACK_UP, value: String(answerId), text: { type: 'plain_text', text: `👍 ${t('helpful', lang)}`, emoji: true } },
-        { type: 'button', action_id: FEEDBACK_DOWN, value: String(answerId), text: { type: 'plain_text', text: `👎 ${t('notHelpful', lang)}`, emoji: true } },
+        { type: 'button', action_id: FEEDBACK_UP, value: String(answerId), text: { type: 'plain_text', text: `👍 ${t(lang, 'slack.helpful')}`, emoji: true } },
+        { type: 'button', action_id: FEEDBACK_DOWN, value: String(answerId), text: { type: 'plain_text', text: `👎 ${t(lang, 'slack.notHelpful')}`, emoji: true } },
       ],
     });
   }

@@ -8,9 +8,9 @@ import {
   projectStatusLine,
   staleDetail,
   statusIcon,
-  t,
   weekLine,
 } from '../../../core/digest/labels.ts';
+import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
 import type { DigestData, IndicatorDigest, PersonRef, ProjectDigest } from '../../../core/digest/types.ts';
 import type { ReminderData } from '../../../core/outbound/message.ts';
@@ -43,14 +43,14 @@ function button(text: string, value?: string, style?: 'primary') {
 /** A titled list of lines, at most the digest's list length, then "and N more"; split into sections, nothing cut. */
 function listSections<T>(title: string, items: T[], line: (item: T) => string, lang: Lang, extra: string[] = []): KnownBlock[] {
   const { shown, more } = listHead(items);
-  const lines = [title, ...shown.map(line), ...(more ? [`_${escapeMrkdwn(t('moreItems', lang, { n: more }))}_`] : []), ...extra];
+  const lines = [title, ...shown.map(line), ...(more ? [`_${escapeMrkdwn(t(lang, 'digest.moreItems', { n: more }))}_`] : []), ...extra];
   return sections(lines.join('\n'));
 }
 
 function projectBlocks(p: ProjectDigest, lang: Lang): KnownBlock[] {
   const lines = [`${statusIcon(p.status)} *${excerpt(p.name)}*: ${escapeMrkdwn(projectStatusLine(p, lang))}`];
-  if (p.summary) lines.push(`_${t('summary', lang)}:_ ${excerpt(p.summary)}`);
-  if (p.nextSteps) lines.push(`_${t('nextSteps', lang)}:_ ${excerpt(p.nextSteps)}`);
+  if (p.summary) lines.push(`_${t(lang, 'digest.summary')}:_ ${excerpt(p.summary)}`);
+  if (p.nextSteps) lines.push(`_${t(lang, 'digest.nextSteps')}:_ ${excerpt(p.nextSteps)}`);
   return [section(lines.join('\n'))];
 }
 
@@ -65,45 +65,45 @@ export function renderDigestSlack(d: DigestData): KnownBlock[] {
     contextLine(escapeMrkdwn(weekLine(d))),
     ...(d.summary ? sections(escapeMrkdwn(d.summary)) : []),
     ...(d.attention.length
-      ? listSections(`*⚠️ ${t('attention', lang)}*`, d.attention, (a) => `• *${excerpt(a.projectName)}*: ${excerpt(attentionDetail(a, lang))}`, lang)
-      : [section(`*⚠️ ${t('attention', lang)}*\n${t('nothingToFlag', lang)}`)]),
+      ? listSections(`*⚠️ ${t(lang, 'digest.attention')}*`, d.attention, (a) => `• *${excerpt(a.projectName)}*: ${excerpt(attentionDetail(a, lang))}`, lang)
+      : [section(`*⚠️ ${t(lang, 'digest.attention')}*\n${t(lang, 'digest.nothingToFlag')}`)]),
     { type: 'divider' },
-    section(`*📊 ${t('projects', lang)}*${d.projects.length ? '' : `\n${t('noProjects', lang)}`}`),
+    section(`*📊 ${t(lang, 'digest.projects')}*${d.projects.length ? '' : `\n${t(lang, 'digest.noProjects')}`}`),
   ];
 
   const tail: KnownBlock[] = [];
   if (d.indicators?.length) {
-    const owner = (i: IndicatorDigest) => (i.owner ? ` · ${t('reportedBy', lang, { who: person(i.owner) })}` : '');
-    tail.push(...listSections(`*📈 ${t('indicators', lang)}*`, d.indicators, (i) => `• *${excerpt(i.name)}*: ${escapeMrkdwn(indicatorDetail(i, lang))}${owner(i)}`, lang));
+    const owner = (i: IndicatorDigest) => (i.owner ? ` · ${t(lang, 'digest.reportedBy', { who: person(i.owner) })}` : '');
+    tail.push(...listSections(`*📈 ${t(lang, 'digest.indicators')}*`, d.indicators, (i) => `• *${excerpt(i.name)}*: ${escapeMrkdwn(indicatorDetail(i, lang))}${owner(i)}`, lang));
   }
   if (d.dueSoon.length) {
-    tail.push(...listSections(`*📅 ${t('dueSoon', lang, { n: d.dueWithinDays })}*`, d.dueSoon, (x) => `• *${excerpt(x.projectName)}*: ${escapeMrkdwn(dueDetail(x, lang))}`, lang));
+    tail.push(...listSections(`*📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}*`, d.dueSoon, (x) => `• *${excerpt(x.projectName)}*: ${escapeMrkdwn(dueDetail(x, lang))}`, lang));
   }
   if (d.stale.length) {
-    const ask = d.teamLeader ? [t('askLeader', lang, { who: person(d.teamLeader) })] : [];
-    tail.push(...listSections(`*💤 ${t('stale', lang, { n: d.staleAfterDays })}*`, d.stale, (s) => `• ${excerpt(s.projectName)}: ${escapeMrkdwn(staleDetail(s, lang))}`, lang, ask));
+    const ask = d.teamLeader ? [t(lang, 'digest.askLeader', { who: person(d.teamLeader) })] : [];
+    tail.push(...listSections(`*💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}*`, d.stale, (s) => `• ${excerpt(s.projectName)}: ${escapeMrkdwn(staleDetail(s, lang))}`, lang, ask));
   }
   tail.push({ type: 'divider' });
   tail.push({
     type: 'actions',
     block_id: `regia_digest:${d.cantiere.id}:${d.week}`,
-    elements: [button(`✏️ ${t('logUpdate', lang)}`, undefined, 'primary')],
+    elements: [button(`✏️ ${t(lang, 'digest.logUpdate')}`, undefined, 'primary')],
   } as KnownBlock);
 
   const room = BLOCK_LIMITS.message - head.length - tail.length;
-  const projects = fitItems(d.projects, room, (p) => projectBlocks(p, lang), (n) => contextLine(escapeMrkdwn(t('moreProjects', lang, { n }))));
+  const projects = fitItems(d.projects, room, (p) => projectBlocks(p, lang), (n) => contextLine(escapeMrkdwn(t(lang, 'digest.moreProjects', { n }))));
   return [...head, ...projects, ...tail];
 }
 
 /** A team leader's reminder: one line per stale project, each with a button opening the update form. */
 export function renderReminderSlack(r: ReminderData): KnownBlock[] {
   const lang = r.lang;
-  const intro = section(`*🔔 ${t('reminderTitle', lang)}*\n${escapeMrkdwn(reminderIntro(r))}`);
+  const intro = section(`*🔔 ${t(lang, 'digest.reminderTitle')}*\n${escapeMrkdwn(reminderIntro(r))}`);
   const rows = fitItems(
     r.stale,
     BLOCK_LIMITS.message - 1,
-    (s) => [section(`• *${excerpt(s.projectName)}*: ${escapeMrkdwn(staleDetail(s, lang))}`, { accessory: button(t('update', lang), s.projectId) })],
-    (n) => contextLine(escapeMrkdwn(t('moreItems', lang, { n }))),
+    (s) => [section(`• *${excerpt(s.projectName)}*: ${escapeMrkdwn(staleDetail(s, lang))}`, { accessory: button(t(lang, 'digest.update'), s.projectId) })],
+    (n) => contextLine(escapeMrkdwn(t(lang, 'digest.moreItems', { n }))),
   );
   return [intro, ...rows];
 }

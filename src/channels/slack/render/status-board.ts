@@ -3,7 +3,7 @@ import { isStale } from '../../../core/updates/stale.ts';
 import { STATUS_LABELS, type UpdateStatus } from '../../../core/updates/schema.ts';
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { HomeView, KnownBlock } from '../slack-types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { escapeMrkdwn, plainText } from './escape.ts';
 import { BLOCK_LIMITS, contextLine, section } from './limits.ts';
 
@@ -44,12 +44,12 @@ export function ageText(days: number, lang: Lang): string {
 /** One project's compact row: name, status, progress, age of the last update, stale marker. */
 export function projectLine(name: string, state: ProjectState | undefined, staleAfterDays: number, now: Date, lang: Lang): string {
   const title = `*${escapeMrkdwn(name)}*`;
-  if (!state) return `${title} · :grey_question: ${t('neverUpdated', lang)} · :warning: _${t('stale', lang)}_`;
+  if (!state) return `${title} · :grey_question: ${t(lang, 'slack.neverUpdated')} · :warning: _${t(lang, 'slack.stale')}_`;
   const days = Math.floor((now.getTime() - state.at.getTime()) / 86_400_000);
   const parts = [`${STATUS_EMOJI[state.status]} ${STATUS_LABELS[state.status][lang]}`];
   if (state.progress !== null) parts.push(`${state.progress}%`);
   parts.push(ageText(days, lang));
-  if (isStale(state.at, now, staleAfterDays)) parts.push(`:warning: _${t('stale', lang)}_`);
+  if (isStale(state.at, now, staleAfterDays)) parts.push(`:warning: _${t(lang, 'slack.stale')}_`);
   return `${title} · ${parts.join(' · ')}`;
 }
 
@@ -65,7 +65,7 @@ function cantiereBlocks(programme: Programme, c: Cantiere, states: Map<string, P
     ...projects.map((p) =>
       section(
         projectLine(p.name, states.get(p.id), programme.staleAfterDays, now, lang),
-        withButtons ? { accessory: { type: 'button', action_id: HOME_LOG_UPDATE, value: p.id, text: plainText(t('logUpdate', lang), BLOCK_LIMITS.buttonText) } } : {},
+        withButtons ? { accessory: { type: 'button', action_id: HOME_LOG_UPDATE, value: p.id, text: plainText(t(lang, 'slack.logUpdate'), BLOCK_LIMITS.buttonText) } } : {},
       ),
     ),
   ];
@@ -104,12 +104,12 @@ const scopeValue = (scope: HomeScope) => JSON.stringify({ cantiere: scope.cantie
 /** The cantiere selector: every cantiere, or one (Slack allows 100 options). */
 function scopeSelector(cantieri: Cantiere[], scope: HomeScope, lang: Lang): KnownBlock {
   const option = (id: string | null, label: string) => ({ text: plainText(label, 75), value: scopeValue({ cantiere: id, page: 0 }) });
-  const options = [option(null, t('allCantieri', lang)), ...cantieri.slice(0, 99).map((c) => option(c.id, cantiereTitle(c)))];
+  const options = [option(null, t(lang, 'slack.allCantieri')), ...cantieri.slice(0, 99).map((c) => option(c.id, cantiereTitle(c)))];
   const initial = options.find((o) => o.value === scopeValue({ cantiere: scope.cantiere, page: 0 })) ?? options[0];
   return {
     type: 'actions',
     block_id: 'home_scope',
-    elements: [{ type: 'static_select', action_id: HOME_SCOPE_SELECT, placeholder: plainText(t('allCantieri', lang), 150), options, initial_option: initial }],
+    elements: [{ type: 'static_select', action_id: HOME_SCOPE_SELECT, placeholder: plainText(t(lang, 'slack.allCantieri'), 150), options, initial_option: initial }],
   } as KnownBlock;
 }
 
@@ -118,13 +118,13 @@ function scopeSelector(cantieri: Cantiere[], scope: HomeScope, lang: Lang): Know
  * button, in pages that keep the view within Home's 100 blocks (any number of projects).
  */
 export function renderHome(programme: Programme | null, states: Map<string, ProjectState>, now: Date, lang: Lang, scope: HomeScope = { cantiere: null, page: 0 }): HomeView {
-  if (!programme) return { type: 'home', blocks: [section(escapeMrkdwn(t('noProgramme', lang)))] };
+  if (!programme) return { type: 'home', blocks: [section(escapeMrkdwn(t(lang, 'slack.noProgramme')))] };
   const cantieri = programme.cantieri.filter((c) => !c.archived);
   const chosen = scope.cantiere ? cantieri.filter((c) => c.id === scope.cantiere) : [];
   const shown = chosen.length ? chosen : cantieri;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plainText(`${t('boardTitle', lang)} · ${programme.name}`, BLOCK_LIMITS.header) },
-    contextLine(`${programme.staleAfterDays}d → :warning: _${t('stale', lang)}_ · \`/regia help\``),
+    { type: 'header', text: plainText(`${t(lang, 'slack.boardTitle')} · ${programme.name}`, BLOCK_LIMITS.header) },
+    contextLine(`${programme.staleAfterDays}d → :warning: _${t(lang, 'slack.stale')}_ · \`/regia help\``),
   ];
   if (cantieri.length > 1) blocks.push(scopeSelector(cantieri, { ...scope, cantiere: chosen.length ? scope.cantiere : null }, lang));
   // Room left for the rows, keeping two blocks for the page line and its buttons.
@@ -134,11 +134,11 @@ export function renderHome(programme: Programme | null, states: Map<string, Proj
   if (pages.length > 1) {
     const current = { cantiere: chosen.length ? scope.cantiere : null };
     const button = (label: string, to: number) => ({ type: 'button', action_id: `${HOME_PAGE}_${to}`, value: scopeValue({ ...current, page: to }), text: plainText(label, BLOCK_LIMITS.buttonText) });
-    blocks.push(contextLine(escapeMrkdwn(t('pageOf', lang)(page + 1, pages.length))));
+    blocks.push(contextLine(escapeMrkdwn(t(lang, 'slack.pageOf', { page: page + 1, pages: pages.length }))));
     blocks.push({
       type: 'actions',
       block_id: 'home_pages',
-      elements: [...(page > 0 ? [button(`◀ ${t('previousPage', lang)}`, page - 1)] : []), ...(page < pages.length - 1 ? [button(`${t('nextPage', lang)} ▶`, page + 1)] : [])],
+      elements: [...(page > 0 ? [button(`◀ ${t(lang, 'slack.previousPage')}`, page - 1)] : []), ...(page < pages.length - 1 ? [button(`${t(lang, 'slack.nextPage')} ▶`, page + 1)] : [])],
     } as KnownBlock);
   }
   return { type: 'home', blocks };

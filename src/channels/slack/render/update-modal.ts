@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '../slack-types.ts';
 import type { FormDefinition, FormField, FormOption } from '../../../core/updates/form.ts';
 import type { UpdateFieldId } from '../../../core/updates/schema.ts';
 import type { Lang } from '../../../core/types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { plainText } from './escape.ts';
 
 export const UPDATE_MODAL_CALLBACK = 'progress_update_modal';
@@ -88,7 +88,7 @@ export function renderUpdateModal(form: FormDefinition, privateMetadata: string)
   return {
     type: 'modal',
     callback_id: UPDATE_MODAL_CALLBACK,
-    title: plain(form.title.length <= 24 ? form.title : t('modalTitle', form.lang), 24),
+    title: plain(form.title.length <= 24 ? form.title : t(form.lang, 'slack.modalTitle'), 24),
     submit: plain(form.submitLabel, 24),
     close: plain(form.cancelLabel, 24),
     private_metadata: privateMetadata,

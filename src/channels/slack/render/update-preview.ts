@@ -1,6 +1,6 @@
 import type { Lang } from '../../../core/types.ts';
 import type { KnownBlock } from '../slack-types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { escapeMrkdwn, fallbackText, fillMrkdwn, mention } from './escape.ts';
 import { BLOCK_LIMITS, section, sections } from './limits.ts';
 import type { SlackMessage } from './answer-blocks.ts';
@@ -29,9 +29,9 @@ export function renderUpdatePreview(previewId: string, text: string, problems: R
     type: 'actions',
     block_id: 'update_preview',
     elements: [
-      ...(issues.length ? [] : [button(PREVIEW_SAVE, t('save', lang), 'primary')]),
-      button(PREVIEW_EDIT, t('edit', lang)),
-      button(PREVIEW_CANCEL, t('cancel', lang), 'danger'),
+      ...(issues.length ? [] : [button(PREVIEW_SAVE, t(lang, 'common.save'), 'primary')]),
+      button(PREVIEW_EDIT, t(lang, 'common.edit')),
+      button(PREVIEW_CANCEL, t(lang, 'common.cancel'), 'danger'),
     ],
   });
   return { text: fallbackText(text), blocks };
@@ -39,7 +39,7 @@ export function renderUpdatePreview(previewId: string, text: string, problems: R
 
 /** The announcement of a saved update in its cantiere's channel: who logged it, then the update as text. */
 export function renderUpdateConfirmation(authorUserId: string, previewText: string, lang: Lang): SlackMessage {
-  const header = fillMrkdwn(t('confirmationHeader', lang), mention(authorUserId));
+  const header = fillMrkdwn((who: string) => t(lang, 'slack.confirmationHeader', { who }), mention(authorUserId));
   return {
     text: `${header}: ${fallbackText(previewText, 2000)}`,
     blocks: [section(`*${header}*`), ...sections(escapeMrkdwn(previewText)).slice(0, BLOCK_LIMITS.message - 1)],

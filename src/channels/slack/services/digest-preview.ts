@@ -6,7 +6,7 @@ import type { SlackDeps } from '../deps.ts';
 import { renderDigestSlack } from '../render/digest.ts';
 import type { KnownBlock } from '../slack-types.ts';
 import { escapeMrkdwn } from '../render/escape.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 export interface DigestPreview {
   text: string;
@@ -23,10 +23,10 @@ export async function digestPreview(deps: SlackDeps, programme: Programme, canti
       .filter((c) => !c.archived)
       .map((c) => `• \`${escapeMrkdwn(c.id)}\` — ${escapeMrkdwn(`${c.number}. ${c.name}`)}`)
       .join('\n');
-    return { text: `${escapeMrkdwn(t('whichCantiere', lang))}\n${list}` };
+    return { text: `${escapeMrkdwn(t(lang, 'slack.whichCantiere'))}\n${list}` };
   }
   const week = isoWeekOf(now, programme.timezone);
   const digest = await buildDigest(deps.app.db, programme, cantiere.id, { week, asOf: now });
   // The renderer keeps the digest within a message's blocks, with "and N more" for what does not fit.
-  return { text: escapeMrkdwn(`${t('digestPreviewOf', lang)} ${cantiere.number}. ${cantiere.name} (${week})`), blocks: renderDigestSlack(digest) };
+  return { text: escapeMrkdwn(`${t(lang, 'slack.digestPreviewOf')} ${cantiere.number}. ${cantiere.name} (${week})`), blocks: renderDigestSlack(digest) };
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../app.ts';
 import { addSharedDocument, DownloadError, type SharedFile } from '../../../../ingest/shared.ts';
-import { dt } from '../../../core/documents/texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { downloadFile } from '../../download.ts';
 import { cantiereForChannel, defaultLang, type SlackDeps } from '../deps.ts';
 import type { WebClient } from '../slack-types.ts';
@@ -55,7 +55,7 @@ async function addOne(app: AppContext, client: WebClient, share: FileShare, file
       origin: { platform: 'slack', file: fileId, channel: share.channel, ts: share.ts },
       lang,
       onStart: async (name) => {
-        const res = await client.chat.postMessage({ channel: share.channel, thread_ts: threadTs, text: dt('reading', lang)(name) });
+        const res = await client.chat.postMessage({ channel: share.channel, thread_ts: threadTs, text: t(lang, 'documents.reading', { name }) });
         progressTs = res.ts;
       },
     });

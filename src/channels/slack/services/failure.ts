@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../../app.ts';
 import type { Lang } from '../../../core/types.ts';
 import { escapeMrkdwn } from '../render/escape.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /** A short reference a person can quote; the same id is in the full log entry. */
 export function newReference(): string {
@@ -25,7 +25,7 @@ export async function reportFailure(
   const ref = newReference();
   app.log.error({ err, ref, where, ...details }, `slack: ${where} failed (${ref})`);
   try {
-    await show(escapeMrkdwn(t('failure', lang)(ref)));
+    await show(escapeMrkdwn(t(lang, 'slack.failure', { ref })));
   } catch (replyErr) {
     app.log.error({ err: replyErr, ref, where }, 'slack: could not show the failure message either');
   }

@@ -6,7 +6,7 @@ import type { SaveResult } from '../../../core/updates/save.ts';
 import type { Programme } from '../../../programme/model.ts';
 import { renderUpdateModal, type UpdateModalMeta } from '../render/update-modal.ts';
 import type { WebClient } from '../slack-types.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /** Opens the update modal (from the one shared form definition) on a fresh trigger. */
 export async function openUpdateModal(
@@ -26,22 +26,22 @@ export async function openUpdateModal(
 /** What the author is told once their update is stored: where it was announced, or why not. */
 export function savedNotice(result: Extract<SaveResult, { ok: true }>, lang: Lang): string {
   const a = result.announced;
-  if (a.posted) return t('savedAuthor', lang)(`<#${a.conversationId}>`);
-  if (a.why === 'failed') return `${t('savedNoChannel', lang).split('.')[0]}. ${t('failure', lang)(a.ref)}`;
-  return t('savedNoChannel', lang);
+  if (a.posted) return t(lang, 'slack.savedAuthor', { where: `<#${a.conversationId}>` });
+  if (a.why === 'failed') return `${t(lang, 'slack.savedNoChannel').split('.')[0]}. ${t(lang, 'slack.failure', { ref: a.ref })}`;
+  return t(lang, 'slack.savedNoChannel');
 }
 
 /** Why an update was not stored, as one message (field problems one per line). */
 export function unsavedNotice(result: Exclude<SaveResult, { ok: true }>, lang: Lang): string {
   switch (result.reason) {
     case 'no_programme':
-      return `⛔ ${t('noProgramme', lang)}`;
+      return `⛔ ${t(lang, 'slack.noProgramme')}`;
     case 'invalid':
       return Object.values(result.errors).map((e) => `⚠️ ${e}`).join('\n');
     case 'refused':
       return `⛔ ${result.message}`;
     case 'duplicate':
-      return t('previewExpired', lang);
+      return t(lang, 'slack.previewExpired');
   }
 }
 

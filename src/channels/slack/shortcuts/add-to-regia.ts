@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { dt } from '../../../core/documents/texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { defaultLang, type SlackDeps } from '../deps.ts';
 import { enqueue } from '../../../jobs/queue/store.ts';
 import { fileJobs } from '../services/documents.ts';
@@ -14,7 +14,7 @@ export function registerAddToRegiaShortcut(bolt: App, deps: SlackDeps): void {
     const files = (shortcut.message as { files?: { id: string }[] }).files ?? [];
     if (!files.length) {
       const lang = defaultLang(await deps.app.programme());
-      await tellUser(client, shortcut.user.id, dt('noFiles', lang));
+      await tellUser(client, shortcut.user.id, t(lang, 'documents.noFiles'));
       return;
     }
     await enqueue(

@@ -7,7 +7,7 @@ import { defaultLang } from '../deps.ts';
 import { reportFailure } from '../services/failure.ts';
 import { openUpdateModal, tellUser } from '../services/updates.ts';
 import { detectLang } from '../../../core/language.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 export const LOG_UPDATE_SHORTCUT = 'log_update';
 
@@ -20,7 +20,7 @@ export function registerLogUpdateShortcut(bolt: App, deps: SlackDeps): void {
     const text = shortcut.message.text ?? '';
     const lang = detectLang(text, defaultLang(programme));
     try {
-      if (!programme) return await tellUser(client, shortcut.user.id, escapeMrkdwn(t('noProgramme', lang)));
+      if (!programme) return await tellUser(client, shortcut.user.id, escapeMrkdwn(t(lang, 'slack.noProgramme')));
       // The trigger expires after 3 s: a slow model must not make the modal fail to open.
       const parsed = await Promise.race([
         parseUpdateMessage(app, text, { lang }),

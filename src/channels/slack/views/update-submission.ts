@@ -8,7 +8,7 @@ import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
 import { settleDialog, takePreview, type UpdatePreview } from '../services/previews.ts';
 import { savedNotice, tellUser, unsavedNotice } from '../services/updates.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /**
  * Submission of the update modal: validation and authorisation errors go back on the fields
@@ -21,18 +21,18 @@ export function registerUpdateSubmission(bolt: App, deps: SlackDeps): void {
     const programme = await app.programme();
     const meta = await unpackModalMeta(app, view.private_metadata, body.user.id, programme?.language ?? 'it');
     const lang = meta.lang;
-    if (!programme) return ack({ response_action: 'errors', errors: { project: t('noProgramme', lang) } });
+    if (!programme) return ack({ response_action: 'errors', errors: { project: t(lang, 'slack.noProgramme') } });
     const actor = await slackActor(client, body.user.id, body.user.name);
     const values = readModalValues(view.state, buildUpdateForm(programme, lang));
     const checked = await checkUpdate(app, { actor, lang, values });
     if (!checked.ok) {
-      const errors = checked.reason === 'invalid' ? checked.errors : { project: checked.reason === 'refused' ? checked.message : t('noProgramme', lang) };
+      const errors = checked.reason === 'invalid' ? checked.errors : { project: checked.reason === 'refused' ? checked.message : t(lang, 'slack.noProgramme') };
       return ack({ response_action: 'errors', errors: errors as Record<string, string> });
     }
     // An edited preview is consumed here, so neither a second submission nor its Save button can store it again.
     const preview: UpdatePreview | null = meta.previewId ? await takePreview(app, meta.previewId, body.user.id) : null;
     if (meta.previewId && !preview) {
-      return ack({ response_action: 'errors', errors: { summary: t('previewExpired', lang) } });
+      return ack({ response_action: 'errors', errors: { summary: t(lang, 'slack.previewExpired') } });
     }
     await ack();
     try {

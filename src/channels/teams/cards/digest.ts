@@ -8,9 +8,9 @@ import {
   projectStatusLine,
   staleDetail,
   statusIcon,
-  t,
   weekLine,
 } from '../../../core/digest/labels.ts';
+import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
 import type { DigestData, IndicatorDigest, PersonRef, ProjectDigest } from '../../../core/digest/types.ts';
 import type { ReminderData } from '../../../core/outbound/message.ts';
@@ -34,7 +34,7 @@ function lines<T>(items: T[], line: (item: T) => string, lang: Lang): Element[] 
   const { shown, more } = listHead(items);
   return [
     text(shown.map((item) => `- ${line(item)}`).join('\r'), { spacing: 'Small' }),
-    ...(more ? [text(t('moreItems', lang, { n: more }), { isSubtle: true, spacing: 'Small' })] : []),
+    ...(more ? [text(t(lang, 'digest.moreItems', { n: more }), { isSubtle: true, spacing: 'Small' })] : []),
   ];
 }
 
@@ -46,8 +46,8 @@ function list<T>(title: string, items: T[], line: (item: T) => string, lang: Lan
 function projectElements(p: ProjectDigest, lang: Lang): Element[] {
   const out: Element[] = [text(`${statusIcon(p.status)} **${excerpt(p.name)}**: ${projectStatusLine(p, lang)}`, { spacing: 'Medium' })];
   const facts = [
-    ...(p.summary ? [{ title: t('summary', lang), value: excerpt(p.summary) }] : []),
-    ...(p.nextSteps ? [{ title: t('nextSteps', lang), value: excerpt(p.nextSteps) }] : []),
+    ...(p.summary ? [{ title: t(lang, 'digest.summary'), value: excerpt(p.summary) }] : []),
+    ...(p.nextSteps ? [{ title: t(lang, 'digest.nextSteps'), value: excerpt(p.nextSteps) }] : []),
   ];
   if (facts.length) out.push({ type: 'FactSet', facts, spacing: 'Small' });
   return out;
@@ -69,14 +69,14 @@ export function renderDigestTeams(d: DigestData): AdaptiveCard {
     type: 'Container',
     style: d.attention.length ? 'attention' : 'default',
     items: [
-      text(`⚠️ ${t('attention', lang)}`, { weight: 'Bolder' }),
+      text(`⚠️ ${t(lang, 'digest.attention')}`, { weight: 'Bolder' }),
       ...(d.attention.length
         ? lines(d.attention, (a) => `**${excerpt(a.projectName)}**: ${excerpt(attentionDetail(a, lang))}`, lang)
-        : [text(t('nothingToFlag', lang), { spacing: 'Small' })]),
+        : [text(t(lang, 'digest.nothingToFlag'), { spacing: 'Small' })]),
     ],
   });
-  head.push(text(`📊 ${t('projects', lang)}`, { weight: 'Bolder', separator: true }));
-  if (d.projects.length === 0) head.push(text(t('noProjects', lang)));
+  head.push(text(`📊 ${t(lang, 'digest.projects')}`, { weight: 'Bolder', separator: true }));
+  if (d.projects.length === 0) head.push(text(t(lang, 'digest.noProjects')));
 
   const tail: Element[] = [];
   const entities: Element[] = [];
@@ -90,21 +90,21 @@ export function renderDigestTeams(d: DigestData): AdaptiveCard {
     return at;
   };
   if (d.indicators?.length) {
-    const owner = (i: IndicatorDigest) => (i.owner ? ` · ${t('reportedBy', lang, { who: who(i.owner) })}` : '');
-    tail.push(...list(`📈 ${t('indicators', lang)}`, d.indicators, (i) => `**${excerpt(i.name)}**: ${indicatorDetail(i, lang)}${owner(i)}`, lang));
+    const owner = (i: IndicatorDigest) => (i.owner ? ` · ${t(lang, 'digest.reportedBy', { who: who(i.owner) })}` : '');
+    tail.push(...list(`📈 ${t(lang, 'digest.indicators')}`, d.indicators, (i) => `**${excerpt(i.name)}**: ${indicatorDetail(i, lang)}${owner(i)}`, lang));
   }
-  if (d.dueSoon.length) tail.push(...list(`📅 ${t('dueSoon', lang, { n: d.dueWithinDays })}`, d.dueSoon, (x) => `**${excerpt(x.projectName)}**: ${dueDetail(x, lang)}`, lang));
+  if (d.dueSoon.length) tail.push(...list(`📅 ${t(lang, 'digest.dueSoon', { n: d.dueWithinDays })}`, d.dueSoon, (x) => `**${excerpt(x.projectName)}**: ${dueDetail(x, lang)}`, lang));
   if (d.stale.length) {
-    tail.push(...list(`💤 ${t('stale', lang, { n: d.staleAfterDays })}`, d.stale, (s) => `${excerpt(s.projectName)}: ${staleDetail(s, lang)}`, lang));
-    if (d.teamLeader) tail.push(text(t('askLeader', lang, { who: who(d.teamLeader) })));
+    tail.push(...list(`💤 ${t(lang, 'digest.stale', { n: d.staleAfterDays })}`, d.stale, (s) => `${excerpt(s.projectName)}: ${staleDetail(s, lang)}`, lang));
+    if (d.teamLeader) tail.push(text(t(lang, 'digest.askLeader', { who: who(d.teamLeader) })));
   }
 
-  const actions = [{ type: 'Action.Submit', title: t('logUpdate', lang), data: { action: OPEN_UPDATE_FORM_ACTION, cantiere: d.cantiere.id } }];
+  const actions = [{ type: 'Action.Submit', title: t(lang, 'digest.logUpdate'), data: { action: OPEN_UPDATE_FORM_ACTION, cantiere: d.cantiere.id } }];
   const build = (projects: Element[]) => card([...head, ...projects, ...tail], actions, entities);
   const projects = fitItems(
     d.projects,
     (p) => projectElements(p, lang),
-    (n) => text(t('moreProjects', lang, { n }), { isSubtle: true, spacing: 'Medium' }),
+    (n) => text(t(lang, 'digest.moreProjects', { n }), { isSubtle: true, spacing: 'Medium' }),
     (body) => utf16Bytes(build(body)) <= CARD_BUDGET_BYTES,
   );
   return build(projects);
@@ -113,7 +113,7 @@ export function renderDigestTeams(d: DigestData): AdaptiveCard {
 /** A team leader's reminder card: one line and one button per stale project, within the card budget. */
 export function renderReminderTeams(r: ReminderData): AdaptiveCard {
   const lang = r.lang;
-  const head: Element[] = [text(`🔔 ${t('reminderTitle', lang)}`, { weight: 'Bolder' }), text(plainCardText(reminderIntro(r)))];
+  const head: Element[] = [text(`🔔 ${t(lang, 'digest.reminderTitle')}`, { weight: 'Bolder' }), text(plainCardText(reminderIntro(r)))];
   const row = (s: ReminderData['stale'][number]): Element[] => [
     {
       type: 'ColumnSet',
@@ -122,7 +122,7 @@ export function renderReminderTeams(r: ReminderData): AdaptiveCard {
         {
           type: 'Column',
           width: 'auto',
-          items: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t('update', lang), data: { action: OPEN_UPDATE_FORM_ACTION, project: s.projectId } }] }],
+          items: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(lang, 'digest.update'), data: { action: OPEN_UPDATE_FORM_ACTION, project: s.projectId } }] }],
         },
       ],
     },
@@ -130,7 +130,7 @@ export function renderReminderTeams(r: ReminderData): AdaptiveCard {
   const rows = fitItems(
     r.stale,
     row,
-    (n) => text(t('moreItems', lang, { n }), { isSubtle: true }),
+    (n) => text(t(lang, 'digest.moreItems', { n }), { isSubtle: true }),
     (body) => utf16Bytes(card([...head, ...body])) <= CARD_BUDGET_BYTES,
   );
   return card([...head, ...rows]);

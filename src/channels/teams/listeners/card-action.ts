@@ -18,7 +18,7 @@ import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards
 import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
 import { actorOf } from '../people.ts';
 import type { CardReply } from '../replies.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 
 /** A click on one of Regia's cards, however it arrived (Action.Execute invoke or Action.Submit message). */
 export interface CardAction {
@@ -68,7 +68,7 @@ async function saveOrRefuse(
   supersedes?: number,
 ): Promise<CardReply> {
   const programme = await app.programme();
-  if (!programme) return { text: t('noProgramme', lang) };
+  if (!programme) return { text: t(lang, 'teams.noProgramme') };
   const form = buildUpdateForm(programme, lang);
   const conversationId = context.activity.conversation?.id ?? '';
   const cardRef = context.activity.replyToId;
@@ -90,14 +90,14 @@ async function saveOrRefuse(
       case 'refused':
         return { card: updateFormCard(form, { values, intro: result.message, stateId: await stateOf(app, sourceText, supersedes) }), summary: result.message };
       case 'duplicate':
-        return { card: noticeCard(t('alreadySaved', lang)) };
+        return { card: noticeCard(t(lang, 'teams.alreadySaved')) };
       case 'no_programme':
-        return { text: t('noProgramme', lang) };
+        return { text: t(lang, 'teams.noProgramme') };
     }
   }
   const a = result.announced;
-  const preview = formatUpdatePreview(result.stored, lang, programme) + (!a.posted && a.why === 'failed' ? `\n\n${t('notAnnounced', lang)} ${a.ref}` : '');
-  return { card: noticeCard(`✅ ${t('updateSaved', lang)}`, plainCardText(preview), 'good'), summary: t('updateSaved', lang) };
+  const preview = formatUpdatePreview(result.stored, lang, programme) + (!a.posted && a.why === 'failed' ? `\n\n${t(lang, 'teams.notAnnounced')} ${a.ref}` : '');
+  return { card: noticeCard(`✅ ${t(lang, 'teams.updateSaved')}`, plainCardText(preview), 'good'), summary: t(lang, 'teams.updateSaved') };
 }
 
 export async function onCardAction(app: AppContext, outbound: OutboundChannel, context: TurnContext, action: CardAction): Promise<CardReply> {
@@ -117,7 +117,7 @@ export async function onCardAction(app: AppContext, outbound: OutboundChannel, c
       const answerId = Number(data.answerId);
       const value = Number(data.value) === 1 ? 1 : -1;
       const answer = Number.isInteger(answerId) ? await loadAnswer(app.db, answerId) : null;
-      if (!answer || !(await recordFeedback(app.db, answerId, 'teams', actorOf(context.activity).userId, value))) return { text: t('answerGone', lang) };
+      if (!answer || !(await recordFeedback(app.db, answerId, 'teams', actorOf(context.activity).userId, value))) return { text: t(lang, 'teams.answerGone') };
       // The buttons sit on the answer's last card: that is the card the thank-you replaces.
       return { card: answerCards(answer, answerId, { feedbackGiven: value }).at(-1)! };
     }
@@ -127,14 +127,14 @@ export async function onCardAction(app: AppContext, outbound: OutboundChannel, c
       return saveOrRefuse(app, outbound, context, formValues(kept.draft ?? {}), lang, sourceText, supersedes);
     case PREVIEW_EDIT_VERB: {
       const programme = await app.programme();
-      if (!programme) return { text: t('noProgramme', lang) };
+      if (!programme) return { text: t(lang, 'teams.noProgramme') };
       const draft = (kept.draft ?? {}) as Partial<UpdateDraft>;
       const form = buildUpdateForm(programme, lang, formValues(draft as Record<string, unknown>));
       return { card: updateFormCard(form, { stateId: await stateOf(app, sourceText, supersedes) }), summary: form.title };
     }
     case OPEN_UPDATE_FORM_ACTION: {
       const programme = await app.programme();
-      if (!programme) return { text: t('noProgramme', lang) };
+      if (!programme) return { text: t(lang, 'teams.noProgramme') };
       const formLang = typeof data.lang === 'string' ? lang : programme.language;
       const prefill = typeof data.project === 'string' ? { project: data.project } : {};
       const form = buildUpdateForm(programme, formLang, prefill);
@@ -143,9 +143,9 @@ export async function onCardAction(app: AppContext, outbound: OutboundChannel, c
     }
     case UPDATE_CANCEL_VERB:
     case PREVIEW_CANCEL_VERB:
-      return { card: noticeCard(t('updateCancelled', lang)) };
+      return { card: noticeCard(t(lang, 'common.updateCancelled')) };
     default:
-      return { text: t('unknownAction', lang) };
+      return { text: t(lang, 'teams.unknownAction') };
   }
 }
 

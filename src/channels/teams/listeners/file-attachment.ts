@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import { addSharedDocument, type SharedFile } from '../../../../ingest/shared.ts';
-import { dt } from '../../../core/documents/texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { downloadFile } from '../../download.ts';
 import { languageOf } from '../lang.ts';
 import { actorOf } from '../people.ts';
@@ -40,7 +40,7 @@ export async function onFileAttachments(app: AppContext, context: TurnContext, f
       origin: { platform: 'teams', conversation: activity.conversation.id, activity: activity.id, name: file.name },
       lang,
       onStart: async (name) => {
-        progressId = (await context.sendActivity(dt('reading', lang)(name)))?.id;
+        progressId = (await context.sendActivity(t(lang, 'documents.reading', { name })))?.id;
       },
     });
     if (progressId) await context.updateActivity({ id: progressId, type: 'message', text: outcome.message });

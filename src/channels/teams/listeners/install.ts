@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import { languageOf } from '../lang.ts';
 import { baseConversationId, saveReference } from '../refs.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
+import { helpExamples } from '../../../core/texts/examples.ts';
 
 /**
  * The app added to a team, group chat or personal scope: remember where it can post, say hello
@@ -15,7 +16,7 @@ export async function onConversationUpdate(app: AppContext, context: TurnContext
   if (activity.membersAdded?.some((m) => m.id === botId)) {
     const stored = await saveReference(app.db, activity);
     app.log.info({ conversation: stored.conversationId, cantiere: stored.cantiereId }, 'teams: app added, conversation reference stored');
-    await context.sendActivity(t('welcome', languageOf('', activity)));
+    await context.sendActivity(t(languageOf('', activity), 'teams.welcome', helpExamples(await app.programme())));
   } else if (activity.membersRemoved?.some((m) => m.id === botId)) {
     await forget(app, activity.conversation.id);
   }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../app.ts';
 import type { Lang } from '../../../core/types.ts';
 import { isAdmin } from '../people.ts';
 import { linkCantiere } from '../refs.ts';
-import { linkedText, t, unknownCantiereText } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
 import { plainCardText } from '../cards/sanitise.ts';
 
 /** "collega cantiere 4", "collega il cantiere c4", "link cantiere 6/7" -> "4" / "c4" / "6/7". */
@@ -16,26 +16,26 @@ export function parseLinkCommand(text: string): string | null {
 export async function linkCommand(app: AppContext, context: TurnContext, ref: string, lang: Lang): Promise<void> {
   const { activity } = context;
   if (activity.conversation?.conversationType === 'personal') {
-    await context.sendActivity(t('linkNotInPersonal', lang));
+    await context.sendActivity(t(lang, 'teams.linkNotInPersonal'));
     return;
   }
   if (!(await isAdmin(app.db, activity))) {
-    await context.sendActivity(t('linkOnlyAdmins', lang));
+    await context.sendActivity(t(lang, 'teams.linkOnlyAdmins'));
     return;
   }
   const programme = await app.programme();
   if (!programme) {
-    await context.sendActivity(t('noProgramme', lang));
+    await context.sendActivity(t(lang, 'teams.noProgramme'));
     return;
   }
   const active = programme.cantieri.filter((c) => !c.archived);
   const wanted = ref.toLowerCase();
   const cantiere = active.find((c) => c.number.toLowerCase() === wanted || c.id.toLowerCase() === wanted);
   if (!cantiere) {
-    await context.sendActivity(plainCardText(unknownCantiereText(lang, ref, active.map((c) => c.number))));
+    await context.sendActivity(plainCardText(t(lang, 'teams.unknownCantiere', { ref, known: active.map((c) => c.number).join(', ') })));
     return;
   }
   await linkCantiere(app.db, activity, cantiere.id);
   app.log.info({ conversation: activity.conversation.id, cantiere: cantiere.id }, 'teams: conversation linked to cantiere');
-  await context.sendActivity(plainCardText(linkedText(lang, cantiere.number, cantiere.name)));
+  await context.sendActivity(plainCardText(t(lang, 'teams.linked', { number: cantiere.number, name: cantiere.name })));
 }

@@ -15,7 +15,8 @@ import { languageOf } from '../lang.ts';
 import { actorOf } from '../people.ts';
 import { cantiereOfConversation } from '../refs.ts';
 import { cardMessage } from '../replies.ts';
-import { t } from '../texts.ts';
+import { t } from '../../../core/texts/index.ts';
+import { helpExamples } from '../../../core/texts/examples.ts';
 import { onFileAttachments, sharedFilesOf } from './file-attachment.ts';
 import { linkCommand, parseLinkCommand } from './link.ts';
 
@@ -52,7 +53,7 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
   if (files.length) return onFileAttachments(app, context, files, text);
   const lang: Lang = languageOf(text, activity);
   if (!text) {
-    await context.sendActivity(t('empty', lang));
+    await context.sendActivity(t(lang, 'teams.empty', helpExamples(await app.programme())));
     return;
   }
   await context.sendActivity({ type: ActivityTypes.Typing });
@@ -63,7 +64,7 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
   if (FORM_COMMAND.test(text)) {
     // Teams has cards: the form itself instead of the text dialog other channels start.
     const programme = await app.programme();
-    if (!programme) return void (await context.sendActivity(t('noProgramme', lang)));
+    if (!programme) return void (await context.sendActivity(t(lang, 'teams.noProgramme')));
     const form = buildUpdateForm(programme, lang);
     await context.sendActivity(cardMessage(updateFormCard(form), form.title));
     return;

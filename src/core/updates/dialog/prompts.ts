@@ -38,7 +38,7 @@ export function previewReply(programme: Programme, state: DialogState, now: Date
   const draft = (check.ok ? check.value : draftOf(state.values)) as UpdateRecord;
   const lines = [
     extra,
-    state.supersedes ? t(lang, 'dialog.revisionOf', state.supersedes) : t(lang, 'dialog.hereIsUpdate'),
+    state.supersedes ? t(lang, 'dialog.revisionOf', { id: state.supersedes }) : t(lang, 'dialog.hereIsUpdate'),
     formatUpdatePreview(draftOf(state.values), lang, programme),
     ...Object.entries(problems).map(([f, m]) => `⚠ ${FIELD_TEXT[f as UpdateFieldId].label[lang]}: ${m}`),
     t(lang, 'dialog.saveEditCancel'),
@@ -61,6 +61,6 @@ export function askAgainText(programme: Programme, state: DialogState, field: Up
 /** A one-line reminder of a dialog still waiting (shown after answering a question asked meanwhile). */
 export function pendingDialogReminder(state: DialogState): string | null {
   if (state.stage === 'saved') return null;
-  if (state.stage === 'ask' && state.current) return t(state.lang, 'dialog.waitingField', fieldLabel(state.current, state.lang));
+  if (state.stage === 'ask' && state.current) return t(state.lang, 'dialog.waitingField', { label: fieldLabel(state.current, state.lang) });
   return t(state.lang, 'dialog.waitingPreview');
 }

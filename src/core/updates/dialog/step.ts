@@ -153,6 +153,6 @@ function afterSave(state: DialogState, result: Extract<DialogInput, { kind: 'sav
   const { stored, announced } = result;
   // Keep a small "saved" state so "modifica/edit" right after creates a revision.
   const saved: DialogState = { ...state, stage: 'saved', savedId: stored.id, values: {}, pending: [], asked: [], current: null };
-  const unannounced = !announced.posted && announced.why === 'failed' ? t(lang, 'dialog.notAnnounced', announced.ref) : '';
-  return text(saved, `${t(lang, 'dialog.saved', stored.id, stored.projectName)}${unannounced}`, true);
+  const unannounced = !announced.posted && announced.why === 'failed' ? t(lang, 'dialog.notAnnounced', { ref: announced.ref }) : '';
+  return text(saved, `${t(lang, 'dialog.saved', { id: stored.id, project: stored.projectName })}${unannounced}`, true);
 }
