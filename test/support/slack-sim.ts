@@ -53,6 +53,23 @@ export const SIM_BOT = { userId: 'U0REGIABOT', botId: 'B0REGIABOT', teamId: 'T0S
 // Form fields that the Web API client JSON-encodes.
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'user_auth_blocks', 'options']);
 
+/** The bytes of an upload: the body as sent, or the file part of a multipart/form-data body. */
+function fileBytes(body: Buffer, contentType = ''): Buffer {
+  const boundary = /multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2); // after CRLF, before CRLF
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0 && /filename=/i.test(part.subarray(0, headerEnd).toString())) return part.subarray(headerEnd + 4);
+    at = next;
+  }
+  return body;
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
@@ -90,6 +107,9 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
   const failures = new Map<string, { times: number; error: string }>();
   const waiters = new Set<() => void>();
   const files = new Map<string, { id: string; name: string; bytes: Uint8Array; filetype?: string }>();
+  /** Files Regia uploads (files.uploadV2): announced, then their bytes, then shared. */
+  const uploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  let uploadCounter = 0;
   let base = '';
   const fileObject = (f: { id: string; name: string; bytes: Uint8Array; filetype?: string }) => ({
     id: f.id,
@@ -138,6 +158,17 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
         const messages = (threads.get(`${body.channel}:${body.ts}`) ?? []).map(({ metadata, ...m }) => (all && metadata ? { ...m, metadata } : m));
         return { ok: true, messages, has_more: false };
       }
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++uploadCounter).padStart(8, '0')}`;
+        uploads.set(id, { filename: String(body.filename), length: Number(body.length) });
+        return { ok: true, upload_url: `${base}upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        // Slack refuses to share a file whose bytes never arrived.
+        const list = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as { id: string; title?: string }[];
+        if (list.some((f) => !uploads.get(f.id)?.bytes)) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title, name: uploads.get(f.id)!.filename })) };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? 'X').replace(/^U/, '')}` } };
       default:
@@ -147,8 +178,25 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
 
   const server = createServer(async (req, res) => {
     try {
-      const raw = await readBody(req);
       const path = (req.url ?? '/').replace(/^\//, '').split('?')[0];
+      if (path.startsWith('upload/')) {
+        // files.uploadV2's second step: the bytes, POSTed to the URL files.getUploadURLExternal gave.
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        const bytes = fileBytes(Buffer.concat(chunks), req.headers['content-type']);
+        const id = path.split('/')[1];
+        const pending = uploads.get(id);
+        calls.push({ method: 'file_upload', path, body: { fileId: id, bytes }, at: Date.now() });
+        for (const w of [...waiters]) w();
+        if (!pending) {
+          res.writeHead(404);
+          return void res.end('unknown upload');
+        }
+        pending.bytes = bytes;
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return void res.end(`OK - ${bytes.length}`);
+      }
+      const raw = await readBody(req);
       if (path.startsWith('files-pri/')) {
         const token = req.headers.authorization?.replace(/^Bearer\s+/i, '');
         calls.push({ method: 'file_download', path, token, body: {}, at: Date.now() });

@@ -18,6 +18,7 @@ import { renderUpdatePreview } from '../render/update-preview.ts';
 import { storeAnswer } from '../services/answers.ts';
 import { projectStates } from '../services/board.ts';
 import { digestPreview } from '../services/digest-preview.ts';
+import { reportToDm } from '../services/report.ts';
 import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
 import { createPreview } from '../services/previews.ts';
@@ -26,7 +27,7 @@ import type { WebClient } from '../slack-types.ts';
 import { t } from '../../../core/texts/index.ts';
 import { helpExamples } from '../../../core/texts/examples.ts';
 
-type Sub = 'ask' | 'update' | 'status' | 'digest' | 'documents' | 'board' | 'help';
+type Sub = 'ask' | 'update' | 'status' | 'digest' | 'documents' | 'board' | 'report' | 'help';
 
 /** Subcommand keywords, English and Italian; the keyword also sets the reply's language. */
 const KEYWORDS: Record<string, { sub: Sub; lang: Lang }> = {
@@ -44,6 +45,8 @@ const KEYWORDS: Record<string, { sub: Sub; lang: Lang }> = {
   documenti: { sub: 'documents', lang: 'it' },
   board: { sub: 'board', lang: 'en' },
   quadro: { sub: 'board', lang: 'it' },
+  report: { sub: 'report', lang: 'en' },
+  rapporto: { sub: 'report', lang: 'it' },
   help: { sub: 'help', lang: 'en' },
   aiuto: { sub: 'help', lang: 'it' },
 };
@@ -120,6 +123,9 @@ export function registerRegiaCommand(bolt: App, deps: SlackDeps): void {
         }
         case 'board':
           await respond({ response_type: 'ephemeral', text: await boardLinkMessage(app, await slackActor(client, command.user_id), cmd.lang) });
+          break;
+        case 'report':
+          await respond({ response_type: 'ephemeral', text: await reportToDm(deps, client, command.user_id, cmd.lang) });
           break;
       }
     } catch (err) {
