@@ -47,7 +47,16 @@ export const ANSWER_JOB = 'slack.message';
 
 /** Claims the event and queues its answer (one statement); the work happens in answerMessage. */
 export async function queueMessage(claim: ClaimDelivery, m: InboundMessage): Promise<void> {
-  await claim([{ kind: ANSWER_JOB, payload: m }]);
+  await claim([{ kind: ANSWER_JOB, payload: m, group: `slack:${conversationOf(m)}` }]);
+}
+
+/**
+ * The conversation a message belongs to: a DM is one conversation with its one person, main pane
+ * and threads alike (an update typed there, then "salva" in the main pane or in the preview's
+ * thread); in a channel each thread is its own. Its messages are answered one at a time, in order.
+ */
+function conversationOf(m: InboundMessage): string {
+  return m.dm ? m.channel : threadRef(m.channel, m.threadTs ?? m.ts);
 }
 
 /**
@@ -99,10 +108,8 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
   const started = performance.now();
   const threadTs = m.threadTs ?? m.ts;
   const ref = threadRef(m.channel, threadTs);
-  // A DM is one conversation with its one person, main pane and threads alike (an update typed
-  // there, then "salva" typed in the main pane or in the preview's thread); in a channel each
-  // thread is its own, and so is each assistant thread (a new chat in Slack's assistant pane).
-  const conversationId = m.dm ? m.channel : ref;
+  // An assistant thread (dm: false) is its own conversation: a new chat in Slack's assistant pane.
+  const conversationId = conversationOf(m);
   const reacted = m.assistant
     ? false
     : await client.reactions
