@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import { ingestPaths } from '../../../ingest/pipeline.ts';
 import type { AppContext } from '../../../src/app.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
@@ -51,6 +51,9 @@ function feedbackClick(sim: SlackSimulator, user: string, channel: string, value
 
 const index = (calls: SlackCall[], c: SlackCall) => calls.indexOf(c);
 
+// Each test waits on several round trips through Bolt, the queue and the simulator: room for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback', (s) => {
   let sim: SlackSimulator;
   let llm: FakeOpenAI;
@@ -88,7 +91,7 @@ describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback
   test('assistant_thread_started sets suggested prompts from the programme: the viewed channel\'s cantiere, else the person\'s', async () => {
     const viewing = newTs();
     expect((await send(baseUrl, eventEnvelope(threadStarted(MEMBER, viewing, C4)))).status).toBe(200);
-    const prompts = await sim.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts' && c.body.thread_ts === viewing);
+    const prompts = await sim.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts' && c.body.thread_ts === viewing, 20_000);
     expect(prompts.body.channel_id).toBe(DM);
     const messages = (prompts.body.prompts as { title: string; message: string }[]).map((p) => p.message);
     // Cantiere 4's projects (demo programme language: Italian), what is due, who leads it.
@@ -99,16 +102,16 @@ describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback
 
     const own = newTs();
     await send(baseUrl, eventEnvelope(threadStarted(LEADER8, own)));
-    const leader = await sim.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts' && c.body.thread_ts === own);
+    const leader = await sim.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts' && c.body.thread_ts === own, 20_000);
     expect((leader.body.prompts as { message: string }[]).map((p) => p.message)).toContain('Chi coordina il cantiere 8?');
   });
 
   test('a question in an assistant thread gets a status, then the answer (extractive: posted at once, no stream)', async () => {
     const thread = newTs();
     await send(baseUrl, eventEnvelope(threadStarted(MEMBER, thread, C4)));
-    await sim.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts');
+    await sim.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts', 20_000);
     await send(baseUrl, eventEnvelope(threadMessage(MEMBER, thread, 'What is the Zona Logistica Semplificata?')));
-    const answer = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === thread);
+    const answer = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === thread, 20_000);
     const statuses = sim.callsTo('assistant.threads.setStatus');
     expect(statuses.map((c) => c.body.status)).toEqual(['searching the documents…', expect.stringMatching(/^reading \d+ passages?…$/)]);
     expect(statuses.every((c) => c.body.channel_id === DM && c.body.thread_ts === thread)).toBe(true);
@@ -159,7 +162,7 @@ describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback
     expect(stored.answer).toBe(message.text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&'));
     // Slack's feedback buttons work like the plain ones: a 👍 is stored and thanked.
     await send(baseUrl, feedbackClick(sim, MEMBER, DM, feedback.elements[0].positive_button.value, 'feedback_buttons'));
-    await sim.waitFor((c) => c.method === 'response_url');
+    await sim.waitFor((c) => c.method === 'response_url', 20_000);
     expect(await s.db.query(`SELECT value FROM feedback WHERE answer_id = $1`, [id])).toEqual([{ value: 1 }]);
   });
 
@@ -181,18 +184,18 @@ describeEachEngine('Slack AI-app surface: assistant threads, streaming, feedback
     const question = 'What is the Zona Logistica Semplificata?';
     const first = newTs();
     await send(baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: MEMBER, text: question, ts: first })));
-    const answer = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === first);
+    const answer = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === first, 20_000);
     const down = (answer.body.blocks as any[]).find((b) => b.type === 'actions').elements.find((e: any) => e.action_id === 'feedback_down');
     const click = await send(baseUrl, feedbackClick(sim, MEMBER, C4, down.value, 'button'));
     expect(click.status).toBe(200);
-    const form = await sim.waitFor((c) => c.method === 'views.open');
+    const form = await sim.waitFor((c) => c.method === 'views.open', 20_000);
     expect(JSON.stringify(form.body.view)).toMatch(/What was wrong\? \(optional\)/);
     const [vote] = await s.db.query(`SELECT value FROM feedback`);
     expect(vote.value).toBe(-1);
 
     const again = newTs();
     await send(baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: LEADER8, text: 'what is the zona logistica semplificata', ts: again })));
-    const second = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === again);
+    const second = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === again, 20_000);
     const text = JSON.stringify(second.body.blocks);
     expect(answer.body.text).toMatch(/river port/);
     expect(second.body.text).toMatch(/was marked wrong/);
