@@ -1,4 +1,5 @@
 import type { AppContext } from '../app.ts';
+import { formatDateTime } from '../core/time.ts';
 import { isLocalOperator, resolvePerson } from '../core/identity/person.ts';
 import type { Actor, Lang } from '../core/types.ts';
 import { boardLink } from './link.ts';
@@ -9,7 +10,7 @@ export async function boardLinkMessage(app: AppContext, actor: Actor, lang: Lang
   if (!isLocalOperator(actor) && (await resolvePerson(app.db, actor)).role !== 'admin') return t(lang, 'board.chatLinkAdminsOnly');
   const link = await boardLink(app);
   const tz = (await app.programme())?.timezone ?? 'UTC';
-  const until = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: tz }).format(link.expiresAt);
+  const until = formatDateTime(link.expiresAt, lang, tz);
   return t(lang, 'board.chatLink', { url: link.url, until });
 }
 

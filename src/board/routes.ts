@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { formatDateTime, formatTime } from '../core/time.ts';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { VNode } from 'preact';
@@ -54,12 +55,8 @@ function pageLang(req: Request, fallback: Lang): { lang: Lang; chosen: boolean }
   return { lang: accepted === 'it' || accepted === 'en' ? accepted : fallback, chosen: false };
 }
 
-function timeOf(d: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(d);
-}
-
 function expiryText(d: Date, lang: Lang, timeZone: string): string {
-  const when = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(d);
+  const when = formatDateTime(d, lang, timeZone);
   return t(lang, 'board.linkExpires', { date: when });
 }
 
@@ -79,7 +76,7 @@ function sendDataPage(
     lang,
     title,
     switchHref: links.switchLanguage(page.path),
-    live: { eventsHref: links.events(page.marker), marker: page.marker, refreshedAt: t(lang, 'board.refreshedAt', { time: timeOf(page.now, lang, page.timeZone) }) },
+    live: { eventsHref: links.events(page.marker), marker: page.marker, refreshedAt: t(lang, 'board.refreshedAt', { time: formatTime(page.now, lang, page.timeZone) }) },
     footer: expiryText(expiresAt, lang, page.timeZone),
     children,
   });

@@ -54,6 +54,20 @@ describeEachEngine('the durable work queue', (s) => {
     expect(await settleJob(s.db, held.id, 'B', { state: 'done' })).toBe(true);
   });
 
+  test('jobs of one group run one at a time, in order, whichever worker asks', async () => {
+    await enqueue(s.db, [
+      { kind: 'k', payload: { n: 1 }, group: 'thread-A' },
+      { kind: 'k', payload: { n: 2 }, group: 'thread-A' },
+      { kind: 'k', payload: { n: 3 }, group: 'thread-B' },
+    ]);
+    const first = (await claimJob(s.db, 'A', ['k'], 60_000))!;
+    const other = (await claimJob(s.db, 'B', ['k'], 60_000))!;
+    expect([first.payload.n, other.payload.n]).toEqual([1, 3]);
+    expect(await claimJob(s.db, 'B', ['k'], 60_000)).toBeNull();
+    await settleJob(s.db, first.id, 'A', { state: 'done' });
+    expect((await claimJob(s.db, 'B', ['k'], 60_000))?.payload.n).toBe(2);
+  });
+
   test('a worker runs each job once, skips steps recorded by an earlier attempt, retries, and gives up telling the handler', async () => {
     const { app, logs } = testApp(s.db);
     const runs: string[] = [];

@@ -1,6 +1,7 @@
 import type { Programme } from '../../programme/model.ts';
 import type { Lang } from '../types.ts';
-import { parseDateText, todayIn } from './dates.ts';
+import { parseDateText } from './dates.ts';
+import { localDate } from '../time.ts';
 import { resolveProjectRef } from './projects.ts';
 import {
   STATUS_LABELS,
@@ -247,7 +248,7 @@ export function validateUpdateForm(
   if (blank(dueRaw)) out.due_date = null;
   else {
     const due = parseDateText(String(dueRaw), now, programme.timezone);
-    const today = todayIn(now, programme.timezone);
+    const today = localDate(now, programme.timezone);
     if (!due) {
       errors.due_date = L(
         `Data «${dueRaw}» non valida: usa AAAA-MM-GG (es. 2027-03-31) o GG/MM/AAAA.`,

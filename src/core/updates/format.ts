@@ -1,4 +1,5 @@
 import type { Programme } from '../../programme/model.ts';
+import { calendarDaysBetween, formatDate } from '../time.ts';
 import type { Lang } from '../types.ts';
 import { FIELD_TEXT } from './form.ts';
 import { projectById } from './projects.ts';
@@ -7,25 +8,9 @@ import type { StoredUpdate } from './store.ts';
 
 /** Plain text shared by every channel (each adds its own markup around it). */
 
-/** "31 marzo 2027" / "31 March 2027" from YYYY-MM-DD or an ISO timestamp (in the programme's zone). */
-export function formatDate(value: string, lang: Lang, timeZone = 'UTC'): string {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  const tz = /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'UTC' : timeZone;
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(d);
-}
-
-/** Whole calendar days between two instants in a time zone. */
-export function daysBetween(from: Date, to: Date, timeZone = 'UTC'): number {
-  const day = (d: Date) => {
-    const s = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-    return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
-  };
-  return Math.round((day(to) - day(from)) / 86_400_000);
-}
-
 /** "oggi", "ieri", "3 giorni fa", "2 settimane fa" / "today", "3 days ago". */
 export function formatAge(createdAt: string | Date, now: Date, lang: Lang, timeZone = 'UTC'): string {
-  const days = Math.max(0, daysBetween(new Date(createdAt), now, timeZone));
+  const days = Math.max(0, calendarDaysBetween(new Date(createdAt), now, timeZone));
   const it = lang === 'it';
   if (days === 0) return it ? 'oggi' : 'today';
   if (days === 1) return it ? 'ieri' : 'yesterday';

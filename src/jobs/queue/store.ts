@@ -10,6 +10,8 @@ import type { Queryable } from '../../../db/client.ts';
 export interface NewJob {
   kind: string;
   payload: unknown;
+  /** Jobs of one group (e.g. one conversation) run one at a time, in the order they were queued. */
+  group?: string;
 }
 
 export interface ClaimedJob {
@@ -77,8 +79,8 @@ async function flush(db: Queryable, b: { waiting: PendingEvent[]; flushing: bool
            INSERT INTO processed_events (platform, event_id) SELECT platform, key FROM input
            ON CONFLICT DO NOTHING RETURNING platform, event_id
          ), queued AS (
-           INSERT INTO jobs (kind, payload, event_key)
-           SELECT j->>'kind', j->'payload', i.key
+           INSERT INTO jobs (kind, payload, group_key, event_key)
+           SELECT j->>'kind', j->'payload', j->>'group', i.key
            FROM input i JOIN claimed c ON c.platform = i.platform AND c.event_id = i.key, jsonb_array_elements(i.jobs) AS j
            RETURNING id, event_key
          )
@@ -100,7 +102,7 @@ async function flush(db: Queryable, b: { waiting: PendingEvent[]; flushing: bool
 /** Queues work that was deduplicated elsewhere (an interaction claimed by its trigger id). */
 export async function enqueue(db: Queryable, jobs: NewJob[]): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
-    `INSERT INTO jobs (kind, payload) SELECT j->>'kind', j->'payload' FROM jsonb_array_elements($1::jsonb) AS j RETURNING id`,
+    `INSERT INTO jobs (kind, payload, group_key) SELECT j->>'kind', j->'payload', j->>'group' FROM jsonb_array_elements($1::jsonb) AS j RETURNING id`,
     [JSON.stringify(jobs)],
   );
   if (rows.length) queueSignal.emit('queued');
@@ -109,7 +111,7 @@ export async function enqueue(db: Queryable, jobs: NewJob[]): Promise<number[]> 
 
 /**
  * Takes the oldest job of `kinds` that is due and not held by a live worker (queued, or running
- * under a lease that ran out), leased to `owner` for `leaseMs`. SKIP LOCKED: replicas claiming
+ * under a lease that ran out), and not behind an open job of its group, leased to `owner` for `leaseMs`. SKIP LOCKED: replicas claiming
  * at the same moment get different jobs.
  */
 export async function claimJob(db: Queryable, owner: string, kinds: string[], leaseMs: number): Promise<ClaimedJob | null> {
@@ -117,9 +119,11 @@ export async function claimJob(db: Queryable, owner: string, kinds: string[], le
     `UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = now() + make_interval(secs => $2::float8 / 1000),
             attempts = attempts + 1, started_at = now()
      WHERE id = (
-       SELECT id FROM jobs
+       SELECT id FROM jobs j
        WHERE state IN ('queued', 'running') AND kind = ANY($3::text[]) AND run_after <= now()
          AND (state = 'queued' OR lease_until < now())
+         AND (group_key IS NULL OR NOT EXISTS (
+           SELECT 1 FROM jobs e WHERE e.group_key = j.group_key AND e.id < j.id AND e.state IN ('queued', 'running')))
        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING id, kind, payload, attempts, created_at`,
     [owner, leaseMs, kinds],

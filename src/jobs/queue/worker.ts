@@ -46,7 +46,7 @@ export interface QueueWorker {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_LEASE_MS = 15_000;
+export const DEFAULT_LEASE_MS = 8_000;
 
 /** How long the worker may hold back new jobs while requests are being received (foreground.ts). */
 const MAX_DEFER_MS = 2000;

@@ -13,6 +13,7 @@ export function registerAppMention(bolt: App, _deps: SlackDeps): void {
       user: event.user,
       text: event.text,
       ts: event.ts,
+      teamId: context.teamId,
       threadTs: event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined,
     });
   });

@@ -14,6 +14,7 @@ export function registerDirectMessage(bolt: App, _deps: SlackDeps): void {
       user: message.user,
       text: message.text,
       ts: message.ts,
+      teamId: context.teamId,
       threadTs: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined,
       dm: true,
     });
