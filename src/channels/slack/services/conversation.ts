@@ -26,6 +26,12 @@ export interface InboundMessage {
   dm?: boolean;
 }
 
+/** An event's message as Regia queues it: a reply keeps its thread, a top-level message starts one. */
+export function inboundOf(e: { channel: string; user: string; text: string; ts: string; thread_ts?: string }, dm = false): InboundMessage {
+  const threadTs = e.thread_ts && e.thread_ts !== e.ts ? e.thread_ts : undefined;
+  return { channel: e.channel, user: e.user, text: e.text, ts: e.ts, threadTs, ...(dm ? { dm } : {}) };
+}
+
 const WORKING_REACTION = 'hourglass_flowing_sand';
 
 /** Removes the bot's own mention(s) from the text. */
