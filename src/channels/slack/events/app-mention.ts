@@ -8,6 +8,6 @@ export function registerAppMention(bolt: App, _deps: SlackDeps): void {
   bolt.event('app_mention', async ({ event, context }) => {
     // A mention carrying files is a document to add (file-shared.ts), not a question.
     if (!event.user || event.channel.startsWith('D') || event.files?.length) return;
-    await queueMessage(claimOf(context), inboundOf({ ...event, user: event.user }));
+    await queueMessage(claimOf(context), inboundOf({ ...event, user: event.user }, { teamId: context.teamId }));
   });
 }

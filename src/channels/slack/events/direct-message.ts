@@ -9,6 +9,6 @@ export function registerDirectMessage(bolt: App, _deps: SlackDeps): void {
     // Only what a person typed: no edits, deletions, joins or bot messages.
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     if (!message.user || message.bot_id || !message.text) return;
-    await queueMessage(claimOf(context), inboundOf({ ...message, user: message.user, text: message.text }, true));
+    await queueMessage(claimOf(context), inboundOf({ ...message, user: message.user, text: message.text }, { teamId: context.teamId, dm: true }));
   });
 }

@@ -1,6 +1,8 @@
 import { ActivityTypes, MessageFactory, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import { respond } from '../../../core/assistant.ts';
+import { answersStream } from '../../../core/answer/ask.ts';
+import { TeamsAnswerStream } from '../answer-stream.ts';
 import type { Lang } from '../../../core/types.ts';
 import { loadDialog } from '../../../core/updates/dialog/store.ts';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
@@ -76,7 +78,9 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
     conversationHistory(app.db, 'teams', conversationId, app.config.historyTurns),
     cantiereOfConversation(app.db, conversationId),
   ]);
-  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date(), channel: outbound });
+  // Teams streams only in 1:1 chats, and only a model's answer is worth streaming.
+  const stream = activity.conversation?.conversationType === 'personal' && answersStream(app) ? new TeamsAnswerStream(context, app.log, app.config.teams.streamIntervalMs) : null;
+  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date(), channel: outbound, ...(stream ? { sink: stream } : {}) });
   switch (reply.kind) {
     case 'answer': {
       const answerId = await storeAnswer(app, {
@@ -86,7 +90,8 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
         answer: reply.answer,
         latencyMs: Date.now() - started,
       });
-      for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
+      if (stream) await stream.finish(reply.answer, answerId);
+      else for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
       return;
     }
     case 'update_preview': {
