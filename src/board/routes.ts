@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { VNode } from 'preact';
 import type { AppContext } from '../app.ts';
+import { buildReport } from '../core/report/build.ts';
 import type { Lang } from '../core/types.ts';
+import { renderReport } from '../report/index.ts';
 import { loadBoard, loadProjectPage } from './data.ts';
 import { boardSecret, verifyBoardToken } from './link.ts';
 import { BoardLive } from './live.ts';
@@ -130,6 +132,15 @@ export function mountBoard(http: Express, app: AppContext, opts: BoardOptions = 
       title: `${data.card.name} · ${data.programme.name}`,
       children: ProjectPageView({ ...c, data }),
     }));
+  });
+
+  // The steering committee's report as a PDF, for whoever holds a board link (Teams' `report` hands one out).
+  router.get('/report.pdf', async (_req, res) => {
+    const { lang } = res.locals.board as BoardLocals;
+    if (!(await app.programme())) return sendMessage(res, 404, lang, t(lang, 'board.boardTitle'), t(lang, 'board.noProgramme'));
+    const now = new Date();
+    const pdf = await renderReport(await buildReport(app, { now }), 'pdf');
+    res.type('application/pdf').set('Content-Disposition', `attachment; filename="regia-report-${now.toISOString().slice(0, 10)}.pdf"`).send(pdf);
   });
 
   router.get('/events', async (req, res) => {

@@ -19,10 +19,13 @@ import { cantiereOfConversation } from '../refs.ts';
 import { cardMessage } from '../replies.ts';
 import { t } from '../../../core/texts/index.ts';
 import { helpExamples } from '../../../core/texts/examples.ts';
+import { reportLinkMessage } from '../../../board/chat-link.ts';
 import { onFileAttachments, sharedFilesOf } from './file-attachment.ts';
 import { linkCommand, parseLinkCommand } from './link.ts';
 
 /** "aggiorna", "update", "nuovo aggiornamento": the form itself (an update with details goes through the assistant). */
+/** "report", "rapporto": an admin gets a signed link to the steering committee's report as a PDF. */
+const REPORT_COMMAND = /^(?:\/)?(?:report|rapporto)[.!]?$/i;
 const FORM_COMMAND = /^(?:\/)?(?:update|aggiorna|aggiornamento|nuovo aggiornamento|new update|form|modulo)[.!]?$/i;
 
 /** The message text without the bot's mention (`<at>Regia</at>`) and Teams' HTML leftovers. */
@@ -62,6 +65,8 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
 
   const link = parseLinkCommand(text);
   if (link) return linkCommand(app, context, link, lang);
+
+  if (REPORT_COMMAND.test(text)) return void (await context.sendActivity(await reportLinkMessage(app, actorOf(activity), lang)));
 
   if (FORM_COMMAND.test(text)) {
     // Teams has cards: the form itself instead of the text dialog other channels start.
