@@ -62,6 +62,8 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  // Teams accepts about one streaming update a second; tests set 0.
+  TEAMS_STREAM_INTERVAL_MS: z.coerce.number({ message: 'a whole number of milliseconds' }).int('a whole number of milliseconds').min(0, 'a whole number of milliseconds').default(1000),
   // The Teams app package (npm run teams:package): who publishes it and where people read about it.
   TEAMS_APP_ID: optionalGuid,
   TEAMS_DEVELOPER_NAME: optionalString.pipe(z.string().max(32, 'a name of at most 32 characters').optional()),
@@ -97,7 +99,7 @@ export interface Config {
   port: number;
   openai?: { baseURL?: string; apiKey: string; embeddingModel?: string; llmModel?: string; timeoutMs: number };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
-  teams: { appId?: string; appPassword?: string; appType: Env['MicrosoftAppType']; tenantId?: string };
+  teams: { appId?: string; appPassword?: string; appType: Env['MicrosoftAppType']; tenantId?: string; streamIntervalMs: number };
   /** Base URL people reach the service at (links Regia hands out); default http://localhost:PORT. */
   publicUrl?: string;
   /** The status board's links: HMAC secret (a generated one is kept in the database when unset) and lifetime. */
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
+      streamIntervalMs: e.TEAMS_STREAM_INTERVAL_MS,
     },
     publicUrl: e.REGIA_PUBLIC_URL,
     board: { secret: e.REGIA_BOARD_SECRET, linkHours: e.REGIA_BOARD_LINK_HOURS },

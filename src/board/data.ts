@@ -1,10 +1,9 @@
 import type { Queryable } from '../../db/client.ts';
 import { isStale } from '../core/updates/stale.ts';
 import type { AppContext } from '../app.ts';
-import { daysBetween } from '../core/updates/format.ts';
 import type { UpdateStatus } from '../core/updates/schema.ts';
 import { latestUpdates, listUpdates, type StoredUpdate } from '../core/updates/store.ts';
-import { todayIn } from '../core/updates/dates.ts';
+import { calendarDaysBetween, localDate } from '../core/time.ts';
 import type { Programme, Project } from '../programme/model.ts';
 import { boardIndicators, type IndicatorView } from './indicators.ts';
 
@@ -84,7 +83,7 @@ function projectCard(project: Project, latest: StoredUpdate | undefined, program
   if (!latest) {
     return { id: project.id, name: project.name, status: null, progress: null, latest: null, ageDays: null, stale: false, blockers: null, due: null };
   }
-  const ageDays = Math.max(0, daysBetween(new Date(latest.createdAt), now, programme.timezone));
+  const ageDays = Math.max(0, calendarDaysBetween(new Date(latest.createdAt), now, programme.timezone));
   const open = latest.status !== 'done';
   return {
     id: project.id,
@@ -95,7 +94,7 @@ function projectCard(project: Project, latest: StoredUpdate | undefined, program
     ageDays,
     stale: open && isStale(latest.createdAt, now, programme.staleAfterDays),
     blockers: open ? latest.blockers : null,
-    due: open && latest.due_date ? { date: latest.due_date, overdue: latest.due_date < todayIn(now, programme.timezone) } : null,
+    due: open && latest.due_date ? { date: latest.due_date, overdue: latest.due_date < localDate(now, programme.timezone) } : null,
   };
 }
 

@@ -1,9 +1,12 @@
 import { dirname, join } from 'node:path';
+import { formatDateTime, formatTime } from '../core/time.ts';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { VNode } from 'preact';
 import type { AppContext } from '../app.ts';
+import { buildReport } from '../core/report/build.ts';
 import type { Lang } from '../core/types.ts';
+import { renderReport } from '../report/index.ts';
 import { loadBoard, loadProjectPage } from './data.ts';
 import { boardSecret, verifyBoardToken } from './link.ts';
 import { BoardLive } from './live.ts';
@@ -52,12 +55,8 @@ function pageLang(req: Request, fallback: Lang): { lang: Lang; chosen: boolean }
   return { lang: accepted === 'it' || accepted === 'en' ? accepted : fallback, chosen: false };
 }
 
-function timeOf(d: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(d);
-}
-
 function expiryText(d: Date, lang: Lang, timeZone: string): string {
-  const when = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(d);
+  const when = formatDateTime(d, lang, timeZone);
   return t(lang, 'board.linkExpires', { date: when });
 }
 
@@ -77,7 +76,7 @@ function sendDataPage(
     lang,
     title,
     switchHref: links.switchLanguage(page.path),
-    live: { eventsHref: links.events(page.marker), marker: page.marker, refreshedAt: t(lang, 'board.refreshedAt', { time: timeOf(page.now, lang, page.timeZone) }) },
+    live: { eventsHref: links.events(page.marker), marker: page.marker, refreshedAt: t(lang, 'board.refreshedAt', { time: formatTime(page.now, lang, page.timeZone) }) },
     footer: expiryText(expiresAt, lang, page.timeZone),
     children,
   });
@@ -133,6 +132,15 @@ export function mountBoard(http: Express, app: AppContext, opts: BoardOptions = 
       title: `${data.card.name} · ${data.programme.name}`,
       children: ProjectPageView({ ...c, data }),
     }));
+  });
+
+  // The steering committee's report as a PDF, for whoever holds a board link (Teams' `report` hands one out).
+  router.get('/report.pdf', async (_req, res) => {
+    const { lang } = res.locals.board as BoardLocals;
+    if (!(await app.programme())) return sendMessage(res, 404, lang, t(lang, 'board.boardTitle'), t(lang, 'board.noProgramme'));
+    const now = new Date();
+    const pdf = await renderReport(await buildReport(app, { now }), 'pdf');
+    res.type('application/pdf').set('Content-Disposition', `attachment; filename="regia-report-${now.toISOString().slice(0, 10)}.pdf"`).send(pdf);
   });
 
   router.get('/events', async (req, res) => {

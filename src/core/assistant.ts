@@ -2,6 +2,7 @@ import type { AppContext } from '../app.ts';
 import type { OutboundChannel } from './outbound/channel.ts';
 import { ask } from './answer/ask.ts';
 import type { Actor, Answer, ChatTurn } from './types.ts';
+import type { AnswerSink } from './answer/progress.ts';
 import { continueUpdateDialog, startUpdateDialog } from './updates/dialog.ts';
 import { pendingDialogReminder } from './updates/dialog/prompts.ts';
 import { loadDialog } from './updates/dialog/store.ts';
@@ -32,6 +33,8 @@ export interface AssistantMessage {
   now?: Date;
   /** The channel the message came from: a saved update is announced there (none for the console). */
   channel?: OutboundChannel | null;
+  /** Where the channel shows progress and the streamed answer (questions only). */
+  sink?: AnswerSink;
 }
 
 export async function respond(app: AppContext, msg: AssistantMessage): Promise<AssistantReply> {
@@ -58,7 +61,7 @@ export async function respond(app: AppContext, msg: AssistantMessage): Promise<A
   }
   const dialog = await continueUpdateDialog(app, key, msg.text, now, msg.channel ?? null);
   if (dialog) return dialog;
-  const answer = await ask(app, { question: msg.text, history: msg.history, cantiereId: msg.cantiereId ?? null, now });
+  const answer = await ask(app, { question: msg.text, history: msg.history, cantiereId: msg.cantiereId ?? null, now, sink: msg.sink });
   // A question asked in the middle of an update dialog: answer it, and say the dialog still waits.
   const pending = await loadDialog(app, key, now);
   const reminder = pending ? pendingDialogReminder(pending) : null;

@@ -1,4 +1,5 @@
 /** Plain data shared by the core and every channel. The core never imports a platform SDK. */
+import type { AnswerSink } from './answer/progress.ts';
 
 export type Lang = 'it' | 'en';
 
@@ -35,6 +36,8 @@ export interface AskInput {
   cantiereId?: string | null;
   /** "Now" for age computations (tests pin it). */
   now?: Date;
+  /** Where the channel shows progress and the streamed text (see answer/progress.ts). */
+  sink?: AnswerSink;
 }
 
 /** Who is talking to Regia, on which platform. */

@@ -4,6 +4,7 @@ import type { Channel } from '../channels/channel.ts';
 import type { Config } from '../config.ts';
 import { DEFAULT_LEASE_MS, DEFAULT_RETRY, INSTANCE_ID, type RetryPolicy } from '../core/digest/deliver.ts';
 import { postDigests, sendReminders } from '../core/digest/post.ts';
+import { sendFeedbackSummaries } from '../core/digest/feedback.ts';
 import { isoWeekOf, nextScheduledTime, scheduledTimeOfWeek } from '../core/digest/week.ts';
 import type { Job } from '../server.ts';
 
@@ -83,6 +84,9 @@ export function createDigestJob(opts: DigestJobOptions = {}): Job {
       const settledHere = settled === week && reason === 'sweep' && !(await unfinishedClaims(app, channels, week));
       if (due && due.getTime() <= now.getTime() + slack && !settledHere) {
         const outcomes = await postDigests(app, channels, { ...delivery, week, stopped: () => stopped });
+        // With the digests, the admins get the week's feedback on Regia's answers (once each).
+        const told = await sendFeedbackSummaries(app, channels, programme, { ...delivery, week, stopped: () => stopped });
+        if (told.some((o) => o.delivery.result === 'posted')) log.info({ week, admins: told.map((o) => o.userId) }, 'feedback summaries sent');
         const posted = outcomes.filter((o) => o.result === 'posted');
         if (posted.length) log.info({ reason, week, posted: posted.map((o) => `${o.cantiereId}/${o.platform}`) }, 'weekly digests posted');
         // Every digest of the week has an outcome in the table: sweeps only look for dead claims now.

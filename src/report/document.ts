@@ -2,7 +2,7 @@ import { describeIndicator } from '../core/indicators/answer.ts';
 import { formatNumber, formatValue } from '../core/indicators/format.ts';
 import type { IndicatorState } from '../core/indicators/trend.ts';
 import type { ReportData, ReportIndicator, ReportProject } from '../core/report/build.ts';
-import { formatDate } from '../core/updates/format.ts';
+import { formatDate } from '../core/time.ts';
 import { STATUS_LABELS, UPDATE_STATUSES } from '../core/updates/schema.ts';
 import { chartSvg } from './chart.ts';
 import { t } from '../core/texts/index.ts';

@@ -65,15 +65,23 @@ describeEachEngine('Long answers stay within every platform limit and lose nothi
   test('Slack: a 20,000-character answer with six sources', async () => {
     const ts = newTs();
     await send(base, eventEnvelope(mentionEvent({ channel: C4, user: 'U0SOMEBODY', text: 'what does the plan say about the ZLS?', ts })));
-    await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts && JSON.stringify(c.body.blocks).includes('feedback_up'), 60_000);
-    const posts = sim.calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
+    await sim.waitFor((c) => ['chat.postMessage', 'chat.update'].includes(c.method) && JSON.stringify(c.body.blocks).includes('feedback_down'), 25_000);
+    // The answer streamed until it outgrew one message; the streamed message then became its first page.
+    const streamed = new Set([...sim.streams].filter(([, m]) => m.threadTs === ts).map(([key]) => key));
+    const posts = sim.calls.filter((c) => (c.method === 'chat.postMessage' && c.body.thread_ts === ts) || (c.method === 'chat.update' && streamed.has(c.body.ts)));
+    expect(streamed.size).toBe(1);
     for (const p of posts) expectSlackMessageWithinLimits(p.body);
     expectEverything(posts.map((p) => slackVisibleText(p.body)).join('\n'));
   });
 
   test('Teams: a 20,000-character answer with six sources', async () => {
     await postActivity(base, messageActivity('what does the plan say about the ZLS?', { serviceUrl: connector.serviceUrl }));
-    const posts = connector.activities.filter((a) => a.activity.type === 'message');
+    // The answer streamed until it outgrew one message; the stream's final message says the whole
+    // answer follows, in cards.
+    const messages = connector.activities.filter((a) => a.activity.type === 'message');
+    for (const m of messages) expectTeamsActivityWithinLimits(m.activity);
+    expect(messages.filter((m) => m.activity.channelData?.streamType === 'final')).toHaveLength(1);
+    const posts = messages.filter((a) => a.activity.attachments?.length);
     expect(posts.length).toBeGreaterThan(1);
     for (const p of posts) expectTeamsActivityWithinLimits(p.activity);
     expectEverything(posts.map((p) => teamsVisibleText(p.activity)).join('\n'));

@@ -16,6 +16,15 @@ export interface FakeReply {
   vectors?: number[][];
   /** Wait this long before answering (to test timeouts). */
   delayMs?: number;
+  /**
+   * For a request with `stream: true`: the content's pieces, sent as server-sent events
+   * (`chat.completion.chunk` deltas, then `[DONE]`). Default: the content cut every 12 characters.
+   */
+  chunks?: string[];
+  /** Wait this long between streamed pieces. */
+  chunkDelayMs?: number;
+  /** Answer a `stream: true` request with a plain completion, like servers that ignore `stream`. */
+  ignoreStream?: boolean;
 }
 
 export interface FakeOpenAIHandlers {
@@ -69,6 +78,23 @@ async function readBody(req: IncomingMessage): Promise<any> {
   }
 }
 
+/** The content as OpenAI streams it: one `chat.completion.chunk` event per piece, then `[DONE]`. */
+async function sendStream(res: ServerResponse, pieces: string[], model: string, delayMs: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
+  const created = Math.floor(Date.now() / 1000);
+  const event = (delta: Record<string, unknown>, finish: string | null) =>
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.write(event({ role: 'assistant', content: '' }, null));
+  for (const piece of pieces) {
+    if (delayMs) await new Promise<void>((resolve) => { const t = setTimeout(() => (timers.delete(t), resolve()), delayMs); timers.add(t); });
+    if (res.destroyed) return;
+    res.write(event({ content: piece }, null));
+  }
+  res.write(event({}, 'stop'));
+  res.end('data: [DONE]\n\n');
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.destroyed) return;
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -88,6 +114,16 @@ export async function startFakeOpenAI(handlers: FakeOpenAIHandlers = {}): Promis
       if (path.endsWith('/chat/completions') && handlers.chat) {
         const r = await handlers.chat(body, recorded);
         reply = typeof r === 'string' ? { content: r } : r;
+        if (body?.stream === true && reply.content !== undefined && reply.body === undefined && !reply.ignoreStream && !reply.status) {
+          const content = reply.content;
+          const pieces = reply.chunks ?? Array.from({ length: Math.ceil(content.length / 12) }, (_, i) => content.slice(i * 12, i * 12 + 12));
+          const go = () => void sendStream(res, pieces, body?.model ?? 'fake-model', reply.chunkDelayMs ?? 0, timers);
+          if (reply.delayMs) {
+            const t = setTimeout(() => (timers.delete(t), go()), reply.delayMs);
+            timers.add(t);
+          } else go();
+          return;
+        }
         if (reply.content !== undefined && reply.body === undefined) reply.body = chatCompletion(reply.content, body?.model);
       } else if (path.endsWith('/embeddings') && handlers.embeddings) {
         const r = await handlers.embeddings(body, recorded);

@@ -39,6 +39,13 @@ export interface SlackSimulator {
    */
   addFile(file: { id: string; name: string; bytes: Uint8Array; filetype?: string }): { id: string; name: string; size: number };
   /**
+   * Streamed messages (`chat.startStream`, `appendStream`, `stopStream`), by ts: the Markdown text
+   * as it stands, the blocks `stopStream` appended, and whether the stream was stopped.
+   */
+  streams: Map<string, { channel: string; threadTs?: string; text: string; blocks: unknown[]; stopped: boolean }>;
+  /** From now on `chat.startStream` answers `{ ok: false, error }` (a workspace or surface that refuses streaming). */
+  refuseStreams(error?: string): void;
+  /**
    * Holds each chat.postMessage reply for this long (the message is posted when the request
    * arrives, as on Slack; only the answer is late), so a test can stop the caller mid-post.
    */
@@ -51,7 +58,7 @@ export interface SlackSimulator {
 export const SIM_BOT = { userId: 'U0REGIABOT', botId: 'B0REGIABOT', teamId: 'T0SIMTEAM' };
 
 // Form fields that the Web API client JSON-encodes.
-const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'user_auth_blocks', 'options']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'user_auth_blocks', 'options', 'chunks', 'prompts', 'loading_messages']);
 
 /** The bytes of an upload: the body as sent, or the file part of a multipart/form-data body. */
 function fileBytes(body: Buffer, contentType = ''): Buffer {
@@ -120,6 +127,11 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
     url_private: `${base}files-pri/${f.id}/${encodeURIComponent(f.name)}`,
     url_private_download: `${base}files-pri/${f.id}/download/${encodeURIComponent(f.name)}`,
   });
+  const streams: SlackSimulator['streams'] = new Map();
+  let refuseStreams: string | null = null;
+  // Stream pieces come as `markdown_text` or as markdown_text chunks.
+  const streamText = (body: Record<string, any>) =>
+    (body.markdown_text ?? '') + (Array.isArray(body.chunks) ? body.chunks.filter((c: any) => c?.type === 'markdown_text').map((c: any) => c.text).join('') : '');
   let tsCounter = 0;
   let viewCounter = 0;
   /** Messages posted in threads, as conversations.replies returns them (metadata only when asked for). */
@@ -138,6 +150,25 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.startStream': {
+        if (refuseStreams) return { ok: false, error: refuseStreams };
+        const ts = nextTs();
+        streams.set(ts, { channel: body.channel, threadTs: body.thread_ts, text: streamText(body), blocks: [], stopped: false });
+        return { ok: true, channel: body.channel, ts };
+      }
+      case 'chat.appendStream':
+      case 'chat.stopStream': {
+        const stream = streams.get(String(body.ts));
+        if (!stream || stream.channel !== body.channel) return { ok: false, error: 'message_not_found' };
+        if (stream.stopped) return { ok: false, error: 'message_not_in_streaming_state' };
+        stream.text += streamText(body);
+        if (method === 'chat.stopStream') {
+          stream.stopped = true;
+          stream.blocks = Array.isArray(body.blocks) ? body.blocks : [];
+          return { ok: true, channel: body.channel, ts: body.ts, message: { type: 'message', text: stream.text, ts: body.ts, bot_id: SIM_BOT.botId } };
+        }
+        return { ok: true, channel: body.channel, ts: body.ts };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'chat.getPermalink':
@@ -280,9 +311,15 @@ export async function startSlackSimulator(): Promise<SlackSimulator> {
       files.set(file.id, file);
       return { id: file.id, name: file.name, size: file.bytes.length };
     },
+    streams,
+    refuseStreams(error = 'streaming_not_allowed') {
+      refuseStreams = error;
+    },
     reset() {
       calls.length = 0;
       failures.clear();
+      streams.clear();
+      refuseStreams = null;
       threads.clear();
       sim.postDelayMs = 0;
     },

@@ -34,6 +34,11 @@ export interface FakeConnector {
    * `file.download.info` attachment). Returns that URL; downloads are counted in `downloads`.
    */
   hostFile(name: string, bytes: Uint8Array): string;
+  /**
+   * From now on activities of a stream (carrying a `streaminfo` entity) are refused with 403
+   * `ContentStreamNotAllowed`, as Teams answers where it does not stream (and are not recorded).
+   */
+  refuseStreams(): void;
   downloads: string[];
   close(): Promise<void>;
 }
@@ -53,6 +58,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
 export async function startFakeConnector(): Promise<FakeConnector> {
   const activities: ConnectorActivity[] = [];
   let failures = 0;
+  let refuseStreams = false;
   let failStatus = 503;
   const waiters: (() => void)[] = [];
   const files = new Map<string, Uint8Array>();
@@ -84,6 +90,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         return send(404, { error: { code: 'NotFound', message: `${req.method} ${url.pathname}` } });
       }
       const activityId = m[2] ? decodeURIComponent(m[2]) : null;
+      const streaming = (body.entities ?? []).some((e: any) => e?.type === 'streaminfo');
+      if (refuseStreams && streaming) {
+        return send(403, { error: { code: 'ContentStreamNotAllowed', message: 'Content stream is not allowed' } });
+      }
       const id = req.method === 'PUT' && activityId ? activityId : randomUUID();
       activities.push({
         method: req.method as ConnectorActivity['method'],
@@ -111,6 +121,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const key = randomUUID();
       files.set(key, bytes);
       return `http://127.0.0.1:${port}/files/${key}/${encodeURIComponent(name)}?tempauth=sim`;
+    },
+    refuseStreams() {
+      refuseStreams = true;
     },
     failNext(times = 1, status = 503) {
       failures = times;

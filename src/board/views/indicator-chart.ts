@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import type { Lang } from '../../core/types.ts';
-import { formatDate } from '../../core/updates/format.ts';
+import { formatDate } from '../../core/time.ts';
 import type { IndicatorView } from '../indicators.ts';
 import { t } from '../../core/texts/index.ts';
 import { html } from './html.ts';

@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import type { Lang } from '../../core/types.ts';
-import { formatAge, formatDate } from '../../core/updates/format.ts';
+import { formatAge } from '../../core/updates/format.ts';
+import { formatDate } from '../../core/time.ts';
 import { STATUS_LABELS, type UpdateStatus } from '../../core/updates/schema.ts';
 import type { ProjectCard } from '../data.ts';
 import { t } from '../../core/texts/index.ts';

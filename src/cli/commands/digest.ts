@@ -4,6 +4,7 @@ import { composeDigest, postDigests, requireProgramme, type DigestOutcome } from
 import { renderDigestText } from '../../core/digest/text.ts';
 import { isoWeekOf, parseIsoWeek, WeekFormatError } from '../../core/digest/week.ts';
 import { printJson, UserError, withApp } from '../context.ts';
+import { buildFeedbackSummary, renderFeedbackSummary, sendFeedbackSummaries } from '../../core/digest/feedback.ts';
 
 interface DigestCliOptions {
   cantiere?: string;
@@ -12,6 +13,7 @@ interface DigestCliOptions {
   post?: boolean;
   force?: boolean;
   json?: boolean;
+  feedback?: boolean;
 }
 
 function checkOptions(opts: DigestCliOptions): void {
@@ -45,6 +47,7 @@ export function registerDigest(program: Command): void {
     .option('--post', 'post it now to the cantiere channels')
     .option('--force', 'with --post: post again even if already posted this week')
     .option('--json', 'JSON output (the digest data with --dry-run, the outcomes with --post)')
+    .option('--feedback', "the admins' summary instead: questions whose answers were marked wrong, questions Regia abstained on")
     .action(async (opts: DigestCliOptions) => {
       checkOptions(opts);
       let week: string | undefined;
@@ -59,6 +62,12 @@ export function registerDigest(program: Command): void {
           const programme = await requireProgramme(app);
           const w = week ?? isoWeekOf(new Date(), programme.timezone);
           const cantieri = digestCantieri(programme, opts.cantiere);
+          if (opts.feedback && opts.dryRun) {
+            const summary = await buildFeedbackSummary(app, programme, w);
+            if (opts.json) printJson(summary);
+            else process.stdout.write(`${renderFeedbackSummary(summary, programme.language)}\n`);
+            return;
+          }
           if (opts.dryRun) {
             const asOf = digestTime(programme, w);
             const digests = [];
@@ -71,6 +80,13 @@ export function registerDigest(program: Command): void {
           const { buildChannels } = await import('../../channels/index.ts');
           const channels = await buildChannels(app);
           if (channels.length === 0) throw new UserError('no channel is configured to post to (set the Slack or Teams variables, see README)');
+          if (opts.feedback) {
+            const sent = await sendFeedbackSummaries(app, channels, programme, { week: w, force: opts.force, retakeFailed: true });
+            if (opts.json) printJson({ week: w, outcomes: sent });
+            else for (const o of sent) console.log(`feedback ${o.platform}:${o.userId} ${w}: ${o.delivery.result}`);
+            if (sent.some((o) => o.delivery.result === 'failed')) process.exitCode = 1;
+            return;
+          }
           const outcomes = await postDigests(app, channels, { week: w, cantiereId: opts.cantiere, force: opts.force, retakeFailed: true });
           if (opts.json) printJson({ week: w, outcomes });
           else for (const o of outcomes) console.log(describeOutcome(o));

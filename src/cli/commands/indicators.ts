@@ -10,7 +10,7 @@ import { IndicatorValueError, latestPerDay, listIndicatorValues, saveIndicatorVa
 import { t } from '../../core/texts/index.ts';
 import { assess } from '../../core/indicators/trend.ts';
 import { detectLang } from '../../core/language.ts';
-import { formatDate } from '../../core/updates/format.ts';
+import { formatDate } from '../../core/time.ts';
 import { printJson, UserError, withApp } from '../context.ts';
 import { cliActor, requireProgramme } from './update.ts';
 

@@ -6,7 +6,7 @@ import { formatUpdateLine, formatUpdatePreview } from '../../core/updates/format
 import { parseUpdateMessage } from '../../core/updates/parse.ts';
 import { resolveProjectRef } from '../../core/updates/projects.ts';
 import type { ParsedUpdate } from '../../core/updates/schema.ts';
-import { zonedMidnight } from '../../core/updates/status.ts';
+import { startOfLocalDay } from '../../core/time.ts';
 import { listUpdates, saveUpdate, UpdateStoreError, type StoredUpdate } from '../../core/updates/store.ts';
 import { detectLang } from '../../core/language.ts';
 import type { Actor } from '../../core/types.ts';
@@ -189,7 +189,7 @@ export function registerUpdate(program: Command): void {
           throw new UserError(`unknown cantiere "${opts.cantiere}" (known: ${programme.cantieri.map((c) => c.id).join(', ')})`);
         }
         // Days are the programme's days (midnight in its time zone).
-        const day = (d?: string) => (d ? zonedMidnight(d, programme.timezone) : undefined);
+        const day = (d?: string) => (d ? startOfLocalDay(d, programme.timezone) : undefined);
         const updates = await listUpdates(app.db, { projectId, cantiereId: opts.cantiere, since: day(opts.since), until: day(opts.until) });
         if (opts.json) {
           for (const u of updates) printJson(updateJson(u));

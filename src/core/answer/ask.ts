@@ -13,6 +13,8 @@ import { statusPassages } from './status.ts';
 import { answerHistoryQuestion } from '../updates/status.ts';
 import { answerIndicatorQuestion } from '../indicators/answer.ts';
 import type { AnswerWriter, WriterInput } from './writer.ts';
+import type { AnswerSink } from './progress.ts';
+import { avoidWrong, wrongAnswersFor } from './wrong-answers.ts';
 
 /** How many passages the writers see. */
 const PASSAGES = 6;
@@ -33,15 +35,39 @@ export function getWriter(app: AppContext): AnswerWriter {
   return writer;
 }
 
+/** True when answers are written by a model and stream (the extractive writer answers at once). */
+export function answersStream(app: AppContext): boolean {
+  return getWriter(app).name === 'llm';
+}
+
 /**
  * Answers a question from the documents (and, for the status of a project, its latest logged
  * updates), with numbered citations, in the question's language; abstains when evidence is weak.
  */
 export async function ask(app: AppContext, input: AskInput): Promise<Answer> {
   input = { ...input, question: boundQuestion(input.question) };
-  const gathered = await gather(app, input);
-  if ('answer' in gathered) return gathered;
-  return getWriter(app).write(gathered);
+  const sink = input.sink ? guarded(app, input.sink) : undefined;
+  const [gathered, wrong] = await Promise.all([gather(app, { ...input, sink }), wrongAnswersFor(app.db, input.question)]);
+  if ('answer' in gathered) return wrong.length ? avoidWrong(gathered, wrong, []) : gathered;
+  if (!wrong.length) return getWriter(app).write(gathered, sink);
+  // An answer marked wrong for this question must not come back as if fine: write it unseen,
+  // then compare (streaming would show it before the comparison).
+  return avoidWrong(await getWriter(app).write(gathered), wrong, gathered.passages);
+}
+
+/** A channel's progress display never breaks an answer: its errors are logged and dropped. */
+function guarded(app: AppContext, sink: AnswerSink): AnswerSink {
+  const safe = async (what: string, call: () => Promise<void> | void) => {
+    try {
+      await call();
+    } catch (err) {
+      app.log.warn({ err }, `could not show the answer's ${what}`);
+    }
+  };
+  return {
+    status: sink.status && ((s, lang) => safe('status', () => sink.status!(s, lang))),
+    text: sink.text && ((chunk) => safe('text', () => sink.text!(chunk))),
+  };
 }
 
 /**
@@ -56,6 +82,7 @@ export async function gather(app: AppContext, input: AskInput): Promise<WriterIn
     return { answer: q.intent === 'help' ? t(q.lang, 'answer.help', helpExamples(programme)) : t(q.lang, 'answer.smalltalk'), abstained: false, intent: q.intent, language: q.lang, citations: [] };
   }
   const now = input.now ?? new Date();
+  await input.sink?.status?.({ kind: 'searching' }, q.lang);
   // "how far are we from the broadband target?": the indicator's logged values, not the documents.
   const indicator = await answerIndicatorQuestion(app, input.question, q.lang);
   if (indicator) return indicator;
@@ -80,6 +107,7 @@ export async function gather(app: AppContext, input: AskInput): Promise<WriterIn
   if (!passages.length) {
     return { answer: t(q.lang, 'answer.noDocuments'), abstained: true, intent: q.intent, language: q.lang, citations: [] };
   }
+  await input.sink?.status?.({ kind: 'reading', passages: passages.length }, q.lang);
   return { analysis: q, passages };
 }
 

@@ -100,7 +100,7 @@ export function abstain(q: QueryAnalysis, passages: Passage[]): Answer {
   return { answer, abstained: true, intent: q.intent, language: q.lang, citations };
 }
 
-function shorten(text: string, max: number): string {
+export function shorten(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length <= max) return t;
   const cut = t.slice(0, max);

@@ -8,9 +8,11 @@ import { abstain } from './extractive.ts';
 import type { Passage } from './passages.ts';
 import { t } from '../texts/index.ts';
 import type { AnswerWriter, WriterInput } from './writer.ts';
+import { CitationMapper } from './citations.ts';
+import type { AnswerSink } from './progress.ts';
+import { streamAnswer } from './llm-stream.ts';
 
 const PROMPT_FILE = new URL('../../../prompts/answer.md', import.meta.url);
-const QUOTE_CHARS = 220;
 
 const replySchema = z.object({ answer: z.string(), abstain: z.boolean().optional().default(false) });
 
@@ -48,44 +50,11 @@ export function renderPrompt(input: WriterInput): string {
   return template().replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
 }
 
-/**
- * Maps the model's [n] markers to citations. Markers naming a passage the model was not given are
- * removed (the answer is repaired); an answer left with no valid citation is rejected.
- */
+/** The whole answer's [n] markers mapped to citations (see CitationMapper). */
 export function mapCitations(answerText: string, passages: Passage[]): { answer: string; citations: Citation[]; invalid: number[] } {
-  const byN = new Map(passages.map((p) => [p.n, p]));
-  const renumber = new Map<number, number>();
-  const citations: Citation[] = [];
-  const invalid: number[] = [];
-  const answer = answerText
-    .replace(/\[(\d+(?:\s*,\s*\d+)*)\]/g, (_, list: string) => {
-      const out: number[] = [];
-      for (const raw of list.split(',')) {
-        const n = Number(raw.trim());
-        const p = byN.get(n);
-        if (!p) {
-          invalid.push(n);
-          continue;
-        }
-        let m = renumber.get(n);
-        if (m === undefined) {
-          m = citations.length + 1;
-          renumber.set(n, m);
-          citations.push({ n: m, source: p.source, title: p.title, section: p.section, quote: quote(p.text) });
-        }
-        if (!out.includes(m)) out.push(m);
-      }
-      return out.map((m) => `[${m}]`).join('');
-    })
-    .replace(/\s+([.,;:])/g, '$1')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-  return { answer, citations, invalid };
-}
-
-function quote(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length <= QUOTE_CHARS ? t : `${t.slice(0, QUOTE_CHARS - 1)}…`;
+  const mapper = new CitationMapper(passages);
+  const answer = mapper.all(answerText);
+  return { answer, citations: mapper.citations, invalid: mapper.invalid };
 }
 
 /**
@@ -100,35 +69,46 @@ export class LlmWriter implements AnswerWriter {
     this.client = openaiClient(opts);
   }
 
-  async write(input: WriterInput): Promise<Answer> {
+  async write(input: WriterInput, sink?: AnswerSink): Promise<Answer> {
     const started = Date.now();
     try {
-      return await this.generate(input);
+      return await this.generate(input, sink);
     } catch (err) {
       this.opts.log?.warn({ err: (err as Error).message, ms: Date.now() - started }, 'LLM answer failed; using the extractive answer');
       return this.opts.fallback.write(input);
     }
   }
 
-  private async generate(input: WriterInput): Promise<Answer> {
+  private async generate(input: WriterInput, sink?: AnswerSink): Promise<Answer> {
     const { analysis: q, passages } = input;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+    const request = {
+      model: this.opts.model,
+      temperature: 0,
+      response_format: { type: 'json_object' as const },
+      messages: [
+        { role: 'system' as const, content: 'You answer strictly from the given passages and reply with JSON only.' },
+        { role: 'user' as const, content: renderPrompt(input) },
+      ],
+    };
+    const options = { signal: controller.signal, timeout: this.opts.timeoutMs, maxRetries: 0 };
     let content: string | null | undefined;
+    let streamed: { text: string; mapper: CitationMapper } | null = null;
     try {
-      const res = await this.client.chat.completions.create(
-        {
-          model: this.opts.model,
-          temperature: 0,
-          response_format: { type: 'json_object' },
-          messages: [
-            { role: 'system', content: 'You answer strictly from the given passages and reply with JSON only.' },
-            { role: 'user', content: renderPrompt(input) },
-          ],
-        },
-        { signal: controller.signal, timeout: this.opts.timeoutMs, maxRetries: 0 },
-      );
-      content = res.choices[0]?.message?.content;
+      if (sink?.text) {
+        // Streamed: each sentence is checked (citations mapped, unsupported claims dropped)
+        // before the channel shows it. A server that ignores `stream` gives nothing: ask again.
+        const stream = await streamAnswer(this.client, request, options, passages, sink);
+        if (stream.content) {
+          content = stream.content;
+          streamed = stream;
+        }
+      }
+      if (!content) {
+        const res = await this.client.chat.completions.create(request, options);
+        content = res.choices[0]?.message?.content;
+      }
     } finally {
       clearTimeout(timer);
     }
@@ -140,7 +120,7 @@ export class LlmWriter implements AnswerWriter {
       throw new LlmAnswerError('reply is not the expected JSON object');
     }
     if (parsed.abstain) return abstain(q, passages);
-    const mapped = mapCitations(parsed.answer, passages);
+    const mapped = streamed ? { answer: streamed.text, citations: streamed.mapper.citations, invalid: streamed.mapper.invalid } : mapCitations(parsed.answer, passages);
     if (mapped.invalid.length) this.opts.log?.warn({ invalid: mapped.invalid }, 'LLM cited passages it was not given; citations removed');
     if (!mapped.citations.length) throw new LlmAnswerError('reply cites none of the given passages');
     return { answer: mapped.answer, abstained: false, intent: q.intent, language: q.lang, citations: mapped.citations };

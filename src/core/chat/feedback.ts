@@ -15,3 +15,11 @@ export async function recordFeedback(db: Queryable, answerId: number, platform: 
   );
   return answer.language === 'en' ? 'en' : 'it';
 }
+
+/** What was wrong with an answer, in the words of whoever gave the 👎 (optional, bounded). */
+export async function recordFeedbackComment(db: Queryable, answerId: number, platform: string, userId: string, comment: string): Promise<boolean> {
+  const text = comment.trim().slice(0, 2000);
+  if (!text) return false;
+  const rows = await db.query(`UPDATE feedback SET comment = $4 WHERE answer_id = $1 AND platform = $2 AND user_id = $3 RETURNING answer_id`, [answerId, platform, userId, text]);
+  return rows.length > 0;
+}

@@ -4,7 +4,8 @@ import type { UpdateStatus } from '../updates/schema.ts';
 import { isStale } from '../updates/stale.ts';
 import { digestIndicators } from './indicators.ts';
 import type { AttentionItem, DigestData, DueItem, PersonRef, ProjectDigest, StaleItem } from './types.ts';
-import { addDays, daysBetween, isoWeekOf, localDate, scheduledTimeOfWeek, weekBounds, weekMonday } from './week.ts';
+import { addDays, daysBetween, localDate } from '../time.ts';
+import { isoWeekOf, scheduledTimeOfWeek, weekBounds, weekMonday } from './week.ts';
 
 const DAY_MS = 86_400_000;
 /** Due dates this close are listed. */

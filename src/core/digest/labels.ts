@@ -1,4 +1,5 @@
 import { t } from '../texts/index.ts';
+import { formatDate as formatLongOrShort } from '../time.ts';
 import type { Lang } from '../types.ts';
 import { STATUS_LABELS, type UpdateStatus } from '../updates/schema.ts';
 import { formatValue } from '../indicators/format.ts';
@@ -47,12 +48,9 @@ export function statusIcon(status: UpdateStatus | null): string {
   }
 }
 
-/** '2026-11-30' -> '30 nov 2026' / '30 Nov 2026' (a calendar date: no time zone involved). */
+/** '2026-11-30' -> '30 nov 2026' / '30 Nov 2026': digests show dates short. */
 export function formatDate(date: string, lang: Lang): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return formatLongOrShort(date, lang, 'UTC', 'short');
 }
 
 export function digestTitle(d: DigestData): string {

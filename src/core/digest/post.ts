@@ -6,7 +6,7 @@ import { deliverOnce, failureReport, reportToAdmins, type DeliveryOptions, type 
 import { formatDate } from './labels.ts';
 import { writeDigestSummary } from './summary.ts';
 import type { DigestData } from './types.ts';
-import { localDate } from './week.ts';
+import { formatTime, localDate } from '../time.ts';
 
 export async function requireProgramme(app: AppContext): Promise<Programme> {
   const programme = await app.programme();
@@ -107,11 +107,7 @@ export async function sendReminders(
   const programme = await requireProgramme(app);
   const lang = programme.language;
   const outcomes: ReminderOutcome[] = [];
-  const when = `${formatDate(localDate(opts.digestAt, programme.timezone), lang)} ${new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: programme.timezone,
-  }).format(opts.digestAt)}`;
+  const when = `${formatDate(localDate(opts.digestAt, programme.timezone), lang)} ${formatTime(opts.digestAt, lang, programme.timezone)}`;
   // Leaders on a configured platform not reminded yet this week: usually none, so this is cheap to repeat.
   const pending = await app.db.query<{ platform: string; user_id: string; cantiere_id: string }>(
     `SELECT p.platform, p.user_id, p.cantiere_id FROM people p

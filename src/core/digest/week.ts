@@ -1,72 +1,9 @@
 import { Cron } from 'croner';
+import { addDays, DAY_MS, dateToUtcMs, localDate, startOfLocalDay } from '../time.ts';
 
-/**
- * ISO-week and calendar arithmetic in the programme's time zone. Calendar dates are 'YYYY-MM-DD'
- * strings (as the database returns them); instants are Dates. Days are computed in UTC on the date
- * strings, so no DST shift can move a date.
- */
+/** ISO weeks and the digest's schedule in the programme's time zone (calendar arithmetic: `../time.ts`). */
 
-const DAY_MS = 86_400_000;
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
-
-function partsFormatter(tz: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-}
-
-function localParts(instant: Date, tz: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  const out: Record<string, number> = {};
-  for (const p of partsFormatter(tz).formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
-}
-
-/** The calendar date of an instant in a time zone. */
-export function localDate(instant: Date, tz: string): string {
-  const p = localParts(instant, tz);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
-
-function dateToUtcMs(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d);
-}
-
-function utcMsToDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return utcMsToDate(dateToUtcMs(date) + days * DAY_MS);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((dateToUtcMs(to) - dateToUtcMs(from)) / DAY_MS);
-}
-
-/** Offset of the zone from UTC at an instant, in ms (Europe/Rome: +1h in winter, +2h in summer). */
-function zoneOffsetMs(instant: Date, tz: string): number {
-  const p = localParts(instant, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-/** The instant a calendar date starts (00:00 local) in a time zone. */
-export function startOfLocalDay(date: string, tz: string): Date {
-  const guess = dateToUtcMs(date);
-  let t = guess - zoneOffsetMs(new Date(guess), tz);
-  // Second pass: the offset at the answer may differ from the offset at the guess (DST edges).
-  t = guess - zoneOffsetMs(new Date(t), tz);
-  return new Date(t);
-}
 
 /** ISO week ('2026-W48') of a calendar date. */
 export function isoWeekOfDate(date: string): string {
@@ -103,7 +40,7 @@ export function weekMonday(week: string): string {
   const year = Number(m[1]);
   const jan4 = Date.UTC(year, 0, 4);
   const mondayWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-  return utcMsToDate(mondayWeek1 + (Number(m[2]) - 1) * 7 * DAY_MS);
+  return addDays(new Date(mondayWeek1).toISOString().slice(0, 10), (Number(m[2]) - 1) * 7);
 }
 
 /** The instants a week starts and ends (Monday 00:00 to the next Monday 00:00, local time). */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app.ts';
 import type { Answer, Citation, Lang } from '../types.ts';
-import { formatDate } from '../updates/format.ts';
+import { formatDate } from '../time.ts';
 import { readIndicators, type Indicator } from './catalogue.ts';
 import { formatNumber, formatSigned, formatValue } from './format.ts';
 import { findIndicatorsInText, hasIndicatorCue } from './match.ts';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app.ts';
 import { fold } from '../language.ts';
 import type { Actor, Lang } from '../types.ts';
-import { formatDate } from '../updates/format.ts';
+import { formatDate } from '../time.ts';
 import { CANCEL, SAVE } from '../updates/dialog/words.ts';
 import { wholeWords } from '../updates/text.ts';
 import { readIndicators, type Indicator } from './catalogue.ts';

@@ -1,6 +1,7 @@
 import type { Programme } from '../../programme/model.ts';
 import { fold } from '../language.ts';
-import { findDateMentions, todayIn } from '../updates/dates.ts';
+import { findDateMentions } from '../updates/dates.ts';
+import { localDate } from '../time.ts';
 import type { Indicator } from './catalogue.ts';
 import { findIndicatorsInText } from './match.ts';
 
@@ -52,7 +53,7 @@ export function parseIndicatorMessage(
 ): ParsedIndicatorValue {
   const now = opts.now ?? new Date();
   const tz = programme?.timezone ?? 'UTC';
-  const today = todayIn(now, tz);
+  const today = localDate(now, tz);
   const folded = fold(text);
   const matches = findIndicatorsInText(programme, indicators, text);
   const dates = findDateMentions(text, now, tz);

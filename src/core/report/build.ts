@@ -5,7 +5,7 @@ import { latestPerDay, listIndicatorValues, type IndicatorValue } from '../indic
 import { assess, type IndicatorAssessment } from '../indicators/trend.ts';
 import type { Lang } from '../types.ts';
 import type { UpdateStatus } from '../updates/schema.ts';
-import { zonedMidnight } from '../updates/status.ts';
+import { addDays, localDate, startOfLocalDay } from '../time.ts';
 import { listUpdates, type StoredUpdate } from '../updates/store.ts';
 
 /**
@@ -84,14 +84,13 @@ const dayBefore = (d: string, years: number) => {
   x.setUTCDate(x.getUTCDate() + 1);
   return x.toISOString().slice(0, 10);
 };
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export async function buildReport(app: AppContext, opts: ReportOptions = {}): Promise<ReportData> {
   const programme = await app.programme();
   if (!programme) throw new ReportError('no programme loaded: run "regia programme load FILE" first');
   const now = opts.now ?? new Date();
   const tz = programme.timezone;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const today = localDate(now, tz);
   const to = opts.to ?? today;
   const from = opts.from ?? dayBefore(to, 1);
   if (from > to) throw new ReportError(`--from ${from} is after --to ${to}`);
@@ -99,13 +98,13 @@ export async function buildReport(app: AppContext, opts: ReportOptions = {}): Pr
   if (opts.cantiereId && !cantieri.length) {
     throw new ReportError(`unknown cantiere "${opts.cantiereId}" (known: ${programme.cantieri.map((c) => c.id).join(', ')})`);
   }
-  const until = zonedMidnight(nextDay(to), tz);
-  const since = zonedMidnight(from, tz);
+  const until = startOfLocalDay(addDays(to, 1), tz);
+  const since = startOfLocalDay(from, tz);
   const updates = await listUpdates(app.db, { cantiereId: opts.cantiereId, until });
   const indicators = (await readIndicators(app.db)).filter((i) => cantieri.some((c) => c.id === i.cantiereId));
   const values = await listIndicatorValues(app.db, { indicatorIds: indicators.map((i) => i.id), until: to });
   const sources = new Map<Ref, ReportSource>();
-  const day = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  const day = (iso: string) => localDate(new Date(iso), tz);
   const refUpdate = (u: StoredUpdate): Ref => {
     const ref: Ref = `U${u.id}`;
     sources.set(ref, { ref, kind: 'update', date: day(u.createdAt), author: u.author.displayName, what: `${u.projectName}: ${u.summary}` });

@@ -1,15 +1,14 @@
 import { fold } from '../language.ts';
+import { lastDayOfMonth as lastDay, localDate, monthNames } from '../time.ts';
 
 /** Dates as people write them in Italian and English, turned into YYYY-MM-DD. */
 
-const MONTHS: Record<string, number> = {
-  gennaio: 1, febbraio: 2, marzo: 3, aprile: 4, maggio: 5, giugno: 6, luglio: 7, agosto: 8, settembre: 9,
-  ottobre: 10, novembre: 11, dicembre: 12,
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12,
-  gen: 1, feb: 2, mar: 3, apr: 4, mag: 5, giu: 6, lug: 7, ago: 8, set: 9, sett: 9, ott: 10, nov: 11, dic: 12,
-  jan: 1, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, dec: 12,
-};
+/** Month names and abbreviations of both languages (from Intl), plus the other ways they are cut. */
+const MONTHS: Record<string, number> = Object.fromEntries([
+  ...(['it', 'en'] as const).flatMap((lang) => [...monthNames(lang), ...monthNames(lang, 'short')].map((name, i) => [fold(name), (i % 12) + 1] as const)),
+  ['sett', 9],
+  ['sep', 9],
+]);
 const ANY_MONTH = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 /**
  * Month names that may stand without a day: full names only, since abbreviations are words too
@@ -40,13 +39,7 @@ function valid(y: number, m: number, d: number): boolean {
   return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** Today as YYYY-MM-DD in a time zone (the programme's); UTC when none is given. */
-export function todayIn(now: Date, timeZone = 'UTC'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return parts; // en-CA formats as YYYY-MM-DD
-}
 
 function fullYear(y: string | undefined, fallback: number): number {
   if (!y) return fallback;
@@ -68,7 +61,7 @@ function inferYear(m: number, d: number, today: string): number {
 /** Every date mention in a text, earliest first, without overlaps (longer forms win). */
 export function findDateMentions(text: string, now: Date = new Date(), timeZone?: string): DateMention[] {
   const t = fold(text);
-  const today = todayIn(now, timeZone);
+  const today = localDate(now, timeZone);
   const found: DateMention[] = [];
   const add = (m: RegExpExecArray, date: string | null, precision: DatePrecision, offset = 0) => {
     if (!date) return;
@@ -186,7 +179,7 @@ const EVENT_CUE = /(?:consegnat\S*|firmat\S*|avvenut\S*|tenut\S*|svolt\S*|fatt[o
  */
 export function findDueDate(text: string, now: Date = new Date(), timeZone?: string): string | null {
   const t = fold(text);
-  const today = todayIn(now, timeZone);
+  const today = localDate(now, timeZone);
   const mentions = findDateMentions(text, now, timeZone);
   let fallback: string | null = null;
   for (const m of mentions) {

@@ -1,4 +1,6 @@
 import type { Programme } from '../../programme/model.ts';
+import { t } from '../texts/index.ts';
+import { calendarDaysBetween, formatDate } from '../time.ts';
 import type { Lang } from '../types.ts';
 import { FIELD_TEXT } from './form.ts';
 import { projectById } from './projects.ts';
@@ -7,35 +9,14 @@ import type { StoredUpdate } from './store.ts';
 
 /** Plain text shared by every channel (each adds its own markup around it). */
 
-/** "31 marzo 2027" / "31 March 2027" from YYYY-MM-DD or an ISO timestamp (in the programme's zone). */
-export function formatDate(value: string, lang: Lang, timeZone = 'UTC'): string {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  const tz = /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'UTC' : timeZone;
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(d);
-}
-
-/** Whole calendar days between two instants in a time zone. */
-export function daysBetween(from: Date, to: Date, timeZone = 'UTC'): number {
-  const day = (d: Date) => {
-    const s = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-    return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
-  };
-  return Math.round((day(to) - day(from)) / 86_400_000);
-}
-
 /** "oggi", "ieri", "3 giorni fa", "2 settimane fa" / "today", "3 days ago". */
 export function formatAge(createdAt: string | Date, now: Date, lang: Lang, timeZone = 'UTC'): string {
-  const days = Math.max(0, daysBetween(new Date(createdAt), now, timeZone));
-  const it = lang === 'it';
-  if (days === 0) return it ? 'oggi' : 'today';
-  if (days === 1) return it ? 'ieri' : 'yesterday';
-  if (days < 14) return it ? `${days} giorni fa` : `${days} days ago`;
-  if (days < 60) {
-    const w = Math.floor(days / 7);
-    return it ? `${w} settimane fa` : `${w} weeks ago`;
-  }
-  const m = Math.floor(days / 30);
-  return it ? `${m} mesi fa` : `${m} months ago`;
+  const days = Math.max(0, calendarDaysBetween(new Date(createdAt), now, timeZone));
+  if (days === 0) return t(lang, 'updates.age.today');
+  if (days === 1) return t(lang, 'updates.age.yesterday');
+  if (days < 14) return t(lang, 'updates.age.days', { n: days });
+  if (days < 60) return t(lang, 'updates.age.weeks', { n: Math.floor(days / 7) });
+  return t(lang, 'updates.age.months', { n: Math.floor(days / 30) });
 }
 
 function projectLabel(projectId: string | null, programme?: Programme | null): string | null {
@@ -57,7 +38,7 @@ export function formatUpdatePreview(record: UpdateRecord | ParsedUpdate, lang: L
     `${label('progress')}: ${record.progress === null || record.progress === undefined ? none : `${record.progress}%`}`,
     `${label('summary')}: ${record.summary || none}`,
     `${label('next_steps')}: ${record.next_steps || none}`,
-    `${label('blockers')}: ${record.blockers || (lang === 'it' ? 'nessuno' : 'none')}`,
+    `${label('blockers')}: ${record.blockers || t(lang, 'updates.none')}`,
     `${label('due_date')}: ${record.due_date ? formatDate(record.due_date, lang) : none}`,
   ];
   return lines.join('\n');
@@ -65,7 +46,7 @@ export function formatUpdatePreview(record: UpdateRecord | ParsedUpdate, lang: L
 
 /** The first line of an update's announcement in its cantiere's channel. */
 export function announcementHeader(who: string, lang: Lang): string {
-  return lang === 'it' ? `Nuovo aggiornamento da ${who}` : `New progress update from ${who}`;
+  return t(lang, 'updates.announcementHeader', { who });
 }
 
 /** One stored update as a line: "20 novembre 2026 · Mario Rossi · In linea, 40% — summary". */

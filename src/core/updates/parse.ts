@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import { activeProjects, type Programme } from '../../programme/model.ts';
 import type { Lang } from '../types.ts';
-import { parseDateText, todayIn } from './dates.ts';
+import { parseDateText } from './dates.ts';
+import { localDate } from '../time.ts';
 import { parseUpdateOffline } from './offline-parse.ts';
 import { EMPTY_PARSED, parsedUpdateSchema, UPDATE_STATUSES, type ParsedUpdate } from './schema.ts';
 import { fold } from '../language.ts';
@@ -77,7 +78,7 @@ async function parseWithModel(app: AppContext, programme: Programme | null, text
         .join('\n')
     : '(none)';
   const system = promptTemplate('update-parse.md')
-    .replaceAll('{{today}}', todayIn(now, programme?.timezone))
+    .replaceAll('{{today}}', localDate(now, programme?.timezone))
     .replaceAll('{{timezone}}', programme?.timezone ?? 'UTC')
     .replaceAll('{{projects}}', projects);
   const completion = await client.chat.completions.parse({

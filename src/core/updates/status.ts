@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app.ts';
 import { isStale } from './stale.ts';
 import type { Citation, Lang } from '../types.ts';
-import { todayIn } from './dates.ts';
-import { daysBetween, formatAge, formatDate, formatUpdateLine } from './format.ts';
+import { formatAge, formatUpdateLine } from './format.ts';
+import { addDays, calendarDaysBetween, formatDate, localDate, monthNames, startOfLocalDay, weekdayOf } from '../time.ts';
 import { findProjectInText, projectById } from './projects.ts';
 import { STATUS_LABELS } from './schema.ts';
 import { latestUpdates, listUpdates, type StoredUpdate } from './store.ts';
@@ -59,7 +59,7 @@ export async function projectStatus(app: AppContext, projectId: string, lang: La
       citation: null,
     };
   }
-  const ageDays = Math.max(0, daysBetween(new Date(latest.createdAt), now, tz));
+  const ageDays = Math.max(0, calendarDaysBetween(new Date(latest.createdAt), now, tz));
   const age = formatAge(latest.createdAt, now, lang, tz);
   const stale = isStale(latest.createdAt, now, programme.staleAfterDays);
   const parts = [
@@ -92,22 +92,14 @@ export interface HistoryPeriod {
   label: Record<Lang, string>;
 }
 
-const MONTHS_IT = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
-const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return ymd(d);
-};
+const MONTHS_IT = monthNames('it');
+const MONTHS_EN = monthNames('en');
 
 /** The period a history question names, or null. Months without a year mean the latest one so far. */
 export function parseHistoryPeriod(text: string, now: Date = new Date(), timeZone = 'UTC'): HistoryPeriod | null {
   const t = fold(text);
-  const today = todayIn(now, timeZone);
-  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
-  const monday = addDays(today, -weekday);
+  const today = localDate(now, timeZone);
+  const monday = addDays(today, -weekdayOf(today));
   const has = (re: RegExp) => re.test(t);
   if (has(/\b(questa settimana|settimana corrente|this week)\b/)) {
     return { since: monday, until: addDays(monday, 7), label: { it: 'questa settimana', en: 'this week' } };
@@ -149,20 +141,6 @@ export function isHistoryQuestion(text: string): boolean {
   return happened || (updates && parseHistoryPeriod(text) !== null);
 }
 
-/** Midnight of a YYYY-MM-DD day in a time zone, as an instant. */
-export function zonedMidnight(day: string, timeZone: string): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  const asZoned = (d: Date) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-        .formatToParts(d)
-        .map((x) => [x.type, x.value]),
-    );
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  };
-  const offset = asZoned(guess) - guess.getTime();
-  return new Date(guess.getTime() - offset);
-}
 
 export interface UpdateHistory {
   updates: StoredUpdate[];
@@ -187,8 +165,8 @@ export async function updateHistory(
   const updates = await listUpdates(app.db, {
     projectId: query.projectId ?? undefined,
     cantiereId: query.projectId ? undefined : query.cantiereId ?? undefined,
-    since: period ? zonedMidnight(period.since, tz) : undefined,
-    until: period ? zonedMidnight(period.until, tz) : undefined,
+    since: period ? startOfLocalDay(period.since, tz) : undefined,
+    until: period ? startOfLocalDay(period.until, tz) : undefined,
   });
   // Chat panes want short answers: the latest few when no period narrows the list.
   const shown = updates.slice(period ? -12 : -6);

@@ -44,7 +44,7 @@ test('a very long answer with many sources becomes several messages of at most 5
   }
   const last = messages.at(-1)!.blocks.at(-1) as any;
   expect(last.type).toBe('actions');
-  expect(last.elements.map((e: any) => e.value)).toEqual(['7', '7']);
+  expect(last.elements.map((e: any) => e.value)).toEqual(['good:7', 'bad:7']);
   expect(JSON.stringify(messages)).toContain('[30] *Doc 29* - Intro');
 });
 

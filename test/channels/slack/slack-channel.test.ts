@@ -84,14 +84,21 @@ describeEachEngine('Slack channel over HTTP', (s) => {
     expect(sim.callsTo('reactions.add')[0].body).toMatchObject({ channel: C4, timestamp: ts });
     await sim.waitFor((c) => c.method === 'reactions.remove');
 
-    const answerId = actions.elements[0].value;
+    const answerId = actions.elements[1].value.replace(/^bad:/, '');
     const [stored] = await s.db.query(`SELECT * FROM answers WHERE id = $1`, [Number(answerId)]);
     expect(stored.thread_ref).toBe(`${C4}:${ts}`);
-    const click = await send(baseUrl, blockAction(sim, { user: MEMBER, channel: C4, actionId: 'feedback_down', value: answerId }));
+    const click = await send(baseUrl, blockAction(sim, { user: MEMBER, channel: C4, actionId: 'feedback_down', value: `bad:${answerId}` }));
     expect(click.status).toBe(200);
-    await sim.waitFor((c) => c.method === 'response_url' && /Thanks|Grazie/.test(c.body.text));
+    // A 👎 asks, optionally, what was wrong; what is written there is kept with the vote.
+    const form = await sim.waitFor((c) => c.method === 'views.open');
+    expect(form.body.view.blocks.find((b: any) => b.type === 'input').optional).toBe(true);
+    const sent = await send(
+      baseUrl,
+      viewSubmission({ user: MEMBER, view: { callback_id: form.body.view.callback_id, private_metadata: form.body.view.private_metadata }, values: { comment: { comment_text: { type: 'plain_text_input', value: 'It names the wrong office.' } } } }),
+    );
+    expect(sent.status).toBe(200);
     const feedback = await s.db.query(`SELECT * FROM feedback WHERE answer_id = $1`, [Number(answerId)]);
-    expect(feedback).toMatchObject([{ platform: 'slack', user_id: MEMBER, value: -1 }]);
+    expect(feedback).toMatchObject([{ platform: 'slack', user_id: MEMBER, value: -1, comment: 'It names the wrong office.' }]);
   });
 
   test('a DM is answered in its thread, and a follow-up in that thread is understood through the earlier turns', async () => {

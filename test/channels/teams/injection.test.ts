@@ -3,38 +3,28 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { ingestPaths } from '../../../ingest/pipeline.ts';
 import type { AppContext } from '../../../src/app.ts';
-import { createTeamsChannel } from '../../../src/channels/teams/index.ts';
-import { loadConfig } from '../../../src/config.ts';
 import { saveUpdate } from '../../../src/core/updates/store.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
-import { createLogger } from '../../../src/log.ts';
 import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
-import { readProgramme } from '../../../src/programme/model.ts';
-import { startServer, type RunningServer } from '../../../src/server.ts';
 import { describeEachEngine } from '../../support/db.ts';
 import { expectPlainOnTeams, INJECTED } from '../../support/injection.ts';
-import { executeActivity, messageActivity, postActivity, startFakeConnector, type FakeConnector } from '../../support/teams-connector.ts';
+import { executeActivity, messageActivity, postActivity, type FakeConnector } from '../../support/teams-connector.ts';
+import { startTeamsTestServer, type TeamsTestServer } from '../../support/teams-server.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const messages = (c: FakeConnector) => c.activities.filter((a) => a.activity.type === 'message');
 
 describeEachEngine('Teams: text from people, documents and models stays plain text', (s) => {
+  let t: TeamsTestServer;
   let connector: FakeConnector;
-  let server: RunningServer;
   let base: string;
   let app: AppContext;
 
   beforeAll(async () => {
-    connector = await startFakeConnector();
-    const config = loadConfig({ LOG_LEVEL: 'silent', REGIA_DEMO: 'off' }, { dotenv: false });
-    app = { config, log: createLogger('silent'), db: s.db, programme: () => readProgramme(s.db), close: async () => {} };
-    server = await startServer(app, [createTeamsChannel(app)], [], 0);
-    base = `http://127.0.0.1:${server.port}`;
+    t = await startTeamsTestServer(s.db);
+    ({ connector, base, app } = t);
   }, 30_000);
-  afterAll(async () => {
-    await server?.close();
-    await connector?.close();
-  });
+  afterAll(async () => t?.close());
   beforeEach(async () => {
     connector.activities.length = 0;
     await loadProgramme(s.db, parseProgrammeFile(DEMO_PROGRAMME));

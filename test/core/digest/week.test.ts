@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { isoWeekOf, isoWeekOfDate, parseIsoWeek, scheduledTimeOfWeek, startOfLocalDay, weekBounds, weekMonday } from '../../../src/core/digest/week.ts';
+import { isoWeekOf, isoWeekOfDate, parseIsoWeek, scheduledTimeOfWeek, weekBounds, weekMonday } from '../../../src/core/digest/week.ts';
+import { startOfLocalDay } from '../../../src/core/time.ts';
 
 test('ISO weeks at year boundaries (the week belongs to the year of its Thursday)', () => {
   expect(isoWeekOfDate('2026-11-23')).toBe('2026-W48');

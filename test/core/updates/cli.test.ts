@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../../db/client.ts';
 import { migrate } from '../../../db/migrate.ts';
-import { formatDate } from '../../../src/core/updates/format.ts';
+import { formatDate } from '../../../src/core/time.ts';
 import { saveUpdate } from '../../../src/core/updates/store.ts';
 import { runCli } from '../../support/cli.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../support/db.ts';

@@ -1,17 +1,33 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, BlockButtonAction, BlockFeedbackButtonsAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { escapeMrkdwn } from '../render/escape.ts';
 import type { SlackDeps } from '../deps.ts';
-import { FEEDBACK_DOWN, FEEDBACK_UP } from '../render/answer-blocks.ts';
+import { ANSWER_FEEDBACK, FEEDBACK_DOWN, FEEDBACK_UP, readFeedbackValue } from '../render/answer-blocks.ts';
+import { feedbackModal } from '../render/feedback-modal.ts';
 import { recordFeedback } from '../../../core/chat/feedback.ts';
 import { t } from '../../../core/texts/index.ts';
 
-/** 👍/👎 under an answer: stored in `feedback` against the stored answer, thanked privately. */
+/**
+ * Feedback buttons under an answer (Slack's element or the plain pair): the vote is stored against the stored answer (a 👎
+ * keeps that answer from being given again as fine for the same question); a 👎 opens a short,
+ * optional "what was wrong?" form, a 👍 is thanked privately.
+ */
 export function registerFeedback(bolt: App, deps: SlackDeps): void {
-  bolt.action<BlockButtonAction>(new RegExp(`^(${FEEDBACK_UP}|${FEEDBACK_DOWN})$`), async ({ ack, action, body, respond }) => {
+  type Args = SlackActionMiddlewareArgs<BlockAction<BlockFeedbackButtonsAction['actions'][number] | BlockButtonAction['actions'][number]>> & AllMiddlewareArgs;
+  const onVote = async ({ ack, action, body, client, respond }: Args) => {
     await ack();
-    const answerId = Number(action.value);
-    if (!Number.isInteger(answerId)) return;
-    const lang = await recordFeedback(deps.app.db, answerId, 'slack', body.user.id, action.action_id === FEEDBACK_UP ? 1 : -1);
-    if (lang) await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(t(lang, 'slack.feedbackThanks')) });
-  });
+    const vote = readFeedbackValue(action.value);
+    if (!vote) return;
+    const lang = await recordFeedback(deps.app.db, vote.answerId, 'slack', body.user.id, vote.value);
+    if (!lang) return;
+    if (vote.value === -1) {
+      const opened = await client.views
+        .open({ trigger_id: body.trigger_id, view: feedbackModal(vote.answerId, lang) })
+        .then(() => true)
+        .catch((err: unknown) => (deps.app.log.warn({ err }, 'slack: could not open the feedback form'), false));
+      if (opened) return;
+    }
+    await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(t(lang, 'slack.feedbackThanks')) });
+  };
+  bolt.action<BlockFeedbackButtonsAction>(ANSWER_FEEDBACK, onVote);
+  bolt.action<BlockButtonAction>(new RegExp(`^(${FEEDBACK_UP}|${FEEDBACK_DOWN})$`), onVote);
 }

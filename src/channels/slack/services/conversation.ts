@@ -2,12 +2,13 @@ import { respond } from '../../../core/assistant.ts';
 import type { Lang } from '../../../core/types.ts';
 import type { SlackDeps } from '../deps.ts';
 import { cantiereForChannel, defaultLang } from '../deps.ts';
-import { renderAnswer, renderText, type SlackMessage } from '../render/answer-blocks.ts';
+import { renderText, type SlackMessage } from '../render/answer-blocks.ts';
 import { renderUpdatePreview } from '../render/update-preview.ts';
 import type { WebClient } from '../slack-types.ts';
 import { detectLang } from '../../../core/language.ts';
 import { conversationHistory } from '../../../core/chat/history.ts';
 import { storeAnswer, threadRef } from './answers.ts';
+import { SlackAnswerStream } from './answer-stream.ts';
 import { reportFailure } from './failure.ts';
 import { slackActor } from './people.ts';
 import { createPreview } from './previews.ts';
@@ -24,6 +25,22 @@ export interface InboundMessage {
   threadTs?: string;
   /** A message in Regia's DM (message.im). */
   dm?: boolean;
+  /** The asker's workspace (Slack needs it to stream an answer outside a DM). */
+  teamId?: string;
+  /**
+   * A message in an assistant thread (Slack's AI-app pane): the status shows under the composer
+   * instead of a reaction, and `contextChannel`, the channel the person is viewing, gives the cantiere.
+   */
+  assistant?: { contextChannel?: string };
+}
+
+/** An event's message as Regia queues it: a reply keeps its thread, a top-level message starts one. */
+export function inboundOf(
+  e: { channel: string; user: string; text: string; ts: string; thread_ts?: string },
+  extra: Pick<InboundMessage, 'teamId' | 'dm'>,
+): InboundMessage {
+  const threadTs = e.thread_ts && e.thread_ts !== e.ts ? e.thread_ts : undefined;
+  return { channel: e.channel, user: e.user, text: e.text, ts: e.ts, threadTs, ...extra };
 }
 
 const WORKING_REACTION = 'hourglass_flowing_sand';
@@ -100,20 +117,26 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
   const started = performance.now();
   const threadTs = m.threadTs ?? m.ts;
   const ref = threadRef(m.channel, threadTs);
+  // An assistant thread (dm: false) is its own conversation: a new chat in Slack's assistant pane.
   const conversationId = conversationOf(m);
-  const reacted = await client.reactions
-    .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
-    .then(() => true)
-    .catch((err: unknown) => {
-      deps.app.log.warn({ err }, 'slack: could not add the working reaction');
-      return false;
-    });
+  const reacted = m.assistant
+    ? false
+    : await client.reactions
+        .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
+        .then(() => true)
+        .catch((err: unknown) => {
+          deps.app.log.warn({ err }, 'slack: could not add the working reaction');
+          return false;
+        });
+  // Status and streamed text while the reply is made (a job taken again posts the recorded reply whole).
+  const stream = new SlackAnswerStream(client, app.log, { channel: m.channel, threadTs, userId: m.user, teamId: m.teamId, assistant: !!m.assistant });
   try {
     const [{ botUserId }, programme] = await Promise.all([deps.identity(), app.programme()]);
     const text = stripMention(m.text, botUserId);
     const reply = await job.once('reply', async () => {
       const [actor, history] = await Promise.all([slackActor(client, m.user), m.threadTs ? conversationHistory(app.db, 'slack', ref, app.config.historyTurns) : Promise.resolve([])]);
-      return respond(app, { actor, conversationId, text, history, cantiereId: cantiereForChannel(programme, m.channel), channel: deps.outbound });
+      const cantiereId = cantiereForChannel(programme, m.assistant ? m.assistant.contextChannel : m.channel);
+      return respond(app, { actor, conversationId, text, history, cantiereId, channel: deps.outbound, sink: stream });
     });
     const lang: Lang = reply.kind === 'answer' ? reply.answer.language : detectLang(text, defaultLang(programme));
     switch (reply.kind) {
@@ -121,7 +144,7 @@ export async function answerMessage(deps: SlackDeps, client: WebClient, job: Job
         const answerId = await job.once('answer', () =>
           storeAnswer(app, reply.answer, { conversationId: m.channel, threadRef: ref, userId: m.user, question: text, latencyMs: performance.now() - started }),
         );
-        await postInThread(job, client, m.channel, threadTs, renderAnswer(reply.answer, answerId));
+        await stream.finish(reply.answer, answerId, (messages) => postInThread(job, client, m.channel, threadTs, messages));
         break;
       }
       case 'update_preview': {

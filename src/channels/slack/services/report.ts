@@ -15,7 +15,7 @@ import { slackActor } from './people.ts';
  */
 export async function reportToDm(deps: SlackDeps, client: WebClient, userId: string, lang: Lang, now = new Date()): Promise<string> {
   const actor = await slackActor(client, userId);
-  if ((await resolvePerson(deps.app.db, actor)).role !== 'admin') return escapeMrkdwn(t(lang, 'slack.reportAdminsOnly'));
+  if ((await resolvePerson(deps.app.db, actor)).role !== 'admin') return escapeMrkdwn(t(lang, 'report.chatAdminsOnly'));
   const data = await buildReport(deps.app, { now });
   const pdf = await renderReport(data, 'pdf');
   const dm = await client.conversations.open({ users: userId });

@@ -26,11 +26,12 @@ export function sourceLine(c: { n: number; title: string; section: string }): st
  * answer continues on further cards, each within Teams' message size; nothing is cut. After
  * feedback the last card comes back with a thank-you instead of the buttons.
  */
-export function answerCards(answer: Answer, answerId: number | null, opts: { feedbackGiven?: 1 | -1 } = {}): AdaptiveCard[] {
+export function answerCards(answer: Answer, answerId: number | null, opts: { feedbackGiven?: 1 | -1; withoutText?: boolean } = {}): AdaptiveCard[] {
   const lang = answer.language;
-  const body: AdaptiveElement[] = splitAtBoundaries(answer.answer, TEXT_PIECE_CHARS).map((piece, i) => text(markdownCardText(piece), i ? { spacing: 'None' } : {}));
+  // Without the text: the card under a streamed answer, whose text is the message's own.
+  const body: AdaptiveElement[] = opts.withoutText ? [] : splitAtBoundaries(answer.answer, TEXT_PIECE_CHARS).map((piece, i) => text(markdownCardText(piece), i ? { spacing: 'None' } : {}));
   if (answer.citations.length) {
-    body.push(text(L.sources[lang], { weight: 'Bolder', size: 'Small', spacing: 'Medium', separator: true }));
+    body.push(text(L.sources[lang], { weight: 'Bolder', size: 'Small', spacing: 'Medium', separator: !opts.withoutText }));
     for (const c of answer.citations) {
       const items: AdaptiveElement[] = [text(plainCardText(sourceLine(c)), { size: 'Small', weight: 'Bolder', spacing: 'None' })];
       if (c.quote) items.push(text(plainCardText(`“${c.quote}”`), { size: 'Small', isSubtle: true, spacing: 'None' }));

@@ -1,6 +1,8 @@
 import { ActivityTypes, MessageFactory, TurnContext } from 'botbuilder';
 import type { AppContext } from '../../../app.ts';
 import { respond } from '../../../core/assistant.ts';
+import { answersStream } from '../../../core/answer/ask.ts';
+import { TeamsAnswerStream } from '../answer-stream.ts';
 import type { Lang } from '../../../core/types.ts';
 import { loadDialog } from '../../../core/updates/dialog/store.ts';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
@@ -17,10 +19,13 @@ import { cantiereOfConversation } from '../refs.ts';
 import { cardMessage } from '../replies.ts';
 import { t } from '../../../core/texts/index.ts';
 import { helpExamples } from '../../../core/texts/examples.ts';
+import { reportLinkMessage } from '../../../board/chat-link.ts';
 import { onFileAttachments, sharedFilesOf } from './file-attachment.ts';
 import { linkCommand, parseLinkCommand } from './link.ts';
 
 /** "aggiorna", "update", "nuovo aggiornamento": the form itself (an update with details goes through the assistant). */
+/** "report", "rapporto": an admin gets a signed link to the steering committee's report as a PDF. */
+const REPORT_COMMAND = /^(?:\/)?(?:report|rapporto)[.!]?$/i;
 const FORM_COMMAND = /^(?:\/)?(?:update|aggiorna|aggiornamento|nuovo aggiornamento|new update|form|modulo)[.!]?$/i;
 
 /** The message text without the bot's mention (`<at>Regia</at>`) and Teams' HTML leftovers. */
@@ -61,6 +66,8 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
   const link = parseLinkCommand(text);
   if (link) return linkCommand(app, context, link, lang);
 
+  if (REPORT_COMMAND.test(text)) return void (await context.sendActivity(await reportLinkMessage(app, actorOf(activity), lang)));
+
   if (FORM_COMMAND.test(text)) {
     // Teams has cards: the form itself instead of the text dialog other channels start.
     const programme = await app.programme();
@@ -76,7 +83,9 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
     conversationHistory(app.db, 'teams', conversationId, app.config.historyTurns),
     cantiereOfConversation(app.db, conversationId),
   ]);
-  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date(), channel: outbound });
+  // Teams streams only in 1:1 chats, and only a model's answer is worth streaming.
+  const stream = activity.conversation?.conversationType === 'personal' && answersStream(app) ? new TeamsAnswerStream(context, app.log, app.config.teams.streamIntervalMs) : null;
+  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date(), channel: outbound, ...(stream ? { sink: stream } : {}) });
   switch (reply.kind) {
     case 'answer': {
       const answerId = await storeAnswer(app, {
@@ -86,7 +95,8 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
         answer: reply.answer,
         latencyMs: Date.now() - started,
       });
-      for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
+      if (stream) await stream.finish(reply.answer, answerId);
+      else for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
       return;
     }
     case 'update_preview': {

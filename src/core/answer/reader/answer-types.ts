@@ -1,11 +1,10 @@
 import { stem, words } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { AnswerType } from '../../retrieval/query.ts';
+import { monthNames } from '../../time.ts';
 
 /** How the kinds of thing a question asks for look in Italian (and English) text. */
-export const MONTHS_IT = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
-export const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const MONTHS = [...MONTHS_IT, ...MONTHS_EN.map((m) => m.toLowerCase())].join('|');
+const MONTHS = [...monthNames('it'), ...monthNames('en')].join('|');
 const NUMBER_WORDS = 'due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta|cento|duecento|trecento|quattrocento|cinquecento|mille|mila|milioni|miliardi|decine|centinaia|migliaia';
 const SCALE = String.raw`(?:\s*(?:%|per\s?cento|mila|milioni|miliardi|mln|mld|k)\b)?`;
 const CURRENCY = String.raw`(?:\s*(?:di\s+)?(?:euro|€|eur)\b)?`;

@@ -1,7 +1,8 @@
 import { STOP_WORDS, stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { QueryAnalysis } from '../../retrieval/query.ts';
-import { MONTHS_EN, MONTHS_IT, typeMatches, type TypeMatch } from './answer-types.ts';
+import { monthNames } from '../../time.ts';
+import { typeMatches, type TypeMatch } from './answer-types.ts';
 
 /**
  * The asked-for thing inside a candidate (a figure, a date, a name): the match of the answer
@@ -47,8 +48,9 @@ export function quoteAround(text: string, span: TypeMatch | null, max: number): 
 /** A figure or a date written the English way ("31 marzo 2026" -> "31 March 2026", "4,4 miliardi di euro" -> "€4.4 billion"). */
 export function inEnglish(span: string): string {
   let s = span;
-  MONTHS_IT.forEach((m, i) => {
-    s = s.replace(new RegExp(`\\b${m}\\b`, 'gi'), MONTHS_EN[i]);
+  const english = monthNames('en');
+  monthNames('it').forEach((m, i) => {
+    s = s.replace(new RegExp(`\\b${m}\\b`, 'gi'), english[i][0].toUpperCase() + english[i].slice(1));
   });
   const money = /^(\d[\d.,]*)\s*(milioni|miliardi|mila|mln|mld)?\s*(?:di\s+)?(?:euro|€|eur)$/i.exec(s);
   const scale = (w?: string) => ({ milioni: ' million', mln: ' million', miliardi: ' billion', mld: ' billion', mila: ' thousand' })[(w ?? '').toLowerCase()] ?? '';
