@@ -1,7 +1,6 @@
 import { openDb, type Db } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Config } from './config.ts';
-import { yieldToRequests } from './jobs/queue/foreground.ts';
 import { createLogger, type Logger } from './log.ts';
 import { readProgramme, type Programme } from './programme/model.ts';
 
@@ -19,9 +18,7 @@ export interface AppContext {
 }
 
 export async function openApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<AppContext> {
-  const opened = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  // On the embedded database queued work gives way to requests (one connection, one thread).
-  const db = opened.engine === 'pglite' ? yieldToRequests(opened) : opened;
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const applied = await migrate(db);
     if (applied.length) log.debug({ applied, engine: db.engine }, 'migrations applied');

@@ -74,8 +74,7 @@ export class SentenceSplitter {
     const out: string[] = [];
     const boundary = /[.!?]["»”)]*[ \t]+|\n+/g;
     let start = 0;
-    let m: RegExpExecArray | null;
-    while ((m = boundary.exec(this.buffer))) {
+    for (let m = boundary.exec(this.buffer); m; m = boundary.exec(this.buffer)) {
       const end = m.index + m[0].length;
       // A boundary that the whole buffer ends on may still grow ("[1" ... "]"): wait for more.
       if (end === this.buffer.length && !m[0].includes('\n')) break;

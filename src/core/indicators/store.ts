@@ -1,5 +1,6 @@
 import type { Queryable, Row } from '../../../db/client.ts';
 import type { AppContext } from '../../app.ts';
+import { provenanceOf } from '../provenance.ts';
 import type { Actor, Lang } from '../types.ts';
 import { checkCanLogInCantiere, checkCanLogUpdate, type AuthResult } from '../updates/auth.ts';
 import type { UpdateSource } from '../updates/store.ts';
@@ -48,12 +49,8 @@ function toValue(r: Row): IndicatorValue {
     measuredOn: String(r.measured_on).slice(0, 10),
     dataSource: r.data_source,
     note: r.note,
-    author: { platform: r.author_platform, userId: r.author_id, displayName: r.author_name },
     origin: r.origin,
-    sourceRef: r.source_ref,
-    sourceText: r.source_text,
-    supersedes: r.supersedes === null ? null : Number(r.supersedes),
-    createdAt: new Date(r.created_at).toISOString(),
+    ...provenanceOf(r),
   };
 }
 

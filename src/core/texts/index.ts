@@ -9,6 +9,7 @@ import indicators from './indicators.json' with { type: 'json' };
 import report from './report.json' with { type: 'json' };
 import slack from './slack.json' with { type: 'json' };
 import teams from './teams.json' with { type: 'json' };
+import updates from './updates.json' with { type: 'json' };
 
 /**
  * The one catalogue of user-facing texts, Italian and English. Each concern keeps its table in a
@@ -16,7 +17,7 @@ import teams from './teams.json' with { type: 'json' };
  * names its parameters in braces: `{n}` is the value, `{n:passaggio|passaggi}` picks the singular
  * or the plural form by `n`. An array is a text of several lines.
  */
-export const CATALOGUE = { answer, board, common, dialog, digest, documents, indicators, report, slack, teams } as const;
+export const CATALOGUE = { answer, board, common, dialog, digest, documents, indicators, report, slack, teams, updates } as const;
 
 type Catalogue = typeof CATALOGUE;
 export type TextKey = { [C in keyof Catalogue]: `${C}.${keyof Catalogue[C] & string}` }[keyof Catalogue];

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../db/client.ts';
+import { t } from '../texts/index.ts';
 import type { AppContext } from '../../app.ts';
 import type { Programme } from '../../programme/model.ts';
 import { isLocalOperator, resolvePerson } from '../identity/person.ts';
@@ -32,11 +33,10 @@ export type AuthResult = { ok: true } | { ok: false; message: string };
 export async function checkCanLogUpdate(app: AppContext, actor: Actor, projectId: string, lang?: Lang): Promise<AuthResult> {
   const programme = await app.programme();
   const l: Lang = lang ?? programme?.language ?? 'it';
-  const L = (it: string, en: string) => (l === 'it' ? it : en);
-  if (!programme) return { ok: false, message: L('Nessun programma caricato: esegui «regia programme load FILE».', 'No programme loaded: run "regia programme load FILE".') };
+  if (!programme) return { ok: false, message: t(l, 'updates.auth.noProgramme') };
   const project = projectById(programme, projectId);
   const cantiere = cantiereOf(programme, projectId);
-  if (!project || !cantiere) return { ok: false, message: L(`Progetto «${projectId}» sconosciuto.`, `Unknown project "${projectId}".`) };
+  if (!project || !cantiere) return { ok: false, message: t(l, 'updates.auth.unknownProject', { id: projectId }) };
   return authorise(app, actor, programme, cantiere, project.name, l);
 }
 
@@ -49,29 +49,20 @@ export async function checkCanLogInCantiere(app: AppContext, actor: Actor, canti
   const programme = await app.programme();
   const l: Lang = lang ?? programme?.language ?? 'it';
   const cantiere = programme?.cantieri.find((c) => c.id === cantiereId);
-  if (!programme || !cantiere) return { ok: false, message: l === 'it' ? `Cantiere «${cantiereId}» sconosciuto.` : `Unknown cantiere "${cantiereId}".` };
+  if (!programme || !cantiere) return { ok: false, message: t(l, 'updates.auth.unknownCantiere', { id: cantiereId }) };
   return authorise(app, actor, programme, cantiere, subject, l);
 }
 
 async function authorise(app: AppContext, actor: Actor, programme: Programme, cantiere: Programme['cantieri'][number], subject: string, l: Lang): Promise<AuthResult> {
-  const L = (it: string, en: string) => (l === 'it' ? it : en);
   if (isLocalOperator(actor)) return { ok: true };
   const person = await resolvePerson(app.db, actor);
   if (person.role === 'admin') return { ok: true };
   if (app.config.updatePolicy === 'any_member') return { ok: true };
   if (person.role === 'team_leader' && person.cantiereId === cantiere.id) return { ok: true };
   const { teamLeaders, admins } = await whoMayLog(app.db, programme, cantiere.id);
-  const cantiereLabel = `${L('cantiere', 'cantiere')} ${cantiere.number} (${cantiere.name})`;
-  const list = (names: string[]) => names.join(L(' o ', ' or '));
-  const leaders = teamLeaders.length
-    ? L(`il team leader del ${cantiereLabel}, ${list(teamLeaders)}`, `the team leader of ${cantiereLabel}, ${list(teamLeaders)}`)
-    : L(`il team leader del ${cantiereLabel} (non ancora indicato nel file di programma)`, `the team leader of ${cantiereLabel} (not yet named in the programme file)`);
-  const adminText = admins.length ? L(`, o un amministratore (${list(admins)})`, `, or an admin (${list(admins)})`) : L(', o un amministratore', ', or an admin');
-  return {
-    ok: false,
-    message: L(
-      `Non puoi registrare aggiornamenti per «${subject}»: può farlo ${leaders}${adminText}.`,
-      `You cannot log updates for "${subject}": ask ${leaders}${adminText}.`,
-    ),
-  };
+  const list = (names: string[]) => names.join(t(l, 'updates.auth.or'));
+  const where = { number: cantiere.number, name: cantiere.name };
+  const leaders = teamLeaders.length ? t(l, 'updates.auth.leaders', { ...where, names: list(teamLeaders) }) : t(l, 'updates.auth.noLeader', where);
+  const adminText = admins.length ? t(l, 'updates.auth.admins', { names: list(admins) }) : t(l, 'updates.auth.anAdmin');
+  return { ok: false, message: t(l, 'updates.auth.refused', { subject, leaders, admins: adminText }) };
 }

@@ -1,4 +1,5 @@
 import type { Programme } from '../../programme/model.ts';
+import { t } from '../texts/index.ts';
 import type { Lang } from '../types.ts';
 import { parseDateText } from './dates.ts';
 import { localDate } from '../time.ts';
@@ -7,6 +8,7 @@ import {
   STATUS_LABELS,
   SUMMARY_MAX,
   TEXT_MAX,
+  UPDATE_FIELDS,
   UPDATE_STATUSES,
   updateRecordSchema,
   type UpdateFieldId,
@@ -67,36 +69,13 @@ export interface FormDefinition {
 
 type Bi = Record<Lang, string>;
 
-export const FIELD_TEXT: Record<UpdateFieldId, { label: Bi; hint: Bi }> = {
-  project: {
-    label: { it: 'Progetto', en: 'Project' },
-    hint: { it: 'Il progetto di cui dai notizie', en: 'The project this update is about' },
-  },
-  status: {
-    label: { it: 'Stato', en: 'Status' },
-    hint: { it: 'Come sta andando il progetto', en: 'How the project is going' },
-  },
-  progress: {
-    label: { it: 'Avanzamento (%)', en: 'Progress (%)' },
-    hint: { it: 'Un numero intero da 0 a 100; lascia vuoto se non lo sai', en: 'A whole number from 0 to 100; leave empty if unknown' },
-  },
-  summary: {
-    label: { it: 'Cosa è successo', en: 'What happened' },
-    hint: { it: 'Una o due frasi sui fatti principali', en: 'One or two sentences on the main facts' },
-  },
-  next_steps: {
-    label: { it: 'Prossimi passi', en: 'Next steps' },
-    hint: { it: 'Cosa succede dopo (facoltativo)', en: 'What comes next (optional)' },
-  },
-  blockers: {
-    label: { it: 'Ostacoli', en: 'Blockers' },
-    hint: { it: 'Cosa blocca o rallenta il lavoro (facoltativo)', en: 'What is in the way (optional)' },
-  },
-  due_date: {
-    label: { it: 'Scadenza', en: 'Due date' },
-    hint: { it: 'La prossima scadenza, es. 2027-03-31 (facoltativa)', en: 'The next deadline, e.g. 2027-03-31 (optional)' },
-  },
-};
+/** Each field's label and hint in both languages, from the text catalogue. */
+export const FIELD_TEXT = Object.fromEntries(
+  UPDATE_FIELDS.map((id) => {
+    const both = (part: 'label' | 'hint'): Bi => ({ it: t('it', `updates.field.${id}.${part}`), en: t('en', `updates.field.${id}.${part}`) });
+    return [id, { label: both('label'), hint: both('hint') }];
+  }),
+) as Record<UpdateFieldId, { label: Bi; hint: Bi }>;
 
 export function statusOptions(lang: Lang): FormOption[] {
   return UPDATE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s][lang] }));
@@ -133,9 +112,9 @@ export function buildUpdateForm(programme: Programme, lang: Lang, prefill: Updat
   return {
     id: 'progress_update',
     lang,
-    title: lang === 'it' ? 'Aggiornamento di progetto' : 'Project update',
-    submitLabel: lang === 'it' ? 'Salva' : 'Save',
-    cancelLabel: lang === 'it' ? 'Annulla' : 'Cancel',
+    title: t(lang, 'updates.formTitle'),
+    submitLabel: t(lang, 'common.save'),
+    cancelLabel: t(lang, 'common.cancel'),
     fields: [
       field('project', 'select', true, { groups, options: groups.flatMap((g) => g.options) }),
       field('status', 'radio', true, { options: statusOptions(lang) }),
@@ -179,27 +158,20 @@ export function validateUpdateForm(
   lang: Lang,
   opts: ValidateOptions = {},
 ): FormValidation {
-  const L = (it: string, en: string) => (lang === 'it' ? it : en);
   const errors: Partial<Record<UpdateFieldId, string>> = {};
   const out: Record<string, unknown> = {};
 
   // project
   const projectRaw = values.project;
   if (blank(projectRaw)) {
-    errors.project = L('Scegli il progetto.', 'Choose a project.');
+    errors.project = t(lang, 'updates.error.chooseProject');
   } else {
     const ref = String(projectRaw).trim();
     const project = resolveProjectRef(programme, ref);
     if (!project) {
-      errors.project = L(
-        `Progetto «${ref}» sconosciuto: scegli uno dei progetti del programma (es. ${exampleIds(programme)}).`,
-        `Unknown project "${ref}": choose one of the programme's projects (e.g. ${exampleIds(programme)}).`,
-      );
+      errors.project = t(lang, 'updates.error.unknownProject', { ref, examples: exampleIds(programme) });
     } else if (project.archived || programme.cantieri.find((c) => c.id === project.cantiereId)?.archived) {
-      errors.project = L(
-        `Il progetto «${project.name}» è archiviato: non accetta nuovi aggiornamenti.`,
-        `Project "${project.name}" is archived: it takes no new updates.`,
-      );
+      errors.project = t(lang, 'updates.error.archivedProject', { name: project.name });
     } else out.project = project.id;
   }
 
@@ -207,10 +179,10 @@ export function validateUpdateForm(
   const statusRaw = values.status;
   const statusChoices = UPDATE_STATUSES.map((s) => STATUS_LABELS[s][lang]).join(', ');
   if (blank(statusRaw)) {
-    errors.status = L(`Scegli lo stato: ${statusChoices}.`, `Choose a status: ${statusChoices}.`);
+    errors.status = t(lang, 'updates.error.chooseStatus', { choices: statusChoices });
   } else {
     const status = statusFromText(String(statusRaw));
-    if (!status) errors.status = L(`Stato «${statusRaw}» non valido: scegli tra ${statusChoices}.`, `Invalid status "${statusRaw}": choose one of ${statusChoices}.`);
+    if (!status) errors.status = t(lang, 'updates.error.invalidStatus', { value: String(statusRaw), choices: statusChoices });
     else out.status = status;
   }
 
@@ -221,24 +193,21 @@ export function validateUpdateForm(
     const s = String(progressRaw).trim().replace(/\s*%$/, '').replace(',', '.');
     const n = /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
     if (!Number.isInteger(n) || n < 0 || n > 100) {
-      errors.progress = L(
-        `L'avanzamento deve essere un numero intero da 0 a 100 (hai indicato «${progressRaw}»).`,
-        `Progress must be a whole number from 0 to 100 (you gave "${progressRaw}").`,
-      );
+      errors.progress = t(lang, 'updates.error.invalidProgress', { value: String(progressRaw) });
     } else out.progress = n;
   }
 
   // summary
   const summary = blank(values.summary) ? '' : String(values.summary).trim();
-  if (!summary) errors.summary = L('Scrivi un breve riepilogo di cosa è successo.', 'Write a short summary of what happened.');
+  if (!summary) errors.summary = t(lang, 'updates.error.noSummary');
   else if (summary.length > SUMMARY_MAX) {
-    errors.summary = L(`Il riepilogo è troppo lungo (massimo ${SUMMARY_MAX} caratteri).`, `The summary is too long (at most ${SUMMARY_MAX} characters).`);
+    errors.summary = t(lang, 'updates.error.summaryTooLong', { max: SUMMARY_MAX });
   } else out.summary = summary;
 
   for (const id of ['next_steps', 'blockers'] as const) {
     const v = blank(values[id]) ? null : String(values[id]).trim();
     if (v && v.length > TEXT_MAX) {
-      errors[id] = L(`Testo troppo lungo (massimo ${TEXT_MAX} caratteri).`, `Too long (at most ${TEXT_MAX} characters).`);
+      errors[id] = t(lang, 'updates.error.textTooLong', { max: TEXT_MAX });
     } else out[id] = v;
   }
 
@@ -250,15 +219,9 @@ export function validateUpdateForm(
     const due = parseDateText(String(dueRaw), now, programme.timezone);
     const today = localDate(now, programme.timezone);
     if (!due) {
-      errors.due_date = L(
-        `Data «${dueRaw}» non valida: usa AAAA-MM-GG (es. 2027-03-31) o GG/MM/AAAA.`,
-        `Invalid date "${dueRaw}": use YYYY-MM-DD (e.g. 2027-03-31) or DD/MM/YYYY.`,
-      );
+      errors.due_date = t(lang, 'updates.error.invalidDate', { value: String(dueRaw) });
     } else if (due < today && !opts.allowPastDueDate) {
-      errors.due_date = L(
-        `La scadenza ${due} è già passata: indica una data da oggi (${today}) in poi, o lasciala vuota.`,
-        `The due date ${due} is in the past: give a date from today (${today}) on, or leave it empty.`,
-      );
+      errors.due_date = t(lang, 'updates.error.pastDueDate', { due, today });
     } else out.due_date = due;
   }
 
@@ -268,7 +231,7 @@ export function validateUpdateForm(
     // The checks above mirror the schema; this is a safety net that still names the field.
     for (const issue of parsed.error.issues) {
       const id = issue.path[0] as UpdateFieldId;
-      errors[id] ??= L(`Valore non valido (${issue.message}).`, `Invalid value (${issue.message}).`);
+      errors[id] ??= t(lang, 'updates.error.invalidValue', { why: issue.message });
     }
     return { ok: false, errors };
   }

@@ -1,4 +1,5 @@
 import type { Programme } from '../../programme/model.ts';
+import { t } from '../texts/index.ts';
 import { calendarDaysBetween, formatDate } from '../time.ts';
 import type { Lang } from '../types.ts';
 import { FIELD_TEXT } from './form.ts';
@@ -11,16 +12,11 @@ import type { StoredUpdate } from './store.ts';
 /** "oggi", "ieri", "3 giorni fa", "2 settimane fa" / "today", "3 days ago". */
 export function formatAge(createdAt: string | Date, now: Date, lang: Lang, timeZone = 'UTC'): string {
   const days = Math.max(0, calendarDaysBetween(new Date(createdAt), now, timeZone));
-  const it = lang === 'it';
-  if (days === 0) return it ? 'oggi' : 'today';
-  if (days === 1) return it ? 'ieri' : 'yesterday';
-  if (days < 14) return it ? `${days} giorni fa` : `${days} days ago`;
-  if (days < 60) {
-    const w = Math.floor(days / 7);
-    return it ? `${w} settimane fa` : `${w} weeks ago`;
-  }
-  const m = Math.floor(days / 30);
-  return it ? `${m} mesi fa` : `${m} months ago`;
+  if (days === 0) return t(lang, 'updates.age.today');
+  if (days === 1) return t(lang, 'updates.age.yesterday');
+  if (days < 14) return t(lang, 'updates.age.days', { n: days });
+  if (days < 60) return t(lang, 'updates.age.weeks', { n: Math.floor(days / 7) });
+  return t(lang, 'updates.age.months', { n: Math.floor(days / 30) });
 }
 
 function projectLabel(projectId: string | null, programme?: Programme | null): string | null {
@@ -42,7 +38,7 @@ export function formatUpdatePreview(record: UpdateRecord | ParsedUpdate, lang: L
     `${label('progress')}: ${record.progress === null || record.progress === undefined ? none : `${record.progress}%`}`,
     `${label('summary')}: ${record.summary || none}`,
     `${label('next_steps')}: ${record.next_steps || none}`,
-    `${label('blockers')}: ${record.blockers || (lang === 'it' ? 'nessuno' : 'none')}`,
+    `${label('blockers')}: ${record.blockers || t(lang, 'updates.none')}`,
     `${label('due_date')}: ${record.due_date ? formatDate(record.due_date, lang) : none}`,
   ];
   return lines.join('\n');
@@ -50,7 +46,7 @@ export function formatUpdatePreview(record: UpdateRecord | ParsedUpdate, lang: L
 
 /** The first line of an update's announcement in its cantiere's channel. */
 export function announcementHeader(who: string, lang: Lang): string {
-  return lang === 'it' ? `Nuovo aggiornamento da ${who}` : `New progress update from ${who}`;
+  return t(lang, 'updates.announcementHeader', { who });
 }
 
 /** One stored update as a line: "20 novembre 2026 · Mario Rossi · In linea, 40% — summary". */

@@ -1,5 +1,6 @@
 import type { Queryable, Row } from '../../../db/client.ts';
 import type { AppContext } from '../../app.ts';
+import { provenanceOf } from '../provenance.ts';
 import type { Actor } from '../types.ts';
 import { updateRecordSchema, type UpdateRecord, type UpdateStatus } from './schema.ts';
 
@@ -50,12 +51,8 @@ export function toStoredUpdate(r: Row): StoredUpdate {
     next_steps: r.next_steps,
     blockers: r.blockers,
     due_date: r.due_date,
-    author: { platform: r.author_platform, userId: r.author_id, displayName: r.author_name },
     source: r.source,
-    sourceRef: r.source_ref,
-    sourceText: r.source_text,
-    supersedes: r.supersedes === null ? null : Number(r.supersedes),
-    createdAt: new Date(r.created_at).toISOString(),
+    ...provenanceOf(r),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app.ts';
 import { INSTANCE_ID } from '../../core/digest/deliver.ts';
-import { foreground, runInBackground } from './foreground.ts';
+import { foreground } from './foreground.ts';
 import { claimJob, jobSteps, queueSignal, recordJobStep, releaseOrphanedJobs, renewLeases, settleJob, type ClaimedJob } from './store.ts';
 
 /** What a handler gets: the job, and a way to do each of its steps at most once across attempts. */
@@ -114,7 +114,7 @@ export async function startQueueWorker(app: AppContext, handlers: Record<string,
     try {
       // A job taken more often than it may run (a worker died with it each time) is not run again.
       if (job.attempts > maxAttempts) throw new Error(`job ${job.id} was taken ${job.attempts} times without finishing`);
-      await runInBackground(() => handler.run(ctx));
+      await handler.run(ctx);
       await settleJob(app.db, job.id, owner, { state: 'done' });
     } catch (err) {
       const error = (err as Error)?.message ?? String(err);

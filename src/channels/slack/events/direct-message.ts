@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.ts';
 import { claimOf } from '../middleware/dedupe.ts';
-import { queueMessage } from '../services/conversation.ts';
+import { inboundOf, queueMessage } from '../services/conversation.ts';
 
 /** A message in the bot's DM (message.im): queued, then answered in the thread, like a mention. */
 export function registerDirectMessage(bolt: App, _deps: SlackDeps): void {
@@ -9,14 +9,6 @@ export function registerDirectMessage(bolt: App, _deps: SlackDeps): void {
     // Only what a person typed: no edits, deletions, joins or bot messages.
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     if (!message.user || message.bot_id || !message.text) return;
-    await queueMessage(claimOf(context), {
-      channel: message.channel,
-      user: message.user,
-      text: message.text,
-      ts: message.ts,
-      teamId: context.teamId,
-      threadTs: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined,
-      dm: true,
-    });
+    await queueMessage(claimOf(context), inboundOf({ ...message, user: message.user, text: message.text }, { teamId: context.teamId, dm: true }));
   });
 }

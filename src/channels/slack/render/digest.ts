@@ -1,15 +1,4 @@
-import {
-  attentionDetail,
-  DIGEST_EXCERPT_CHARS,
-  digestTitle,
-  dueDetail,
-  indicatorDetail,
-  listHead,
-  projectStatusLine,
-  staleDetail,
-  statusIcon,
-  weekLine,
-} from '../../../core/digest/labels.ts';
+import { attentionDetail, DIGEST_EXCERPT_CHARS, digestTitle, dueDetail, indicatorDetail, listHead, projectStatusLine, staleDetail, statusIcon, weekLine } from '../../../core/digest/labels.ts';
 import { t } from '../../../core/texts/index.ts';
 import { reminderIntro } from '../../../core/digest/text.ts';
 import type { DigestData, IndicatorDigest, PersonRef, ProjectDigest } from '../../../core/digest/types.ts';

@@ -34,6 +34,15 @@ export interface InboundMessage {
   assistant?: { contextChannel?: string };
 }
 
+/** An event's message as Regia queues it: a reply keeps its thread, a top-level message starts one. */
+export function inboundOf(
+  e: { channel: string; user: string; text: string; ts: string; thread_ts?: string },
+  extra: Pick<InboundMessage, 'teamId' | 'dm'>,
+): InboundMessage {
+  const threadTs = e.thread_ts && e.thread_ts !== e.ts ? e.thread_ts : undefined;
+  return { channel: e.channel, user: e.user, text: e.text, ts: e.ts, threadTs, ...extra };
+}
+
 const WORKING_REACTION = 'hourglass_flowing_sand';
 
 /** Removes the bot's own mention(s) from the text. */
