@@ -61,6 +61,25 @@ describeEachEngine('ingestion pipeline', (s) => {
     expect(doc.text).not.toContain('\u0000');
   });
 
+  test('documents are written in batches, and one the database refuses fails alone', async () => {
+    const dir = join(tmp, `batch-${s.engine}`);
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['alfa', 'beta', 'gamma']) writeFileSync(join(dir, `${name}.md`), `# Nota ${name}\n\nIl comitato ha discusso il progetto ${name} e le sue prossime tappe.\n`);
+    // A real refusal by the database, for one document of the batch.
+    await s.db.exec(`CREATE FUNCTION refuse_beta() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.source LIKE '%beta.md' THEN RAISE EXCEPTION 'beta refused'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_beta BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_beta();`);
+    try {
+      const summary = await ingestPaths(app, [dir]);
+      expect(summary).toMatchObject({ added: 2, failed: [{ file: expect.stringContaining('beta.md'), reason: expect.stringContaining('beta refused') }] });
+      const stored = await s.db.query(`SELECT d.source, count(c.id)::int AS n FROM documents d JOIN chunks c ON c.document_id = d.id GROUP BY 1 ORDER BY 1`);
+      expect(stored.map((r) => r.source)).toEqual([expect.stringContaining('alfa.md'), expect.stringContaining('gamma.md')]);
+      expect(stored.every((r) => r.n > 0)).toBe(true);
+    } finally {
+      await s.db.exec('DROP TRIGGER refuse_beta ON documents; DROP FUNCTION refuse_beta();');
+    }
+  });
+
   test('a PDF title with a NUL character is stored without it', async () => {
     const pdf = await PDFDocument.create();
     pdf.setTitle('Guida\u0000 breve a LaTeX');
