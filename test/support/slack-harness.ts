@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { DEMO_PROGRAMME } from '../../src/demo.ts';
 import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
+import type { ProgrammeFile } from '../../src/programme/schema.ts';
 import type { AppContext } from '../../src/app.ts';
 import { createSlackChannel } from '../../src/channels/slack/index.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -47,10 +48,10 @@ export interface SlackServerFixture {
 
 /**
  * Registers the usual hooks of a Slack channel suite: one simulator and server for the suite; before
- * each test the demo programme (re)loaded, the simulator's calls and the logs cleared. The fields are
+ * each test the programme (the demo's unless given) (re)loaded, the simulator's calls and the logs cleared. The fields are
  * filled when the suite starts.
  */
-export function slackServerFixture(s: { db: Db }, opts: { env?: Record<string, string> } = {}): SlackServerFixture {
+export function slackServerFixture(s: { db: Db }, opts: { env?: Record<string, string>; programme?: () => ProgrammeFile } = {}): SlackServerFixture {
   const f = {} as SlackServerFixture;
   beforeAll(async () => {
     f.sim = await startSlackSimulator();
@@ -62,7 +63,7 @@ export function slackServerFixture(s: { db: Db }, opts: { env?: Record<string, s
     await f.sim?.close();
   });
   beforeEach(async () => {
-    await loadProgramme(s.db, parseProgrammeFile(DEMO_PROGRAMME));
+    await loadProgramme(s.db, opts.programme?.() ?? parseProgrammeFile(DEMO_PROGRAMME));
     f.sim.reset();
     f.logs.length = 0;
   });
