@@ -94,7 +94,7 @@ export async function gather(app: AppContext, input: AskInput): Promise<WriterIn
     return { answer: history.text, abstained: false, intent: 'history', language: q.lang, citations: history.citations };
   }
   const retrievalQuery = withContext(q, input, programme);
-  const results = await searchAnalyzed(app, retrievalQuery, { k: PASSAGES, cantiereId: input.cantiereId ?? null });
+  const results = await searchAnalyzed(app, retrievalQuery, { k: PASSAGES, cantiereId: input.cantiereId ?? null, programme });
   let passages: Passage[] = toPassages(results);
   const facts = programmePassages(q, programme);
   if (facts.length) passages = [...facts, ...passages.slice(0, PASSAGES - facts.length)].map((p, i) => ({ ...p, n: i + 1, rank: i + 1 }));
