@@ -89,6 +89,7 @@ async function flush(db: Queryable, b: { waiting: PendingEvent[]; flushing: bool
          FROM input i LEFT JOIN claimed c ON c.platform = i.platform AND c.event_id = i.key
          ORDER BY i.ord`,
         [JSON.stringify(first.map((e) => ({ platform: e.platform, key: e.key, jobs: e.jobs })))],
+        { urgent: true },
       );
       for (const [n, row] of rows.entries()) first[n].resolve(row.claimed ? row.ids.map(Number) : null);
       if (rows.some((r) => r.claimed && r.ids.length)) queueSignal.emit('queued');
