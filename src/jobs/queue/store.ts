@@ -168,6 +168,22 @@ export async function releaseOrphanedJobs(db: Queryable): Promise<number> {
   return rows.length;
 }
 
+/** The workers holding running jobs now (lease owners), to find the ones that died. */
+export async function runningOwners(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ owner: string }>(`SELECT DISTINCT lease_owner AS owner FROM jobs WHERE state = 'running' AND lease_owner IS NOT NULL`);
+  return rows.map((r) => r.owner);
+}
+
+/** Lets the running jobs of `owners` (workers known to be dead) be taken again at once, not after their lease. */
+export async function releaseJobsOf(db: Queryable, owners: string[]): Promise<number> {
+  if (!owners.length) return 0;
+  const rows = await db.query(
+    `UPDATE jobs SET lease_until = now() - interval '1 second' WHERE state = 'running' AND lease_owner = ANY($1::text[]) RETURNING id`,
+    [owners],
+  );
+  return rows.length;
+}
+
 /** The steps a job recorded so far, by name (see JobContext.once in worker.ts). */
 export async function jobSteps(db: Queryable, id: number): Promise<Map<string, unknown>> {
   const rows = await db.query(`SELECT step, result FROM job_steps WHERE job_id = $1`, [id]);
