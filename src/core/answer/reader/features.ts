@@ -84,6 +84,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const wanted = new Set(q.concepts.flatMap((c) => c.stems));
   const acronyms = q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f));
   const passageWords = new Map([...passageStems.keys()].map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]));
+  // Folded once per passage, not once per candidate and passage (a whole passage each time).
+  const foldedText = new Map([...passageStems.keys()].map((p) => [p, fold(p.text)]));
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
   const hard = HARD_TYPES.has(q.answerType);
 
@@ -107,7 +109,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     const typeNear = matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
     const others = candidates.filter((o) => o.passage !== c.passage).map((o) => o.passage);
     const otherPassages = [...new Set(others)];
-    const agreement = matches.length && otherPassages.length ? otherPassages.filter((p) => matches.some((m) => fold(p.text).includes(fold(m.text)))).length / otherPassages.length : 0;
+    const agreement = matches.length && otherPassages.length ? otherPassages.filter((p) => matches.some((m) => (foldedText.get(p) ?? fold(p.text)).includes(fold(m.text)))).length / otherPassages.length : 0;
     const pw = passageWords.get(c.passage)!;
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
     const asks = /\?/.test(c.text) ? 1 : 0;
