@@ -77,7 +77,7 @@ export async function collectExamples(app: AppContext, p: DevProgramme): Promise
     for (const q of readJsonl<QaLine>(file)) {
       const input = await gather(app, { question: q.question });
       const ranked = 'answer' in input ? [] : rankCandidates(input.analysis, input.passages.filter((x) => x.kind !== 'update'));
-      out.push(toExample({ set, id: q.id, lang: q.lang, answerable: q.type !== 'unanswerable' }, ranked, q.answer_any));
+      out.push(toExample({ programme: p.name, set, id: q.id, lang: q.lang, answerable: q.type !== 'unanswerable' }, ranked, q.answer_any));
     }
   }
   return out;

@@ -1,8 +1,20 @@
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { printJson, UserError } from './context.ts';
 
 /** One line of a JSONL batch: what to process, or why that line cannot be processed. */
 export type BatchItem = { id: string; value: string; error?: undefined } | { id: string; value?: undefined; error: string };
+
+/** What a command that takes one item or a JSONL file of them accepts: `[item]`, `--batch FILE`, `--json`. */
+export function takesBatch(cmd: Command, item: { name: string; description: string; field: string; json: string }): Command {
+  return cmd.argument(`[${item.name}]`, item.description).option('--batch <file>', `JSONL file of {"id","${item.field}"} lines`).option('--json', item.json);
+}
+
+/** The items to process: the one given on the command line (id "1"), or the batch file's lines. */
+export function batchItems(single: string | undefined, batch: string | undefined, field: string, what: string): BatchItem[] {
+  if (!single && !batch) throw new UserError(`give ${what}, or --batch FILE.jsonl`);
+  return batch ? readBatch(batch, field) : [{ id: '1', value: single! }];
+}
 
 /**
  * Reads a JSONL batch of `{"id", "<field>"}` lines. A bad line (not JSON, a blank or missing

@@ -15,6 +15,22 @@ export class UserError extends Error {
 }
 
 /**
+ * A `.catch` handler for errors that come from what the person typed (a bad value, an index built
+ * by another embedder): they become a UserError, shown as they are; anything else stays a crash.
+ */
+export function userErrorsOf(...kinds: (abstract new (...args: never[]) => Error)[]): (err: unknown) => never {
+  return (err) => {
+    if (kinds.some((k) => err instanceof k)) throw new UserError((err as Error).message);
+    throw err;
+  };
+}
+
+/** A command's action run with the app open: `.action(appAction(async (app, ...args) => ...))`. */
+export function appAction<A extends unknown[]>(fn: (app: AppContext, ...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return (...args) => withApp((app) => fn(app, ...args));
+}
+
+/**
  * Opens the app for one command, runs it and closes it. Conversational commands pass
  * `quietLogs` so JSON log lines do not interleave with the chat unless LOG_LEVEL asks for them.
  */

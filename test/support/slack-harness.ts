@@ -1,12 +1,16 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { DEMO_PROGRAMME } from '../../src/demo.ts';
+import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
+import type { ProgrammeFile } from '../../src/programme/schema.ts';
 import type { AppContext } from '../../src/app.ts';
 import { createSlackChannel } from '../../src/channels/slack/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { readProgramme } from '../../src/programme/model.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import type { Db } from '../../db/client.ts';
-import { SIM_BOT, type SlackSimulator } from './slack-sim.ts';
+import { SIM_BOT, startSlackSimulator, type SlackSimulator } from './slack-sim.ts';
 import { interactiveBody, signedSlackRequest, type SignedRequestOptions } from './slack-sign.ts';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -31,6 +35,39 @@ export async function startSlackServer(app: AppContext, sim: SlackSimulator): Pr
   const channel = createSlackChannel(app, { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: sim.url });
   const server = await startServer(app, [channel], [], 0);
   return { server, baseUrl: `http://127.0.0.1:${server.port}` };
+}
+
+/** What a Slack channel test works against: the simulator, the app and its logs, the running server. */
+export interface SlackServerFixture {
+  sim: SlackSimulator;
+  app: AppContext;
+  logs: Record<string, any>[];
+  server: RunningServer;
+  baseUrl: string;
+}
+
+/**
+ * Registers the usual hooks of a Slack channel suite: one simulator and server for the suite; before
+ * each test the programme (the demo's unless given) (re)loaded, the simulator's calls and the logs cleared. The fields are
+ * filled when the suite starts.
+ */
+export function slackServerFixture(s: { db: Db }, opts: { env?: Record<string, string>; programme?: () => ProgrammeFile } = {}): SlackServerFixture {
+  const f = {} as SlackServerFixture;
+  beforeAll(async () => {
+    f.sim = await startSlackSimulator();
+    ({ app: f.app, logs: f.logs } = testApp(s.db, opts.env));
+    ({ server: f.server, baseUrl: f.baseUrl } = await startSlackServer(f.app, f.sim));
+  });
+  afterAll(async () => {
+    await f.server?.close();
+    await f.sim?.close();
+  });
+  beforeEach(async () => {
+    await loadProgramme(s.db, opts.programme?.() ?? parseProgrammeFile(DEMO_PROGRAMME));
+    f.sim.reset();
+    f.logs.length = 0;
+  });
+  return f;
 }
 
 let counter = 0;

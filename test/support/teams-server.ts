@@ -1,4 +1,7 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Db } from '../../db/client.ts';
+import { DEMO_PROGRAMME } from '../../src/demo.ts';
+import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
 import type { AppContext } from '../../src/app.ts';
 import { createTeamsChannel } from '../../src/channels/teams/index.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -32,4 +35,22 @@ export async function startTeamsTestServer(db: Db): Promise<TeamsTestServer> {
       await connector.close();
     },
   };
+}
+
+/**
+ * Registers the usual hooks of a Teams channel suite: one server and connector for the suite; before
+ * each test the demo programme (re)loaded and the connector's activities cleared. The fields are
+ * filled when the suite starts.
+ */
+export function teamsServerFixture(s: { db: Db }): TeamsTestServer {
+  const f = {} as TeamsTestServer;
+  beforeAll(async () => {
+    Object.assign(f, await startTeamsTestServer(s.db));
+  }, 30_000);
+  afterAll(async () => f.close?.());
+  beforeEach(async () => {
+    f.connector.activities.length = 0;
+    await loadProgramme(s.db, parseProgrammeFile(DEMO_PROGRAMME));
+  });
+  return f;
 }

@@ -1,7 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { AnswerSink, WorkStatus } from '../../core/answer/progress.ts';
-import { statusText } from '../../core/answer/progress.ts';
-import type { Answer, Lang } from '../../core/types.ts';
+import { ChannelAnswerStream } from '../../core/answer/stream.ts';
+import type { Answer } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { answerCards } from './cards/answer.ts';
 import { markdownCardText } from './cards/sanitise.ts';
@@ -10,8 +9,6 @@ import { t } from '../../core/texts/index.ts';
 
 /** Teams shows informative updates of at most 1,000 characters. */
 const INFORMATIVE_MAX = 1000;
-/** Past this much text the stream stops growing; the answer is then posted whole (like Slack's). */
-const STREAM_MAX_CHARS = 3000;
 
 type StreamType = 'informative' | 'streaming' | 'final';
 
@@ -22,41 +19,30 @@ type StreamType = 'informative' | 'streaming' | 'final';
  * stream by the id Teams gave the first one; then the final message, with the whole text and the
  * sources and feedback card. When Teams refuses to start the stream the answer is sent as usual.
  */
-export class TeamsAnswerStream implements AnswerSink {
+export class TeamsAnswerStream extends ChannelAnswerStream {
   private streamId: string | undefined;
   private sequence = 0;
-  private shown = '';
-  private pending = '';
+  /** Some text is on screen: statuses no longer replace it. */
+  private shown = false;
   private lastSent = 0;
-  /** Teams refused the stream, or the text outgrew one message: no more updates. */
-  private stopped = false;
-  /** The first activity failed: nothing was streamed, the answer goes out as usual. */
-  private refused = false;
 
   constructor(
     private readonly context: TurnContext,
     private readonly log: Logger,
     private readonly intervalMs: number,
-  ) {}
-
-  async status(status: WorkStatus, lang: Lang): Promise<void> {
-    if (this.stopped || this.refused || this.shown) return;
-    await this.send('informative', statusText(status, lang).slice(0, INFORMATIVE_MAX));
+  ) {
+    super();
   }
 
-  async text(chunk: string): Promise<void> {
-    if (this.stopped || this.refused) return;
-    this.pending += chunk;
-    if ((this.shown + this.pending).length > STREAM_MAX_CHARS) {
-      this.stopped = true;
-      return;
-    }
+  protected async showStatus(status: string): Promise<void> {
+    if (this.shown) return;
+    await this.send('informative', status.slice(0, INFORMATIVE_MAX));
+  }
+
+  protected async sendText(all: string): Promise<void> {
+    // Teams takes at most one update every `intervalMs`: what arrives meanwhile goes with the next.
     if (Date.now() - this.lastSent < this.intervalMs) return;
-    const text = this.shown + this.pending;
-    if (await this.send('streaming', markdownCardText(text))) {
-      this.shown = text;
-      this.pending = '';
-    }
+    if (await this.send('streaming', markdownCardText(all))) this.shown = true;
   }
 
   /** Sends the final answer (stored as `answerId`): the stream's final message, or plain cards. */
@@ -77,7 +63,10 @@ export class TeamsAnswerStream implements AnswerSink {
     for (const card of cards) await this.context.sendActivity(cardMessage(card, answer.answer));
   }
 
-  /** One streaming activity; false (and no more streaming) when Teams refuses it. */
+  /**
+   * One streaming activity; false when Teams refuses it: a refused first activity means nothing
+   * was streamed (the answer goes out as usual), a later one ends the stream where it stands.
+   */
   private async send(type: StreamType, text: string): Promise<boolean> {
     if (this.refused) return false;
     this.sequence += 1;

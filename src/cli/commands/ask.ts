@@ -1,28 +1,16 @@
 import type { Command } from 'commander';
 import { ask } from '../../core/answer/ask.ts';
 import { formatAnswer } from '../../channels/console/format.ts';
-import { EmbedderMismatchError } from '../../core/retrieval/embedder-check.ts';
-import { printJson, UserError, withApp } from '../context.ts';
-import { readBatch, runBatch, type BatchItem } from '../batch.ts';
-import { elapsedMs } from './search.ts';
+import { printJson, withApp } from '../context.ts';
+import { batchItems, runBatch, takesBatch } from '../batch.ts';
+import { asUserError, elapsedMs } from './search.ts';
 
-
-/** A mismatch of embedders is the user's to fix (`regia reindex`): one clear line, no stack. */
-export function asUserError(err: unknown): never {
-  if (err instanceof EmbedderMismatchError) throw new UserError(err.message);
-  throw err;
-}
 
 export function registerAsk(program: Command): void {
-  program
-    .command('ask')
-    .description('answer a question from the documents and the logged updates, with citations')
-    .argument('[question]', 'the question, in Italian or English')
-    .option('--batch <file>', 'JSONL file of {"id","question"} lines')
-    .option('--json', 'JSON output, one line per question')
+  const cmd = program.command('ask').description('answer a question from the documents and the logged updates, with citations');
+  takesBatch(cmd, { name: 'question', description: 'the question, in Italian or English', field: 'question', json: 'JSON output, one line per question' })
     .action(async (question: string | undefined, opts: { batch?: string; json?: boolean }) => {
-      if (!question && !opts.batch) throw new UserError('give a question, or --batch FILE.jsonl');
-      const items: BatchItem[] = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: question! }];
+      const items = batchItems(question, opts.batch, 'question', 'a question');
       await withApp(async (app) => {
         await runBatch(items, !!opts.json, async (item) => {
           const started = performance.now();

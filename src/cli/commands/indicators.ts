@@ -5,13 +5,13 @@ import type { Command } from 'commander';
 import { readIndicators } from '../../core/indicators/catalogue.ts';
 import { formatValue } from '../../core/indicators/format.ts';
 import { importIndicatorValues, IndicatorImportError } from '../../core/indicators/import.ts';
-import { parseIndicatorMessage } from '../../core/indicators/parse.ts';
-import { IndicatorValueError, latestPerDay, listIndicatorValues, saveIndicatorValue } from '../../core/indicators/store.ts';
+import { parseFigure, parseIndicatorMessage } from '../../core/indicators/parse.ts';
+import { IndicatorValueError, latestPerDay, listIndicatorValues, saveIndicatorValue, type IndicatorValue } from '../../core/indicators/store.ts';
 import { t } from '../../core/texts/index.ts';
 import { assess } from '../../core/indicators/trend.ts';
 import { detectLang } from '../../core/language.ts';
 import { formatDate } from '../../core/time.ts';
-import { printJson, UserError, withApp } from '../context.ts';
+import { appAction, printJson, UserError, userErrorsOf, withApp } from '../context.ts';
 import { cliActor, requireProgramme } from './update.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,8 +22,8 @@ export function registerIndicators(program: Command): void {
     .command('list')
     .description('every indicator with its latest value, target and state')
     .option('--json', 'JSON output')
-    .action(async (opts: { json?: boolean }) => {
-      await withApp(async (app) => {
+    .action(
+      appAction(async (app, opts: { json?: boolean }) => {
         const programme = await requireProgramme(app);
         const lang = programme.language;
         const indicators = await readIndicators(app.db);
@@ -40,8 +40,8 @@ export function registerIndicators(program: Command): void {
           }
         }
         if (!indicators.length && !opts.json) console.log('no indicators in the programme file');
-      });
-    });
+      }),
+    );
   cmd
     .command('import')
     .description('import measured values from CSV (columns indicator, value, date; optional source, author, note)')
@@ -70,8 +70,8 @@ export function registerIndicators(program: Command): void {
     .option('--source <text>', 'where the figure comes from')
     .option('--yes', 'save without asking')
     .option('--json', 'JSON output')
-    .action(async (text: string, opts: { author?: string; source?: string; yes?: boolean; json?: boolean }) => {
-      await withApp(async (app) => {
+    .action(
+      appAction(async (app, text: string, opts: { author?: string; source?: string; yes?: boolean; json?: boolean }) => {
         const programme = await requireProgramme(app);
         const lang = detectLang(text, programme.language);
         const indicators = await readIndicators(app.db);
@@ -87,28 +87,22 @@ export function registerIndicators(program: Command): void {
         if (!opts.yes) {
           process.stdout.write(`${preview}\n`);
           const rl = createInterface({ input: process.stdin, output: process.stdout });
-          const answer = (await rl.question(lang === 'it' ? 'Salvo? [s/N] ' : 'Save? [y/N] ')).trim().toLowerCase();
+          const answer = (await rl.question(`${t(lang, 'indicators.cli.confirm')} `)).trim().toLowerCase();
           rl.close();
           if (!/^(s|si|sì|y|yes)$/.test(answer)) {
-            console.log(lang === 'it' ? 'Non salvato.' : 'Not saved.');
+            console.log(t(lang, 'indicators.cli.notSaved'));
             return;
           }
         }
-        try {
-          const saved = await saveIndicatorValue(
-            app,
-            { indicator: indicator.id, value: parsed.value, measuredOn: parsed.measuredOn, dataSource: opts.source ?? null },
-            cliActor(opts.author),
-            { origin: 'message', sourceText: text, lang },
-          );
-          if (opts.json) printJson({ id: saved.id, indicator: saved.indicatorId, value: saved.value, measured_on: saved.measuredOn, origin: saved.origin });
-          else console.log(`saved value #${saved.id} for ${indicator.id}`);
-        } catch (err) {
-          if (err instanceof IndicatorValueError) throw new UserError(err.message);
-          throw err;
-        }
-      });
-    });
+        const saved = await saveIndicatorValue(
+          app,
+          { indicator: indicator.id, value: parsed.value, measuredOn: parsed.measuredOn, dataSource: opts.source ?? null },
+          cliActor(opts.author),
+          { origin: 'message', sourceText: text, lang },
+        ).catch(valueErrors);
+        printSaved(saved, opts.json);
+      }),
+    );
   cmd
     .command('add')
     .description('log one value')
@@ -121,23 +115,24 @@ export function registerIndicators(program: Command): void {
     .option('--supersedes <id>', 'id of the value this one corrects (the old one is kept)')
     .option('--json', 'JSON output')
     .action(async (opts: { indicator: string; value: string; date: string; source?: string; note?: string; author?: string; supersedes?: string; json?: boolean }) => {
-      const value = Number(opts.value.replace(',', '.'));
-      if (!Number.isFinite(value)) throw new UserError(`--value expects a number, got "${opts.value}"`);
+      const value = parseFigure(opts.value);
+      if (value === null) throw new UserError(`--value expects a number, got "${opts.value}"`);
       if (!DATE.test(opts.date)) throw new UserError(`--date expects YYYY-MM-DD, got "${opts.date}"`);
       const supersedes = opts.supersedes === undefined ? undefined : Number(opts.supersedes);
       await withApp(async (app) => {
         await requireProgramme(app);
-        try {
-          const saved = await saveIndicatorValue(app, { indicator: opts.indicator, value, measuredOn: opts.date, dataSource: opts.source, note: opts.note }, cliActor(opts.author), {
-            origin: 'form',
-            supersedes,
-          });
-          if (opts.json) printJson({ id: saved.id, indicator: saved.indicatorId, value: saved.value, measured_on: saved.measuredOn, supersedes: saved.supersedes });
-          else console.log(`saved value #${saved.id} for ${saved.indicatorId}`);
-        } catch (err) {
-          if (err instanceof IndicatorValueError) throw new UserError(err.message);
-          throw err;
-        }
+        const saved = await saveIndicatorValue(app, { indicator: opts.indicator, value, measuredOn: opts.date, dataSource: opts.source, note: opts.note }, cliActor(opts.author), {
+          origin: 'form',
+          supersedes,
+        }).catch(valueErrors);
+        printSaved(saved, opts.json);
       });
     });
+}
+
+const valueErrors = userErrorsOf(IndicatorValueError);
+
+function printSaved(saved: IndicatorValue, json: boolean | undefined): void {
+  if (json) printJson({ id: saved.id, indicator: saved.indicatorId, value: saved.value, measured_on: saved.measuredOn, origin: saved.origin, supersedes: saved.supersedes });
+  else console.log(`saved value #${saved.id} for ${saved.indicatorId}`);
 }

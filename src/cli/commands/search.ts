@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
-import { EmbedderMismatchError } from '../../core/retrieval/embedder-check.ts';
 import { search } from '../../core/retrieval/search.ts';
-import { readBatch, runBatch, type BatchItem } from '../batch.ts';
-import { printJson, UserError, withApp } from '../context.ts';
+import { batchItems, runBatch, takesBatch } from '../batch.ts';
+import { EmbedderMismatchError } from '../../core/retrieval/embedder-check.ts';
+import { printJson, UserError, userErrorsOf, withApp } from '../context.ts';
+
+/** A mismatch of embedders is the user's to fix (`regia reindex`): one clear line, no stack. */
+export const asUserError = userErrorsOf(EmbedderMismatchError);
 
 /** Milliseconds since `started` (a performance.now() reading), to a tenth: batch lines carry it for benchmarks. */
 export function elapsedMs(started: number): number {
@@ -16,24 +19,15 @@ export function parseK(value: string): number {
 }
 
 export function registerSearch(program: Command): void {
-  program
-    .command('search')
-    .description('hybrid search over the ingested documents')
-    .argument('[query]', 'what to look for')
-    .option('-k <n>', 'number of results', '5')
-    .option('--batch <file>', 'JSONL file of {"id","question"} lines')
-    .option('--json', 'JSON output, one line per query')
+  const cmd = program.command('search').description('hybrid search over the ingested documents').option('-k <n>', 'number of results', '5');
+  takesBatch(cmd, { name: 'query', description: 'what to look for', field: 'question', json: 'JSON output, one line per query' })
     .action(async (query: string | undefined, opts: { k: string; batch?: string; json?: boolean }) => {
       const k = parseK(opts.k);
-      if (!query && !opts.batch) throw new UserError('give a query, or --batch FILE.jsonl');
-      const items: BatchItem[] = opts.batch ? readBatch(opts.batch, 'question') : [{ id: '1', value: query! }];
+      const items = batchItems(query, opts.batch, 'question', 'a query');
       await withApp(async (app) => {
         await runBatch(items, !!opts.json, async (item) => {
           const started = performance.now();
-          const results = await search(app, item.value, { k }).catch((err) => {
-            if (err instanceof EmbedderMismatchError) throw new UserError(err.message);
-            throw err;
-          });
+          const results = await search(app, item.value, { k }).catch(asUserError);
           const latencyMs = elapsedMs(started);
           if (opts.json) {
             printJson({

@@ -13,8 +13,8 @@ import type { Actor } from '../../core/types.ts';
 import { DEMO_PROGRAMME } from '../../demo.ts';
 import { loadProgramme, parseProgrammeFile, programmePersonId } from '../../programme/load.ts';
 import type { Programme } from '../../programme/model.ts';
-import { printJson, UserError, withApp } from '../context.ts';
-import { readBatch, runBatch, type BatchItem } from '../batch.ts';
+import { printJson, UserError, userErrorsOf, withApp } from '../context.ts';
+import { batchItems, runBatch, takesBatch } from '../batch.ts';
 
 /**
  * The programme, loading the configured (or demo) programme file on an empty database, as the
@@ -82,15 +82,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function registerUpdate(program: Command): void {
   const cmd = program.command('update').description('progress updates: parse, add, list');
-  cmd
-    .command('parse')
-    .description('parse a plain message into an update record (nothing is saved)')
-    .argument('[text]', 'the message')
-    .option('--batch <file>', 'JSONL file of {"id","text"} lines')
-    .option('--json', 'JSON output')
+  const parse = cmd.command('parse').description('parse a plain message into an update record (nothing is saved)');
+  takesBatch(parse, { name: 'text', description: 'the message', field: 'text', json: 'JSON output' })
     .action(async (text: string | undefined, opts: { batch?: string; json?: boolean }) => {
-      if (!text && !opts.batch) throw new UserError('give the message text, or --batch FILE.jsonl');
-      const items: BatchItem[] = opts.batch ? readBatch(opts.batch, 'text') : [{ id: '', value: text! }];
+      const items = batchItems(text, opts.batch, 'text', 'the message text');
       await withApp(async (app) => {
         const programme = await programmeOrLoad(app);
         if (!programme) app.log.warn('no programme loaded: projects cannot be recognised');
@@ -154,14 +149,9 @@ export function registerUpdate(program: Command): void {
                 .join('\n')}`,
             );
           }
-          try {
-            const stored = await saveUpdate(app, check.value, cliActor(opts.author), { source: 'form', supersedes });
-            if (opts.json) printJson(updateJson(stored));
-            else console.log(`saved update #${stored.id} for ${stored.project} (${stored.projectName})${stored.supersedes ? `, revising #${stored.supersedes}` : ''}`);
-          } catch (err) {
-            if (err instanceof UpdateStoreError) throw new UserError(err.message);
-            throw err;
-          }
+          const stored = await saveUpdate(app, check.value, cliActor(opts.author), { source: 'form', supersedes }).catch(userErrorsOf(UpdateStoreError));
+          if (opts.json) printJson(updateJson(stored));
+          else console.log(`saved update #${stored.id} for ${stored.project} (${stored.projectName})${stored.supersedes ? `, revising #${stored.supersedes}` : ''}`);
         });
       },
     );

@@ -12,7 +12,7 @@ const MAX_QUOTE = 300;
 const QUOTE_CHARS = 220;
 /** A second candidate is quoted when it is nearly as likely and the answer is not one figure or name. */
 const SECOND_SHARE = 0.75;
-const SHORT_ANSWER_TYPES = new Set(['number', 'money', 'date', 'frequency', 'person', 'place']);
+const SHORT_ANSWER_TYPES = new Set(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place']);
 
 /**
  * The default writer: the reader's best candidate of the passages, quoted with a numbered

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { AppContext } from '../../app.ts';
 import type { Actor } from '../types.ts';
 import { readIndicators, type Indicator } from './catalogue.ts';
-import { parseNumber } from './parse.ts';
+import { parseFigure } from './parse.ts';
 import { checkIndicatorValue, IndicatorValueError, insertIndicatorValue, listIndicatorValues, type IndicatorValueInput } from './store.ts';
 
 /**
@@ -49,10 +49,10 @@ export async function importIndicatorValues(
   const rows: { line: number; input: IndicatorValueInput; author: string | null }[] = [];
   records.forEach((r, i) => {
     const line = i + 2;
-    const value = parseNumber(r.value ?? '') ?? (/^-\d/.test(r.value ?? '') ? -Number(parseNumber(r.value.slice(1))) : null);
+    const value = parseFigure(r.value ?? '');
     const problemsHere: string[] = [];
     if (!known.has(r.indicator)) problemsHere.push(`unknown indicator "${r.indicator}"`);
-    if (value === null || Number.isNaN(value)) problemsHere.push(`value "${r.value}" is not a number`);
+    if (value === null) problemsHere.push(`value "${r.value}" is not a number`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date ?? '') || Number.isNaN(Date.parse(r.date))) problemsHere.push(`date "${r.date}" is not YYYY-MM-DD`);
     if (problemsHere.length) problems.push(`line ${line}: ${problemsHere.join(', ')}`);
     else rows.push({ line, input: { indicator: r.indicator, value: value!, measuredOn: r.date, dataSource: r.source || null, note: r.note || null }, author: r.author || null });

@@ -31,6 +31,14 @@ export function parseNumber(raw: string): number | null {
   return null;
 }
 
+/** A figure typed into a form or a CSV cell: a number as `parseNumber` reads it, possibly negative. */
+export function parseFigure(raw: string): number | null {
+  const s = raw.trim();
+  const negative = /^[-−]/.test(s);
+  const n = parseNumber(negative ? s.slice(1) : s);
+  return n === null ? null : negative ? -n : n;
+}
+
 const NUMBER = /(?<![\p{L}\p{N}.,])\d[\d.,]*(?:\d)?(?![\p{L}\p{N}])/gu;
 
 /** The measured figure: the first number of the text that is not part of a date or a name. */

@@ -11,6 +11,16 @@ export type OutboundMessage =
   | { kind: 'update_saved'; update: UpdateAnnouncement }
   | NoticeMessage;
 
+/**
+ * How a channel renders core messages: one function per kind, so a new kind cannot be forgotten by
+ * any channel (the compiler names the one that lacks it).
+ */
+export type OutboundRenderers<T> = { [K in OutboundMessage['kind']]: (message: Extract<OutboundMessage, { kind: K }>) => T };
+
+export function renderWith<T>(renderers: OutboundRenderers<T>, message: OutboundMessage): T {
+  return (renderers[message.kind] as (m: OutboundMessage) => T)(message);
+}
+
 /** A plain notice (e.g. a failure report to the admins). */
 export interface NoticeMessage {
   kind: 'notice';

@@ -6,7 +6,7 @@ import { detectLang, fold } from '../language.ts';
 import { translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
 
 /** What kind of thing the question asks for: drives sentence choice and abstention. */
-export type AnswerType = 'number' | 'money' | 'date' | 'frequency' | 'person' | 'place' | 'definition' | 'list' | 'other';
+export type AnswerType = 'number' | 'money' | 'share' | 'duration' | 'date' | 'frequency' | 'person' | 'organisation' | 'place' | 'definition' | 'list' | 'other';
 
 export interface QueryAnalysis {
   question: string;
@@ -57,17 +57,29 @@ export function detectIntent(question: string): Intent {
   return 'fact';
 }
 
+/**
+ * How each kind of thing is asked for, in Italian and English, tried in order: the first match
+ * wins. Whole word forms, never prefixes ("cost" must not catch "costituita"). A person or body is
+ * asked before money ("chi finanzia...?" asks for a name), a deadline before a count.
+ */
+const ASKS: [AnswerType, RegExp][] = [
+  ['frequency', /\b(ogni quanto|how often|con che frequenza|con quale frequenza|cadenza|periodicita|frequency)\b/],
+  ['duration', /\b(how long|for how long|per quanto tempo|quanto tempo|quanto dura|quanto durano|durata|duration|how many (days|weeks|months|years|hours)|quanti (giorni|mesi|anni)|quante (settimane|ore))\b/],
+  ['share', /\b(che fetta|quale fetta|what share|which share|what slice|what percentage|what proportion|che percentuale|quale percentuale|in percentuale|percentuale|percentage|che quota|quale quota|what fraction)\b/],
+  ['date', /\b(entro quando|fino a quando|by when|until when|deadline|scadenza|ultimo giorno|last day|end date|data di fine|termine ultimo|entro che data|entro quale data|what date|che data|in che data|in quale data)\b/],
+  ['organisation', /\b(quale ente|quali enti|quale organismo|quale soggetto|quali soggetti|quale agenzia|quale amministrazione|quale societa|which body|which bodies|which organi[sz]ations?|which agency|which entity|which administration|which company|what body|what organi[sz]ation|what agency)\b/],
+  ['person', /\b(chi|who|whom|whose)\b/],
+  ['money', /\b(quanto costa|quanto costano|quanto costera|quanto e costato|costa|costano|costo|costi|cost|costs|costing|budget|soldi|money|fondi|funds|funding|funded|finanziamento|finanziamenti|stanziamento|stanziamenti|stanziati|importo|importi|ammonta|ammontano|ammontare|plafond|prezzo|prezzi|price|base d.?asta|quanto vale|quanto valgono|worth|investimento di|dotazione)\b/],
+  ['number', /\b(quanti|quante|quanto|quanta|how many|how much|numero di|number of)\b/],
+  ['date', /\b(quando|when|since when|da quando|what year|which year|in che anno|in quale anno)\b/],
+  ['place', /\b(dove|where|indirizzo|address|located|si trova|ha sede)\b/],
+  ['definition', /\b(significa|vuol dire|stand for|stands for|acronym|sigla|what does .+ mean|cosa e|cos e|che cos e|what is an?|definizione|definition)\b/],
+  ['list', /\b(quali sono|which are|what are|elenca|list|quali)\b/],
+];
+
 export function detectAnswerType(question: string): AnswerType {
   const q = fold(question);
-  if (/\b(ogni quanto|how often|con che frequenza|con quale frequenza|cadenza|periodicita|frequency)\b/.test(q)) return 'frequency';
-  if (/\b(quanto cost\w*|cost\w*|budget|how much money|how much (does|did|will) .+ cost|ammont\w*|plafond|stanziament\w*|finanziament\w*|investiment\w* di|how much funding)\b/.test(q)) return 'money';
-  if (/\b(quanti|quante|quanto|quanta|how many|how much|numero di|number of|percentuale|percentage)\b/.test(q)) return 'number';
-  if (/\b(quando|when|since when|da quando|what year|which year|in che anno|in quale anno|what date|che data|in che data)\b/.test(q)) return 'date';
-  if (/\b(chi|who|whom|whose)\b/.test(q)) return 'person';
-  if (/\b(dove|where|indirizzo|address|located|si trova|ha sede)\b/.test(q)) return 'place';
-  if (/\b(significa|vuol dire|stand for|stands for|acronym|sigla|what does .+ mean|cosa e|cos e|che cos e|what is an?|definizione|definition)\b/.test(q)) return 'definition';
-  if (/\b(quali sono|which are|what are|elenca|list|quali)\b/.test(q)) return 'list';
-  return 'other';
+  return ASKS.find(([, re]) => re.test(q))?.[0] ?? 'other';
 }
 
 /** British and American spellings meet ("organisation"/"organization"). */

@@ -9,6 +9,7 @@ import { initialState } from './dialog/state.ts';
 import { type StepContext, step } from './dialog/step.ts';
 import { clearDialog, type DialogKey, loadDialog, storeDialog } from './dialog/store.ts';
 import { saveEnteredUpdate } from './save.ts';
+import { buildIndicatorStep, indicatorStepHint } from '../indicators/form-step.ts';
 import { UPDATE_FIELDS, type ParsedUpdate, type UpdateFieldId } from './schema.ts';
 import { getUpdate } from './store.ts';
 
@@ -92,7 +93,9 @@ async function perform(app: AppContext, key: DialogKey, lang: Lang, effect: Dial
     }
     case 'save': {
       const { values, source, sourceText, supersedes } = effect;
-      return { kind: 'saved', result: await saveEnteredUpdate(app, channel, { actor: key.actor, lang, now, values, source, sourceText, supersedes }) };
+      const result = await saveEnteredUpdate(app, channel, { actor: key.actor, lang, now, values, source, sourceText, supersedes });
+      const step = result.ok ? await buildIndicatorStep(app, key.actor, result.stored.project, lang) : null;
+      return { kind: 'saved', result, ...(step ? { next: indicatorStepHint(step) } : {}) };
     }
     case 'load_revision':
       return { kind: 'revision', update: await getUpdate(app.db, effect.id) };

@@ -37,8 +37,8 @@ export interface FormOptionGroup {
   options: FormOption[];
 }
 
-export interface FormField {
-  id: UpdateFieldId;
+export interface FormField<Id extends string = UpdateFieldId> {
+  id: Id;
   kind: FieldKind;
   /** Label and hint in the form's language... */
   label: string;
@@ -55,16 +55,24 @@ export interface FormField {
   groups?: FormOptionGroup[];
   min?: number;
   max?: number;
+  /** number: whether decimals are allowed (progress is whole, an indicator's value need not be). */
+  decimal?: boolean;
   maxLength?: number;
 }
 
-export interface FormDefinition {
-  id: 'progress_update';
+/**
+ * A form: the progress update itself, or its optional second step, the values of the project's
+ * indicators (`../indicators/form-step.ts`). Renderers draw any form from this shape.
+ */
+export interface FormDefinition<Id extends string = UpdateFieldId> {
+  id: 'progress_update' | 'indicator_values';
   lang: Lang;
   title: string;
+  /** A line shown above the fields, when the form has something to say first. */
+  intro?: string;
   submitLabel: string;
   cancelLabel: string;
-  fields: FormField[];
+  fields: FormField<Id>[];
 }
 
 type Bi = Record<Lang, string>;

@@ -1,16 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { ingestPaths } from '../../../ingest/pipeline.ts';
-import type { AppContext } from '../../../src/app.ts';
 import { saveUpdate } from '../../../src/core/updates/store.ts';
 import { DEMO_PROGRAMME } from '../../../src/demo.ts';
-import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
-import type { RunningServer } from '../../../src/server.ts';
+import { parseProgrammeFile } from '../../../src/programme/load.ts';
 import { describeEachEngine } from '../../support/db.ts';
 import { expectLiteralOnSlack, INJECTED } from '../../support/injection.ts';
-import { blockAction, eventEnvelope, mentionEvent, newTs, send, slashCommand, startSlackServer, testApp } from '../../support/slack-harness.ts';
-import { startSlackSimulator, type SlackSimulator } from '../../support/slack-sim.ts';
+import { blockAction, eventEnvelope, mentionEvent, newTs, send, slashCommand, slackServerFixture } from '../../support/slack-harness.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const C4 = 'C0000000004';
@@ -25,64 +22,47 @@ function programmeWithInjectedName() {
 }
 
 describeEachEngine('Slack: text from people, documents and models stays literal', (s) => {
-  let sim: SlackSimulator;
-  let app: AppContext;
-  let server: RunningServer;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    sim = await startSlackSimulator();
-    ({ app } = testApp(s.db));
-    ({ server, baseUrl } = await startSlackServer(app, sim));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await sim?.close();
-  });
-  beforeEach(async () => {
-    await loadProgramme(s.db, programmeWithInjectedName());
-    sim.reset();
-  });
+  const f = slackServerFixture(s, { programme: () => programmeWithInjectedName() });
 
   test('an update summary and a document sentence come back escaped in answers', async () => {
-    await ingestPaths(app, [join(FIXTURES, 'rete-fibra.md')]);
+    await ingestPaths(f.app, [join(FIXTURES, 'rete-fibra.md')]);
     await saveUpdate(
-      app,
+      f.app,
       { project: 'zls', status: 'at_risk', progress: 40, summary: `Protocollo firmato con ${INJECTED}`, next_steps: null, blockers: null, due_date: null },
       { platform: 'slack', userId: ADMIN, displayName: 'Segreteria ATS' },
       { source: 'form' },
     );
     for (const question of ['a che punto è la ZLS?', `chi gestisce la rete in fibra dei comuni cremaschi? ${INJECTED}`]) {
       const ts = newTs();
-      await send(baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: ADMIN, text: question, ts })));
-      const answer = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
+      await send(f.baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: ADMIN, text: question, ts })));
+      const answer = await f.sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
       expectLiteralOnSlack(answer.body);
     }
   });
 
   test('a preview, its confirmation in the cantiere channel and the /regia echoes keep the text literal', async () => {
     const ts = newTs();
-    await send(baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: ADMIN, text: `update ZLS: in linea, firmato con ${INJECTED}, siamo al 40%`, ts })));
-    const preview = await sim.waitFor((c) => c.method === 'chat.postEphemeral');
+    await send(f.baseUrl, eventEnvelope(mentionEvent({ channel: C4, user: ADMIN, text: `update ZLS: in linea, firmato con ${INJECTED}, siamo al 40%`, ts })));
+    const preview = await f.sim.waitFor((c) => c.method === 'chat.postEphemeral');
     expectLiteralOnSlack(preview.body);
     const previewId = (preview.body.blocks as any[]).find((b) => b.type === 'actions').elements[0].value;
-    await send(baseUrl, blockAction(sim, { user: ADMIN, channel: C4, actionId: 'update_preview_save', value: previewId }));
-    const confirmation = await sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === C4);
+    await send(f.baseUrl, blockAction(f.sim, { user: ADMIN, channel: C4, actionId: 'update_preview_save', value: previewId }));
+    const confirmation = await f.sim.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === C4);
     expectLiteralOnSlack(confirmation.body);
     // The author is mentioned by Regia itself: that one stays a live mention.
     expect(confirmation.body.text).toContain(`<@${ADMIN}>`);
 
-    await sim.waitFor((c) => c.method === 'response_url' && /✅/.test(c.body.text));
-    sim.reset();
-    const ack = await send(baseUrl, slashCommand(sim, { text: `update ${INJECTED}`, user: ADMIN, channel: C4 }));
+    await f.sim.waitFor((c) => c.method === 'response_url' && /✅/.test(c.body.text));
+    f.sim.reset();
+    const ack = await send(f.baseUrl, slashCommand(f.sim, { text: `update ${INJECTED}`, user: ADMIN, channel: C4 }));
     expectLiteralOnSlack(ack.json as Record<string, any>);
-    await send(baseUrl, slashCommand(sim, { text: `status ${INJECTED}`, user: ADMIN, channel: C4 }));
-    expectLiteralOnSlack((await sim.waitFor((c) => c.method === 'response_url')).body);
+    await send(f.baseUrl, slashCommand(f.sim, { text: `status ${INJECTED}`, user: ADMIN, channel: C4 }));
+    expectLiteralOnSlack((await f.sim.waitFor((c) => c.method === 'response_url')).body);
   });
 
   test('App Home shows a project name with markup as text', async () => {
-    await send(baseUrl, eventEnvelope({ type: 'app_home_opened', user: ADMIN, channel: 'D0000ADMIN', tab: 'home', event_ts: newTs() }));
-    const publish = await sim.waitFor((c) => c.method === 'views.publish');
+    await send(f.baseUrl, eventEnvelope({ type: 'app_home_opened', user: ADMIN, channel: 'D0000ADMIN', tab: 'home', event_ts: newTs() }));
+    const publish = await f.sim.waitFor((c) => c.method === 'views.publish');
     expectLiteralOnSlack(publish.body);
   });
 });

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { AppContext } from '../../../src/app.ts';
 import { createTeamsChannel } from '../../../src/channels/teams/index.ts';
 import { conversationHistory } from '../../../src/core/chat/history.ts';
 import { PermanentDeliveryError } from '../../../src/core/outbound/channel.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { DEMO_PROGRAMME } from '../../../src/demo.ts';
-import { createLogger } from '../../../src/log.ts';
-import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
-import { readProgramme } from '../../../src/programme/model.ts';
-import { startServer, type RunningServer } from '../../../src/server.ts';
+import { startServer, } from '../../../src/server.ts';
 import { describeEachEngine } from '../../support/db.ts';
+import { teamsServerFixture } from '../../support/teams-server.ts';
 import {
   executeActivity,
   installActivity,
   messageActivity,
   postActivity,
-  startFakeConnector,
   submitActivity,
   type FakeConnector,
 } from '../../support/teams-connector.ts';
@@ -40,41 +36,14 @@ const cardOf = (a: { activity: Record<string, any> }) => a.activity.attachments?
 const messages = (c: FakeConnector) => c.activities.filter((a) => a.activity.type === 'message');
 
 describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
-  let connector: FakeConnector;
-  let server: RunningServer;
-  let base: string;
-  let app: AppContext;
+  const f = teamsServerFixture(s);
 
-  beforeAll(async () => {
-    connector = await startFakeConnector();
-    const config = loadConfig({ LOG_LEVEL: 'silent', REGIA_DEMO: 'off' }, { dotenv: false });
-    app = {
-      config,
-      log: createLogger('silent'),
-      db: s.db,
-      programme: () => readProgramme(s.db),
-      close: async () => {},
-    };
-    server = await startServer(app, [createTeamsChannel(app)], [], 0);
-    base = `http://127.0.0.1:${server.port}`;
-  }, 30_000);
-
-  afterAll(async () => {
-    await server?.close();
-    await connector?.close();
-  });
-
-  beforeEach(async () => {
-    connector.activities.length = 0;
-    await loadProgramme(s.db, parseProgrammeFile(DEMO_PROGRAMME));
-  });
-
-  const o = () => ({ serviceUrl: connector.serviceUrl });
+  const o = () => ({ serviceUrl: f.connector.serviceUrl });
 
   test('a 1:1 question gets a typing activity, then the answer as an Adaptive Card with 👍/👎', async () => {
-    const res = await postActivity(base, messageActivity('chi coordina il cantiere 8?', o()));
+    const res = await postActivity(f.base, messageActivity('chi coordina il cantiere 8?', o()));
     expect(res.status).toBe(200);
-    const [typing, answer] = connector.activities;
+    const [typing, answer] = f.connector.activities;
     expect(typing.activity.type).toBe('typing');
     expect(answer.activity.type).toBe('message');
     expect(answer.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-chat-1\/activities\//);
@@ -92,12 +61,12 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     // A logged update is a source like a document: `[n] title - section` and its quote.
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('teams', 'aad-user-1', 'Maria Rossi', 'team_leader', 'c4')`);
     await postActivity(
-      base,
+      f.base,
       executeActivity('regia.update.submit', { lang: 'it', project: 'zls', status: 'on_track', progress: '40', summary: 'Firmato il protocollo con la Regione' }, o()),
     );
-    connector.activities.length = 0;
-    await postActivity(base, messageActivity("a che punto è la ZLS?", o()));
-    const answer = messages(connector).at(-1)!;
+    f.connector.activities.length = 0;
+    await postActivity(f.base, messageActivity("a che punto è la ZLS?", o()));
+    const answer = messages(f.connector).at(-1)!;
     const texts = cardTexts(cardOf(answer));
     expect(texts).toContain('Fonti');
     expect(texts.some((t) => /^\[1\] /.test(t))).toBe(true);
@@ -106,10 +75,10 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('in a channel only a mention is answered, as a reply in its thread, without the mention text', async () => {
     const conversationId = `${CHANNEL};messageid=1700000000001`;
-    await postActivity(base, messageActivity('chi coordina il cantiere 8?', { ...o(), conversationType: 'channel', conversationId }));
-    expect(connector.activities).toHaveLength(0);
-    await postActivity(base, messageActivity('chi coordina il cantiere 8?', { ...o(), conversationType: 'channel', conversationId, mention: true, id: 'm-2' }));
-    const reply = messages(connector).at(-1)!;
+    await postActivity(f.base, messageActivity('chi coordina il cantiere 8?', { ...o(), conversationType: 'channel', conversationId }));
+    expect(f.connector.activities).toHaveLength(0);
+    await postActivity(f.base, messageActivity('chi coordina il cantiere 8?', { ...o(), conversationType: 'channel', conversationId, mention: true, id: 'm-2' }));
+    const reply = messages(f.connector).at(-1)!;
     expect(reply.conversationId).toBe(conversationId);
     expect(reply.activityId).toBe('m-2');
     const [q] = await s.db.query(`SELECT question FROM answers`);
@@ -117,9 +86,9 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
   });
 
   test('a follow-up sees the earlier turns of its own conversation only', async () => {
-    await postActivity(base, messageActivity('chi coordina il cantiere 8?', o()));
-    await postActivity(base, messageActivity('what is the ZLS?', { ...o(), conversationId: 'a:someone-else' }));
-    await postActivity(base, messageActivity('e il cantiere 4?', o()));
+    await postActivity(f.base, messageActivity('chi coordina il cantiere 8?', o()));
+    await postActivity(f.base, messageActivity('what is the ZLS?', { ...o(), conversationId: 'a:someone-else' }));
+    await postActivity(f.base, messageActivity('e il cantiere 4?', o()));
     const history = await conversationHistory(s.db, 'teams', 'a:personal-chat-1', 3);
     expect(history.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(history[0].text).toBe('chi coordina il cantiere 8?');
@@ -128,14 +97,14 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('a redelivered activity is answered once', async () => {
     const activity = messageActivity('chi coordina il cantiere 8?', { ...o(), id: 'same-id' });
-    await postActivity(base, activity);
-    await postActivity(base, activity);
-    expect(messages(connector)).toHaveLength(1);
+    await postActivity(f.base, activity);
+    await postActivity(f.base, activity);
+    expect(messages(f.connector)).toHaveLength(1);
   });
 
   test('"aggiorna" sends the update card built from the shared form definition', async () => {
-    await postActivity(base, messageActivity('aggiorna', o()));
-    const card = cardOf(messages(connector).at(-1)!);
+    await postActivity(f.base, messageActivity('aggiorna', o()));
+    const card = cardOf(messages(f.connector).at(-1)!);
     const inputs = card.body.filter((e: any) => e.type.startsWith('Input.'));
     expect(inputs.map((i: any) => [i.id, i.type])).toEqual([
       ['project', 'Input.ChoiceSet'],
@@ -152,7 +121,7 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('Action.Execute with an invalid progress returns the card with the message next to the field, values kept', async () => {
     const res = await postActivity(
-      base,
+      f.base,
       executeActivity('regia.update.submit', { lang: 'it', project: 'zls', status: 'on_track', progress: '150', summary: 'Protocollo firmato' }, o()),
     );
     expect(res.status).toBe(200);
@@ -170,25 +139,25 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('teams', 'aad-user-1', 'Maria Rossi', 'team_leader', 'c4')`);
     // Cantiere 4's Teams channel, where Regia is installed: announcements go there, as on Slack.
     await s.db.query(`UPDATE cantieri SET teams_channel = $1 WHERE id = 'c4'`, [CHANNEL]);
-    await postActivity(base, installActivity({ ...o(), conversationType: 'channel', conversationId: CHANNEL }));
-    connector.activities.length = 0;
+    await postActivity(f.base, installActivity({ ...o(), conversationType: 'channel', conversationId: CHANNEL }));
+    f.connector.activities.length = 0;
     const activity = executeActivity(
       'regia.update.submit',
       { lang: 'it', project: 'zls', status: 'at_risk', progress: '40', summary: 'Firmato il protocollo', next_steps: '', blockers: 'Manca il parere', due_date: '' },
       { ...o(), replyToId: 'card-1' },
     );
-    const res = await postActivity(base, activity);
+    const res = await postActivity(f.base, activity);
     expect(res.status).toBe(200);
     expect(cardTexts(res.body.value)[0]).toContain('Aggiornamento salvato');
     const rows = await s.db.query(`SELECT project_id, status, progress, summary, blockers, source, author_id FROM updates`);
     expect(rows).toEqual([
       { project_id: 'zls', status: 'at_risk', progress: 40, summary: 'Firmato il protocollo', blockers: 'Manca il parere', source: 'form', author_id: 'aad-user-1' },
     ]);
-    const announced = () => connector.activities.filter((a) => a.conversationId === CHANNEL && JSON.stringify(a.activity).includes('Nuovo aggiornamento da Maria Rossi'));
+    const announced = () => f.connector.activities.filter((a) => a.conversationId === CHANNEL && JSON.stringify(a.activity).includes('Nuovo aggiornamento da Maria Rossi'));
     expect(announced()).toHaveLength(1);
     expect(JSON.stringify(announced()[0].activity)).toContain('Firmato il protocollo');
     // A second click on the same card saves nothing more, and announces nothing more.
-    const again = await postActivity(base, { ...activity, id: 'another-click' });
+    const again = await postActivity(f.base, { ...activity, id: 'another-click' });
     expect(cardTexts(again.body.value)[0]).toContain('già stato salvato');
     expect(await s.db.query(`SELECT id FROM updates`)).toHaveLength(1);
     expect(announced()).toHaveLength(1);
@@ -196,10 +165,10 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('Action.Submit (a message with value) updates the card in place with the field message', async () => {
     await postActivity(
-      base,
+      f.base,
       submitActivity({ verb: 'regia.update.submit', lang: 'en', project: 'zls', status: 'on_track', progress: 'lots', summary: 'x' }, { ...o(), replyToId: 'card-7' }),
     );
-    const put = connector.activities.find((a) => a.method === 'PUT')!;
+    const put = f.connector.activities.find((a) => a.method === 'PUT')!;
     expect(put.activityId).toBe('card-7');
     expect(cardTexts(cardOf(put))).toContain('Progress must be a whole number from 0 to 100 (you gave "lots").');
   });
@@ -207,12 +176,12 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
   test('"@Regia update ZLS: ..." gets a preview with Save / Edit / Cancel; Save stores it', async () => {
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('teams', 'aad-user-1', 'Maria Rossi', 'team_leader', 'c4')`);
     const text = 'update ZLS: firmato il protocollo con la Regione, siamo al 40%';
-    await postActivity(base, messageActivity(text, { ...o(), conversationType: 'channel', conversationId: CHANNEL, mention: true }));
-    const preview = cardOf(messages(connector).at(-1)!);
+    await postActivity(f.base, messageActivity(text, { ...o(), conversationType: 'channel', conversationId: CHANNEL, mention: true }));
+    const preview = cardOf(messages(f.connector).at(-1)!);
     expect(preview.actions.map((a: any) => a.verb)).toEqual(['regia.preview.save', 'regia.preview.edit', 'regia.preview.cancel']);
     expect(await s.db.query(`SELECT id FROM updates`)).toHaveLength(0);
     const save = preview.actions[0];
-    const res = await postActivity(base, executeActivity(save.verb, save.data, { ...o(), conversationType: 'channel', conversationId: CHANNEL, replyToId: 'preview-1' }));
+    const res = await postActivity(f.base, executeActivity(save.verb, save.data, { ...o(), conversationType: 'channel', conversationId: CHANNEL, replyToId: 'preview-1' }));
     expect(cardTexts(res.body.value)[0]).toContain('Aggiornamento salvato');
     const [row] = await s.db.query(`SELECT project_id, progress, source, source_text FROM updates`);
     expect(row).toMatchObject({ project_id: 'zls', progress: 40, source: 'message', source_text: text });
@@ -220,66 +189,66 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('Edit on the preview opens the update card pre-filled with the draft; Cancel saves nothing', async () => {
     await s.db.query(`INSERT INTO people (platform, user_id, display_name, role, cantiere_id) VALUES ('teams', 'aad-user-1', 'Maria Rossi', 'team_leader', 'c4')`);
-    await postActivity(base, messageActivity('update ZLS: firmato il protocollo, siamo al 40%', o()));
-    const preview = cardOf(messages(connector).at(-1)!);
+    await postActivity(f.base, messageActivity('update ZLS: firmato il protocollo, siamo al 40%', o()));
+    const preview = cardOf(messages(f.connector).at(-1)!);
     const [, edit, cancel] = preview.actions;
-    const edited = await postActivity(base, executeActivity(edit.verb, edit.data, o()));
+    const edited = await postActivity(f.base, executeActivity(edit.verb, edit.data, o()));
     const inputs = Object.fromEntries((edited.body.value.body as any[]).filter((e) => e.id).map((e) => [e.id, e.value]));
     expect(inputs).toMatchObject({ project: 'zls', progress: 40 });
-    const cancelled = await postActivity(base, executeActivity(cancel.verb, cancel.data, o()));
+    const cancelled = await postActivity(f.base, executeActivity(cancel.verb, cancel.data, o()));
     expect(cardTexts(cancelled.body.value)[0]).toMatch(/annullato/);
     // The card replaced the text dialog: the next message is a question again, not "save, edit or cancel?".
-    await postActivity(base, messageActivity('chi coordina il cantiere 8', o()));
-    expect(cardOf(messages(connector).at(-1)!).actions[0].verb).toBe('regia.feedback');
+    await postActivity(f.base, messageActivity('chi coordina il cantiere 8', o()));
+    expect(cardOf(messages(f.connector).at(-1)!).actions[0].verb).toBe('regia.feedback');
     expect(await s.db.query(`SELECT id FROM updates`)).toHaveLength(0);
   });
 
   test("the digest's \"log an update\" button (Action.Submit) posts the update card as a new message", async () => {
-    await postActivity(base, submitActivity({ action: 'open_update_form', project: 'hub-dati' }, { ...o(), replyToId: 'digest-1' }));
-    const posted = messages(connector).at(-1)!;
+    await postActivity(f.base, submitActivity({ action: 'open_update_form', project: 'hub-dati' }, { ...o(), replyToId: 'digest-1' }));
+    const posted = messages(f.connector).at(-1)!;
     expect(posted.method).toBe('POST');
     const project = cardOf(posted).body.find((e: any) => e.id === 'project');
     expect(project.value).toBe('hub-dati');
   });
 
   test('👎 on an answer is stored as feedback and the card thanks the user', async () => {
-    await postActivity(base, messageActivity('chi coordina il cantiere 8?', o()));
-    const card = cardOf(messages(connector).at(-1)!);
+    await postActivity(f.base, messageActivity('chi coordina il cantiere 8?', o()));
+    const card = cardOf(messages(f.connector).at(-1)!);
     const down = card.actions[1];
-    const res = await postActivity(base, executeActivity(down.verb, down.data, o()));
+    const res = await postActivity(f.base, executeActivity(down.verb, down.data, o()));
     expect(cardTexts(res.body.value).at(-1)).toContain('Grazie');
     expect(await s.db.query(`SELECT user_id, value FROM feedback`)).toEqual([{ user_id: 'aad-user-1', value: -1 }]);
   });
 
   test('installing in a team stores the reference; send() posts proactively to it', async () => {
-    const channel = createTeamsChannel(app);
-    await postActivity(base, installActivity({ ...o(), conversationType: 'channel', conversationId: CHANNEL }));
+    const channel = createTeamsChannel(f.app);
+    await postActivity(f.base, installActivity({ ...o(), conversationType: 'channel', conversationId: CHANNEL }));
     const [ref] = await s.db.query(`SELECT conversation_id, reference FROM conversation_refs WHERE platform = 'teams'`);
     expect(ref.conversation_id).toBe(CHANNEL);
-    connector.activities.length = 0;
+    f.connector.activities.length = 0;
     const id = await channel.send({ conversationId: CHANNEL }, { kind: 'reminder', reminder: { lang: 'it', digestAt: 'lunedì 09:00', staleAfterDays: 14, stale: [] } });
-    const [posted] = connector.activities;
+    const [posted] = f.connector.activities;
     expect(posted.conversationId).toBe(CHANNEL);
     // Posted to the channel itself (a new post), not into the thread of a message Regia saw.
     expect(posted.path.startsWith(`/v3/conversations/${encodeURIComponent(CHANNEL)}/activities`)).toBe(true);
     expect(posted.id).toBe(id);
     expect(posted.activity.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     // Removed from the team meanwhile: Teams answers 403 and send() rejects (503s are retried by the SDK).
-    connector.failNext(1, 403);
+    f.connector.failNext(1, 403);
     await expect(channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'x' })).rejects.toThrow();
-    connector.failNext(1, 503);
+    f.connector.failNext(1, 503);
     await expect(channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'retried' })).resolves.toBeTypeOf('string');
     await expect(channel.send({ conversationId: '19:never@thread.skype' }, { kind: 'notice', text: 'x' })).resolves.toBeTypeOf('string');
   });
 
   test('send() to a user: their 1:1 chat when known, else a new 1:1 chat that is then remembered', async () => {
-    const channel = createTeamsChannel(app);
-    await postActivity(base, messageActivity('ciao', { ...o(), id: 'hello-1' }));
-    connector.activities.length = 0;
+    const channel = createTeamsChannel(f.app);
+    await postActivity(f.base, messageActivity('ciao', { ...o(), id: 'hello-1' }));
+    f.connector.activities.length = 0;
     await channel.send({ userId: 'aad-user-1' }, { kind: 'notice', text: 'Promemoria: aggiorna la ZLS' });
-    expect(connector.activities[0].conversationId).toBe('a:personal-chat-1');
+    expect(f.connector.activities[0].conversationId).toBe('a:personal-chat-1');
     await channel.send({ userId: 'aad-user-2' }, { kind: 'notice', text: 'Promemoria per te' });
-    const created = connector.activities[1];
+    const created = f.connector.activities[1];
     expect(created.conversationId).toMatch(/^a:/);
     expect(created.conversationId).not.toBe('a:personal-chat-1');
     expect(created.activity.text).toBe('Promemoria per te');
@@ -288,7 +257,7 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
   });
 
   test('send() to a conversation Regia never saw, with no reference at all, fails clearly', async () => {
-    const channel = createTeamsChannel(app);
+    const channel = createTeamsChannel(f.app);
     const sent = channel.send({ conversationId: CHANNEL }, { kind: 'notice', text: 'x' });
     await expect(sent).rejects.toThrow(/install the Regia app/);
     // Reported as permanent: the digest delivery does not retry it for minutes.
@@ -297,20 +266,20 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
 
   test('"collega cantiere 4" links the channel for admins only; the programme file links by channel id', async () => {
     const act = (id: string) => messageActivity('collega cantiere 4', { ...o(), conversationType: 'channel', conversationId: CHANNEL, mention: true, id });
-    await postActivity(base, act('l-1'));
-    expect(messages(connector).at(-1)!.activity.text).toMatch(/Solo gli amministratori/);
+    await postActivity(f.base, act('l-1'));
+    expect(messages(f.connector).at(-1)!.activity.text).toMatch(/Solo gli amministratori/);
     // Promoted to admin (the first message recorded them as a member).
     await s.db.query(
       `INSERT INTO people (platform, user_id, display_name, role) VALUES ('teams', 'aad-user-1', 'Segreteria', 'admin')
        ON CONFLICT (platform, user_id) DO UPDATE SET role = 'admin'`,
     );
-    await postActivity(base, act('l-2'));
-    expect(messages(connector).at(-1)!.activity.text).toMatch(/collegata al cantiere 4/);
+    await postActivity(f.base, act('l-2'));
+    expect(messages(f.connector).at(-1)!.activity.text).toMatch(/collegata al cantiere 4/);
     const [ref] = await s.db.query(`SELECT cantiere_id FROM conversation_refs WHERE conversation_id = $1`, [CHANNEL]);
     expect(ref.cantiere_id).toBe('c4');
 
     await s.db.query(`UPDATE cantieri SET teams_channel = '19:c8@thread.tacv2' WHERE id = 'c8'`);
-    await postActivity(base, installActivity({ ...o(), conversationType: 'channel', conversationId: '19:c8@thread.tacv2' }));
+    await postActivity(f.base, installActivity({ ...o(), conversationType: 'channel', conversationId: '19:c8@thread.tacv2' }));
     const [c8] = await s.db.query(`SELECT cantiere_id FROM conversation_refs WHERE conversation_id = '19:c8@thread.tacv2'`);
     expect(c8.cantiere_id).toBe('c8');
   });
@@ -320,14 +289,14 @@ describeEachEngine('Teams channel over the real CloudAdapter', (s) => {
       { LOG_LEVEL: 'silent', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant-0001' },
       { dotenv: false },
     );
-    const secured: AppContext = { ...app, config };
+    const secured: AppContext = { ...f.app, config };
     const guarded = await startServer(secured, [createTeamsChannel(secured)], [], 0);
     try {
       const url = `http://127.0.0.1:${guarded.port}`;
       const activity = messageActivity('chi coordina il cantiere 8?', o());
       expect((await postActivity(url, activity)).status).toBe(401);
       expect((await postActivity(url, activity, 'not-a-jwt')).status).toBe(401);
-      expect(connector.activities).toHaveLength(0);
+      expect(f.connector.activities).toHaveLength(0);
       expect(await s.db.query(`SELECT 1 FROM processed_events`)).toHaveLength(0);
     } finally {
       await guarded.close();

@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { ExtractiveWriter } from '../../../src/core/answer/extractive.ts';
 import type { Passage } from '../../../src/core/answer/passages.ts';
+import { acronymExpansions } from '../../../src/core/answer/reader/acronyms.ts';
+import { typeMatches } from '../../../src/core/answer/reader/answer-types.ts';
 import { candidatesOf } from '../../../src/core/answer/reader/candidates.ts';
+import { FEATURES } from '../../../src/core/answer/reader/features.ts';
+import { evaluateReader, fitReader, type ReaderExample } from '../../../src/core/answer/reader/fit.ts';
 import { read } from '../../../src/core/answer/reader/reader.ts';
 import { answerSpan, inEnglish, quoteAround } from '../../../src/core/answer/reader/span.ts';
 import { analyzeQuery } from '../../../src/core/retrieval/query.ts';
@@ -21,6 +25,23 @@ describe('answer candidates', () => {
     expect(cs.find((c) => c.kind === 'heading')?.text).toBe('Soluzioni standard: Per le misure con oltre 1.000 PA è previsto un accesso semplificato.');
   });
 
+  test('an acronym is a candidate with the words its initials spell, whichever side the brackets are', () => {
+    expect(acronymExpansions("L'infrastruttura è il Polo Strategico Nazionale (PSN), gestito da una società.").map((e) => e.text)).toEqual(['Polo Strategico Nazionale (PSN)']);
+    expect(acronymExpansions('La PDND (Piattaforma Digitale Nazionale Dati) abilita lo scambio.').map((e) => e.expansion)).toEqual(['Piattaforma Digitale Nazionale Dati']);
+    expect(acronymExpansions('Il principio Do No Significant Harm (DNSH) vale per tutti.').map((e) => e.acronym)).toEqual(['DNSH']);
+    // Brackets whose words do not spell the acronym are no expansion.
+    expect(acronymExpansions('Il bando è stato pubblicato dal Comune (ANAC).')).toEqual([]);
+    const cs = candidatesOf(passage("Nasce l'Agenzia per la Cybersicurezza Nazionale (ACN) con compiti di vigilanza."));
+    expect(cs.find((c) => c.kind === 'acronym')).toMatchObject({ text: 'Agenzia per la Cybersicurezza Nazionale (ACN)', around: [expect.stringContaining('vigilanza')] });
+  });
+
+  test('durations, shares and bodies are found in the text as whole things', () => {
+    expect(typeMatches('Le PA hanno 20 giorni per rispondere e i servizi restano attivi per cinque anni.', 'duration').map((m) => m.text)).toEqual(['20 giorni', 'cinque anni']);
+    expect(typeMatches('Al digitale va il 27% delle risorse, circa un quarto del totale.', 'share').map((m) => m.text)).toEqual(['27%', 'un quarto']);
+    expect(typeMatches("Soggetto attuatore è l'Agenzia per la cybersicurezza nazionale.", 'organisation')[0].text).toBe('Agenzia per la cybersicurezza nazionale');
+    expect(inEnglish('20 giorni')).toBe('20 days');
+  });
+
   test('a long quote is cut around the answer, never through it', () => {
     const long = `${'Il programma prevede molte attività di formazione e di animazione territoriale, '.repeat(5)}e il coordinamento scientifico è affidato al team di ricerca dell'Università Cattolica del Sacro Cuore di Piacenza.`;
     const q = analyzeQuery('chi coordina il team di ricerca?', null);
@@ -28,6 +49,37 @@ describe('answer candidates', () => {
     const quote = quoteAround(long, span, 200);
     expect(quote.length).toBeLessThanOrEqual(210);
     expect(quote).toContain('Università Cattolica del Sacro Cuore');
+  });
+});
+
+describe('fitting the reader', () => {
+  // Synthetic questions: the answer's candidate covers the question; an unanswerable question's best covers little of it.
+  const vector = (coverage: number, typeNear: number) => FEATURES.map((name) => (name === 'bias' ? 1 : name === 'coverage' || name === 'passageCoverage' || name === 'contextCoverage' ? coverage : name === 'typeNear' || name === 'typeMatch' ? typeNear : 0));
+  const example = (programme: string, i: number, answerable: boolean): ReaderExample => {
+    const jitter = (i % 5) / 50;
+    return {
+      programme,
+      set: `${programme}/qa.jsonl`,
+      id: `${programme}-${i}`,
+      lang: i % 2 ? 'en' : 'it',
+      answerable,
+      candidates: answerable
+        ? [{ features: vector(0.8 + jitter, 1), label: 1, passageRank: 1, index: 0 }, { features: vector(0.3 + jitter, 0), label: 0, passageRank: 1, index: 1 }]
+        : [{ features: vector(0.25 + jitter, i % 3 ? 0 : 1), label: 0, passageRank: 1, index: 0 }, { features: vector(0.1, 0), label: 0, passageRank: 2, index: 1 }],
+    };
+  };
+  const programme = (name: string) => Array.from({ length: 24 }, (_, i) => example(name, i, i % 4 !== 0));
+
+  test('ranks the covering candidate first and abstains on questions no candidate covers, judged on the other programme', () => {
+    const a = programme('a');
+    const b = programme('b');
+    const weights = fitReader([...a, ...b], ['a', 'b']);
+    expect(fitReader([...a, ...b], ['a', 'b'])).toEqual(weights);
+    const onB = evaluateReader(fitReader(a, ['a']), b);
+    expect(onB.correct).toBe(1);
+    expect(onB.falseAbstain).toBe(0);
+    expect(onB.abstainOnUnanswerable).toBe(1);
+    expect(weights.answer.threshold).toBeGreaterThan(0);
   });
 });
 

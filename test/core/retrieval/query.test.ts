@@ -52,6 +52,23 @@ describe('query understanding', () => {
     expect(detectAnswerType('ogni quanto si riunisce il comitato?')).toBe('frequency');
   });
 
+  test('tells durations, shares, deadlines, prices and bodies apart, by whole words', () => {
+    expect(detectAnswerType('per quanto tempo vanno mantenuti i servizi?')).toBe('duration');
+    expect(detectAnswerType('for how long must the services keep running?')).toBe('duration');
+    expect(detectAnswerType('che fetta dei fondi va al digitale?')).toBe('share');
+    expect(detectAnswerType('what percentage of the funds goes to cloud?')).toBe('share');
+    expect(detectAnswerType("entro quando si chiude l'avviso?")).toBe('date');
+    expect(detectAnswerType("what's the deadline for applications?")).toBe('date');
+    expect(detectAnswerType('what was the starting price of the tender?')).toBe('money');
+    expect(detectAnswerType('quanti soldi ci sono per la cybersicurezza?')).toBe('money');
+    expect(detectAnswerType('which body runs the measure?')).toBe('organisation');
+    expect(detectAnswerType('quale ente gestisce la piattaforma?')).toBe('organisation');
+    // A name is asked before money; "costituita" is not a cost.
+    expect(detectAnswerType('chi finanzia il progetto?')).toBe('person');
+    expect(detectAnswerType('da chi è costituita la cabina di regia?')).toBe('person');
+    expect(detectAnswerType('come è costituita la cabina di regia?')).toBe('other');
+  });
+
   test('expands programme acronyms to names and aliases', () => {
     const q = analyzeQuery("what's the status of PLF?", programme());
     expect(q.projects.map((p) => p.id)).toEqual(['plf']);

@@ -6,6 +6,8 @@ import { t } from '../../../core/texts/index.ts';
 import { plainText } from './escape.ts';
 
 export const UPDATE_MODAL_CALLBACK = 'progress_update_modal';
+/** The update form's optional second step: the project's indicators (core/indicators/form-step.ts). */
+export const INDICATOR_STEP_CALLBACK = 'indicator_values_modal';
 
 /** What the modal remembers between opening and submission (Slack's private_metadata, max 3000 chars). */
 export interface UpdateModalMeta {
@@ -23,7 +25,7 @@ export interface UpdateModalMeta {
 const plain = plainText;
 const option = (o: FormOption): PlainTextOption => ({ text: plain(o.label, 75), value: o.value.slice(0, 150) });
 
-function element(field: FormField): Record<string, unknown> {
+function element(field: FormField<string>): Record<string, unknown> {
   const initial = field.initial === null || field.initial === undefined || field.initial === '' ? null : String(field.initial);
   const base = { action_id: field.id };
   switch (field.kind) {
@@ -50,7 +52,7 @@ function element(field: FormField): Record<string, unknown> {
       return {
         ...base,
         type: 'number_input',
-        is_decimal_allowed: false,
+        is_decimal_allowed: field.decimal === true,
         ...(initial ? { initial_value: initial } : {}),
         ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
         ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
@@ -70,11 +72,13 @@ function element(field: FormField): Record<string, unknown> {
 }
 
 /**
- * The update modal, rendered only from the shared form definition (src/core/updates/form.ts);
- * `privateMetadata` is the packed UpdateModalMeta (services/modal-state.ts).
+ * The update modal (or its indicators step), rendered only from the shared form definition
+ * (src/core/updates/form.ts); `privateMetadata` is the packed UpdateModalMeta (services/modal-state.ts)
+ * or, for the step, its IndicatorStepMeta.
  */
-export function renderUpdateModal(form: FormDefinition, privateMetadata: string): ModalView {
-  const blocks = form.fields.map(
+export function renderUpdateModal(form: FormDefinition<string>, privateMetadata: string): ModalView {
+  const intro = form.intro ? [{ type: 'section', text: plain(form.intro, 3000) } as unknown as KnownBlock] : [];
+  const fields = form.fields.map(
     (field) =>
       ({
         type: 'input',
@@ -85,9 +89,10 @@ export function renderUpdateModal(form: FormDefinition, privateMetadata: string)
         element: element(field),
       }) as unknown as KnownBlock,
   );
+  const blocks = [...intro, ...fields];
   return {
     type: 'modal',
-    callback_id: UPDATE_MODAL_CALLBACK,
+    callback_id: form.id === 'indicator_values' ? INDICATOR_STEP_CALLBACK : UPDATE_MODAL_CALLBACK,
     title: plain(form.title.length <= 24 ? form.title : t(form.lang, 'slack.modalTitle'), 24),
     submit: plain(form.submitLabel, 24),
     close: plain(form.cancelLabel, 24),
@@ -97,11 +102,11 @@ export function renderUpdateModal(form: FormDefinition, privateMetadata: string)
 }
 
 /** The raw values of a submitted modal, keyed by field id (strings as typed or chosen; null when empty). */
-export function readModalValues(
+export function readModalValues<Id extends string = UpdateFieldId>(
   state: { values: Record<string, Record<string, any>> },
-  form: FormDefinition,
-): Partial<Record<UpdateFieldId, string | null>> {
-  const out: Partial<Record<UpdateFieldId, string | null>> = {};
+  form: FormDefinition<Id>,
+): Partial<Record<Id, string | null>> {
+  const out: Partial<Record<Id, string | null>> = {};
   for (const field of form.fields) {
     const v = state.values?.[field.id]?.[field.id];
     if (!v) continue;

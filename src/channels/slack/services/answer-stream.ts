@@ -1,16 +1,9 @@
-import type { AnswerSink, WorkStatus } from '../../../core/answer/progress.ts';
-import { statusText } from '../../../core/answer/progress.ts';
-import type { Answer, Lang } from '../../../core/types.ts';
+import { ChannelAnswerStream } from '../../../core/answer/stream.ts';
+import type { Answer } from '../../../core/types.ts';
 import type { Logger } from '../../../log.ts';
 import { answerTail, renderAnswer, type SlackMessage } from '../render/answer-blocks.ts';
 import { escapeMrkdwn } from '../render/escape.ts';
 import type { WebClient } from '../slack-types.ts';
-
-/**
- * A streamed message holds at most one section's worth of text (what `renderAnswer` puts in one
- * section): past it the stream stops growing and the whole answer replaces it, paged like any other.
- */
-const STREAM_MAX_CHARS = 3000;
 
 export interface StreamTarget {
   channel: string;
@@ -29,29 +22,23 @@ export interface StreamTarget {
  * nothing is lost: `finish` posts the whole answer at once; when the final answer is not what was
  * streamed (the writer fell back or abstained) the streamed message is replaced by it.
  */
-export class SlackAnswerStream implements AnswerSink {
+export class SlackAnswerStream extends ChannelAnswerStream {
   private ts: string | undefined;
-  private streamed = '';
-  /** Slack refused the stream (or a piece of it): no more pieces are sent. */
-  private refused = false;
 
   constructor(
     private readonly client: WebClient,
     private readonly log: Logger,
     private readonly target: StreamTarget,
-  ) {}
-
-  async status(status: WorkStatus, lang: Lang): Promise<void> {
-    if (!this.target.assistant) return;
-    await this.client.assistant.threads.setStatus({ channel_id: this.target.channel, thread_ts: this.target.threadTs, status: statusText(status, lang) });
+  ) {
+    super();
   }
 
-  async text(chunk: string): Promise<void> {
-    if (this.refused) return;
-    if (this.streamed.length + chunk.length > STREAM_MAX_CHARS) {
-      this.refused = true;
-      return;
-    }
+  protected async showStatus(status: string): Promise<void> {
+    if (!this.target.assistant) return;
+    await this.client.assistant.threads.setStatus({ channel_id: this.target.channel, thread_ts: this.target.threadTs, status });
+  }
+
+  protected async sendText(_all: string, chunk: string): Promise<void> {
     // The streamed text is Markdown; what Regia did not write itself never becomes a mention or link.
     const markdown_text = escapeMrkdwn(chunk);
     try {
@@ -68,7 +55,6 @@ export class SlackAnswerStream implements AnswerSink {
       } else {
         await this.client.chat.appendStream({ channel: this.target.channel, ts: this.ts, markdown_text });
       }
-      this.streamed += chunk;
     } catch (err) {
       this.refused = true;
       this.log.warn({ err, streaming: this.ts !== undefined }, 'slack: streaming refused; the answer will be posted whole');
@@ -82,7 +68,7 @@ export class SlackAnswerStream implements AnswerSink {
   async finish(answer: Answer, answerId: number | null, postWhole: (messages: SlackMessage[]) => Promise<void>): Promise<void> {
     const { channel } = this.target;
     if (this.ts !== undefined) {
-      const intact = !this.refused && this.streamed.trim() === answer.answer.trim();
+      const intact = this.streamedIntact(answer.answer);
       try {
         await this.client.chat.stopStream({ channel, ts: this.ts, ...(intact ? { blocks: answerTail(answer, answerId, 'native') } : {}) });
         if (intact) return;

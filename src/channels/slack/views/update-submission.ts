@@ -2,7 +2,9 @@ import type { App } from '@slack/bolt';
 import { buildUpdateForm } from '../../../core/updates/form.ts';
 import { checkUpdate, commitUpdate } from '../../../core/updates/save.ts';
 import type { SlackDeps } from '../deps.ts';
-import { readModalValues, UPDATE_MODAL_CALLBACK } from '../render/update-modal.ts';
+import { readModalValues, renderUpdateModal, UPDATE_MODAL_CALLBACK } from '../render/update-modal.ts';
+import { buildIndicatorStep } from '../../../core/indicators/form-step.ts';
+import { packStepMeta } from './indicator-step-submission.ts';
 import { unpackModalMeta } from '../services/modal-state.ts';
 import { reportFailure } from '../services/failure.ts';
 import { slackActor } from '../services/people.ts';
@@ -12,8 +14,8 @@ import { t } from '../../../core/texts/index.ts';
 
 /**
  * Submission of the update modal: validation and authorisation errors go back on the fields
- * (`response_action: errors`, the modal stays open); a valid update closes it and goes through the
- * one save path (stored once, announced in the cantiere's channel); the author is told where by DM.
+ * (`response_action: errors`, the modal stays open); a valid update closes it (or, when the project
+ * has indicators its author may log, turns it into that optional step) and goes through the one save path (stored once, announced in the cantiere's channel); the author is told where by DM.
  */
 export function registerUpdateSubmission(bolt: App, deps: SlackDeps): void {
   bolt.view(UPDATE_MODAL_CALLBACK, async ({ ack, body, view, client }) => {
@@ -34,7 +36,10 @@ export function registerUpdateSubmission(bolt: App, deps: SlackDeps): void {
     if (meta.previewId && !preview) {
       return ack({ response_action: 'errors', errors: { summary: t(lang, 'slack.previewExpired') } });
     }
-    await ack();
+    // The form's optional second step, the project's indicators, replaces the closed form.
+    const step = await buildIndicatorStep(app, actor, checked.record.project, lang);
+    const stepView = step && renderUpdateModal({ ...step, intro: `${t(lang, 'indicators.step.sent')} ${step.intro}` }, packStepMeta({ lang, project: step.projectId }));
+    await ack(stepView ? { response_action: 'update', view: stepView } : undefined);
     try {
       if (preview) await settleDialog(app, body.user.id, preview);
       const result = await commitUpdate(app, deps.outbound, checked, {

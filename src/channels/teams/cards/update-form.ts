@@ -1,20 +1,24 @@
 import type { FormDefinition, FormField } from '../../../core/updates/form.ts';
 import { card, execute, text, type AdaptiveCard, type AdaptiveElement } from './adaptive.ts';
 import { plainCardText } from './sanitise.ts';
+import { t } from '../../../core/texts/index.ts';
 
 export const UPDATE_SUBMIT_VERB = 'regia.update.submit';
 export const UPDATE_CANCEL_VERB = 'regia.update.cancel';
+/** The update form's optional second step: the project's indicators (core/indicators/form-step.ts). */
+export const INDICATOR_STEP_SUBMIT_VERB = 'regia.indicators.submit';
+export const INDICATOR_STEP_SKIP_VERB = 'regia.indicators.skip';
 
 /** Values as the card shows them (what the user typed, kept across a failed submission). */
 export type FormValues = Record<string, unknown>;
 
-function shownValue(field: FormField, values: FormValues | undefined): string | undefined {
+function shownValue(field: FormField<string>, values: FormValues | undefined): string | undefined {
   const v = values && field.id in values ? values[field.id] : field.initial;
   return v === null || v === undefined || v === '' ? undefined : String(v);
 }
 
 /** One input, rendered from the shared field definition (the card never defines fields itself). */
-function input(field: FormField, value: string | undefined): AdaptiveElement {
+function input(field: FormField<string>, value: string | undefined): AdaptiveElement {
   const common = { id: field.id, label: field.label, isRequired: field.required, errorMessage: field.hint };
   switch (field.kind) {
     case 'select': {
@@ -33,7 +37,7 @@ function input(field: FormField, value: string | undefined): AdaptiveElement {
         ...(value ? { value } : {}),
       };
     case 'number': {
-      const n = value !== undefined && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined;
+      const n = value !== undefined && /^-?\d+(\.\d+)?$/.test(value.trim()) && (field.decimal || Number.isInteger(Number(value))) ? Number(value) : undefined;
       return {
         type: 'Input.Number',
         ...common,
@@ -59,20 +63,21 @@ function input(field: FormField, value: string | undefined): AdaptiveElement {
 }
 
 /**
- * The progress-update card from the shared form definition; `errors` (field id -> message from
- * `validateUpdateForm`) are shown right under their fields, and `values` keep what was typed.
+ * The progress-update card (or its indicators step) from the shared form definition; `errors`
+ * (field id -> message from the form's validation) are shown right under their fields, and
+ * `values` keep what was typed. `data` goes back with the submission (the step's project).
  */
 export function updateFormCard(
-  form: FormDefinition,
-  opts: { values?: FormValues; errors?: Record<string, string | undefined>; intro?: string; stateId?: string } = {},
+  form: FormDefinition<string>,
+  opts: { values?: FormValues; errors?: Record<string, string | undefined>; intro?: string; stateId?: string; data?: Record<string, string> } = {},
 ): AdaptiveCard {
   const body: AdaptiveElement[] = [text(form.title, { size: 'Medium', weight: 'Bolder' })];
-  if (opts.intro) body.push(text(plainCardText(opts.intro), { isSubtle: true }));
+  for (const line of [opts.intro, form.intro]) if (line) body.push(text(plainCardText(line), { isSubtle: true }));
   const errors = opts.errors ?? {};
   const anyError = Object.values(errors).some(Boolean);
   if (anyError) {
     body.push(
-      text(form.lang === 'it' ? 'Correggi i campi segnalati e salva di nuovo.' : 'Fix the fields marked below and save again.', {
+      text(t(form.lang, 'teams.fixFields'), {
         color: 'attention',
         weight: 'Bolder',
       }),
@@ -84,9 +89,10 @@ export function updateFormCard(
     if (message) body.push(text(plainCardText(message), { color: 'attention', size: 'Small', spacing: 'None', id: `${field.id}_error` }));
   }
   // The message the update came from, or the update it revises, stay server-side (../card-state.ts).
-  const data = { lang: form.lang, ...(opts.stateId ? { state: opts.stateId } : {}) };
+  const data = { lang: form.lang, ...(opts.stateId ? { state: opts.stateId } : {}), ...opts.data };
+  const step = form.id === 'indicator_values';
   return card(body, [
-    execute(form.submitLabel, UPDATE_SUBMIT_VERB, data, { style: 'positive' }),
-    execute(form.cancelLabel, UPDATE_CANCEL_VERB, { lang: form.lang }, { associatedInputs: 'none' }),
+    execute(form.submitLabel, step ? INDICATOR_STEP_SUBMIT_VERB : UPDATE_SUBMIT_VERB, data, { style: 'positive' }),
+    execute(form.cancelLabel, step ? INDICATOR_STEP_SKIP_VERB : UPDATE_CANCEL_VERB, { lang: form.lang }, { associatedInputs: 'none' }),
   ]);
 }

@@ -14,7 +14,8 @@ import { noticeCard } from '../cards/adaptive.ts';
 import { answerCards, FEEDBACK_VERB } from '../cards/answer.ts';
 import { plainCardText } from '../cards/sanitise.ts';
 import { keepCardState, readCardState, type CardState } from '../card-state.ts';
-import { UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
+import { INDICATOR_STEP_SKIP_VERB, INDICATOR_STEP_SUBMIT_VERB, UPDATE_CANCEL_VERB, UPDATE_SUBMIT_VERB, updateFormCard } from '../cards/update-form.ts';
+import { indicatorStepCard, stepFor, submitIndicatorStep } from './indicator-step.ts';
 import { PREVIEW_CANCEL_VERB, PREVIEW_EDIT_VERB, PREVIEW_SAVE_VERB, type UpdateDraft } from '../cards/update-preview.ts';
 import { actorOf } from '../people.ts';
 import type { CardReply } from '../replies.ts';
@@ -96,7 +97,11 @@ async function saveOrRefuse(
     }
   }
   const a = result.announced;
-  const preview = formatUpdatePreview(result.stored, lang, programme) + (!a.posted && a.why === 'failed' ? `\n\n${t(lang, 'teams.notAnnounced')} ${a.ref}` : '');
+  const notAnnounced = !a.posted && a.why === 'failed' ? `${t(lang, 'teams.notAnnounced')} ${a.ref}` : '';
+  // The form's optional second step, the project's indicators, takes the place of the form.
+  const step = await stepFor(app, context, result.stored.project, lang);
+  if (step) return indicatorStepCard(step, `✅ ${t(lang, 'teams.updateSaved')} ${notAnnounced}`.trim());
+  const preview = formatUpdatePreview(result.stored, lang, programme) + (notAnnounced ? `\n\n${notAnnounced}` : '');
   return { card: noticeCard(`✅ ${t(lang, 'teams.updateSaved')}`, plainCardText(preview), 'good'), summary: t(lang, 'teams.updateSaved') };
 }
 
@@ -141,6 +146,10 @@ export async function onCardAction(app: AppContext, outbound: OutboundChannel, c
       // A new message: the digest or reminder the button sits on stays as it is.
       return { card: updateFormCard(form), summary: form.title, asNewMessage: true };
     }
+    case INDICATOR_STEP_SUBMIT_VERB:
+      return submitIndicatorStep(app, context, data, lang);
+    case INDICATOR_STEP_SKIP_VERB:
+      return { card: noticeCard(`✅ ${t(lang, 'teams.updateSaved')}`, undefined, 'good') };
     case UPDATE_CANCEL_VERB:
     case PREVIEW_CANCEL_VERB:
       return { card: noticeCard(t(lang, 'common.updateCancelled')) };

@@ -9,10 +9,18 @@ const NUMBER_WORDS = 'due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|do
 const SCALE = String.raw`(?:\s*(?:%|per\s?cento|mila|milioni|miliardi|mln|mld|k)\b)?`;
 const CURRENCY = String.raw`(?:\s*(?:di\s+)?(?:euro|€|eur)\b)?`;
 
+const TIME_UNITS = 'giorni|giorno|settimane|settimana|mesi|mese|anni|anno|ore|ora|minuti|days?|weeks?|months?|years?|hours?|minutes?';
+/** A person's or a body's name: capitalised words, acronyms, and bodies named by what they are ("Agenzia per la cybersicurezza"). */
+const NAME = String.raw`(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b\p{Lu}{2,}[\p{Lu}\d]*\b`;
+const BODY = String.raw`\b(?:[Aa]genzia|[Mm]inister[oi]|[Mm]inistry|[Dd]ipartimento|[Dd]epartment|[Aa]utorit[aà]|[Aa]uthority|[Ii]stituto|[Cc]onsorzio|[Ff]ondazione|[Aa]ssociazione|[Uu]niversit[aà]|[Cc]amera|[Cc]onferenza|[Rr]egione|[Pp]rovincia|[Cc]omune|[Ss]ociet[aà]|[Uu]fficio|[Dd]irezione|[Cc]entrale|[Aa]gency)(?![\p{L}\d])(?:\s+(?:(?:per|di|del|della|dello|dei|delle|degli|for|of|the|e|and|la|il|lo|le|gli)\s+)?\p{L}[\p{L}'’-]*){0,4}`;
+
 const PATTERNS: Partial<Record<AnswerType, RegExp>> = {
   number: new RegExp(String.raw`(?<![\p{L}\d])(?:\d[\d.,]*(?:\.\d+)?${SCALE}${CURRENCY}|(?:${NUMBER_WORDS})(?![\p{L}]))`, 'giu'),
   money: new RegExp(String.raw`(?:€\s*\d[\d.,]*${SCALE}|(?<![\p{L}\d])\d[\d.,]*${SCALE}\s*(?:di\s+)?(?:euro|€|eur)\b|(?<![\p{L}\d])\d[\d.,]*\s*(?:milioni|miliardi|mln|mld)\b|\bplafond\b)`, 'giu'),
   date: new RegExp(String.raw`\b(?:\d{1,2}\s+(?:${MONTHS})(?:\s+(?:19|20)\d{2})?|(?:${MONTHS})\s+(?:19|20)\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d{2})\b`, 'giu'),
+  share: /(?<![\p{L}\d])\d[\d.,]*\s*(?:%|per\s?cento|percent|per cent)|\b(?:un terzo|un quarto|la metà|metà|two thirds|a third|a quarter|half)(?![\p{L}\d])/giu,
+  duration: new RegExp(String.raw`(?<![\p{L}\d])(?:\d[\d.,]*|${NUMBER_WORDS}|un|una|uno|a|an|one|two|three|four|five|six|ten|twelve)\s+(?:${TIME_UNITS})\b`, 'giu'),
+  organisation: new RegExp(`${BODY}|${NAME}`, 'gu'),
   frequency: /\b(?:annual\w*|annu[oaie]|mensil\w*|settimanal\w*|trimestral\w*|semestral\w*|quotidian\w*|ogni (?:anno|mese|settimana|giorno|\w+ mesi)|cadenza \w+|periodic\w*|yearly|monthly|weekly)\b/giu,
   // No `i` flag: with it, \p{Lu} would match lower case too.
   person: /(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b(?:[Pp]residente|[Ss]indaco|[Vv]icesindaco|[Dd]irett(?:ore|rice)|[Aa]ssessore|[Ss]egretario|[Cc]oordinat(?:ore|rice)|[Rr]esponsabile|[Mm]inistr[oa])\b|\b\p{Lu}{2,}[\p{Lu}\d]*\b/gu,

@@ -1,7 +1,8 @@
 import { normaliseText, splitSentences, type Passage } from '../passages.ts';
+import { acronymExpansions } from './acronyms.ts';
 
 /** What shape of text a candidate is: it changes how much context it needs to make sense. */
-export type CandidateKind = 'sentence' | 'item' | 'row' | 'heading';
+export type CandidateKind = 'sentence' | 'item' | 'row' | 'heading' | 'acronym';
 
 /** A piece of a passage that can hold an answer, quoted whole (never cut through). */
 export interface Candidate {
@@ -38,7 +39,8 @@ function rowText(header: string[] | null, row: string[]): string {
 
 /**
  * Splits a passage into answer candidates: sentences, list items with the line that introduces
- * them, table rows with their header, and headings with the first line under them.
+ * them, table rows with their header, headings with the first line under them, and acronyms
+ * with the words they stand for (read with the sentence that expands them).
  */
 export function candidatesOf(passage: Passage): Candidate[] {
   const lines = normaliseText(passage.text)
@@ -77,7 +79,7 @@ export function candidatesOf(passage: Passage): Candidate[] {
     for (const s of sentences) drafts.push({ kind: 'sentence', text: s, lead: heading });
     leadIn = /:\s*$/.test(line) ? line.replace(/\s*:\s*$/, ':') : '';
   });
-  return drafts.map((d, index) => ({
+  const candidates: Candidate[] = drafts.map((d, index) => ({
     passage,
     kind: d.kind,
     index,
@@ -85,4 +87,13 @@ export function candidatesOf(passage: Passage): Candidate[] {
     lead: d.lead,
     around: [drafts[index - 1]?.text, drafts[index + 1]?.text].filter((x): x is string => !!x),
   }));
+  const seen = new Set<string>();
+  for (const d of drafts) {
+    for (const e of acronymExpansions(d.text)) {
+      if (seen.has(e.text)) continue;
+      seen.add(e.text);
+      candidates.push({ passage, kind: 'acronym', index: candidates.length, text: e.text, lead: d.lead, around: [d.text] });
+    }
+  }
+  return candidates;
 }

@@ -29,12 +29,13 @@ export const FEATURES = [
   'coverageTyped',
   'passageGap',
   'contextGap',
+  'kindAcronym',
 ] as const;
 
 export type FeatureVector = number[];
 
 /** Answer types whose absence from a candidate means it does not answer (a count without a number). */
-export const HARD_TYPES = new Set<AnswerType>(['number', 'money', 'date', 'frequency', 'place']);
+export const HARD_TYPES = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'place']);
 /** How far (characters) the asked-for thing may sit from the question's words to count as "near". */
 const NEAR_CHARS = 60;
 /** A concept found nowhere in the retrieved text is usually a paraphrase: it weighs little. */
@@ -147,6 +148,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       (inText / total) * (TYPED.has(q.answerType) ? typeNear : typeMatch),
       0,
       0,
+      c.kind === 'acronym' ? 1 : 0,
     ];
   });
   // How far each candidate is from the best of the question: what sets the answer apart.
@@ -161,4 +163,4 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
 }
 
 /** Answer types with a recognisable shape in text. */
-const TYPED = new Set<AnswerType>(['number', 'money', 'date', 'frequency', 'person', 'place', 'definition']);
+const TYPED = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place', 'definition']);

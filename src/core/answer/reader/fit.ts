@@ -5,6 +5,8 @@ import { questionFeaturesOf, type ScoredCandidate } from './reader.ts';
 
 /** One development question as the reader saw it: its candidates' features and which hold the answer. */
 export interface ReaderExample {
+  /** The programme the question is about: abstention is calibrated across programmes. */
+  programme: string;
   set: string;
   id: string;
   lang: 'it' | 'en';
@@ -37,10 +39,10 @@ interface Scored {
   x: number[];
 }
 
-function scoreExamples(examples: ReaderExample[], candidateWeights: number[]): Scored[] {
+function scoreExamples(examples: ReaderExample[], weights: Pick<ReaderWeights, 'candidate'>): Scored[] {
   return examples.map((example) => {
     const ranked = example.candidates
-      .map((c) => ({ c, p: probability(candidateWeights, c.features) }))
+      .map((c) => ({ c, p: probability(weights.candidate.weights, c.features) }))
       .sort((a, b) => b.p - a.p || a.c.passageRank - b.c.passageRank || a.c.index - b.c.index);
     return { example, top: ranked[0]?.c, x: questionFeaturesOf(ranked.map((r) => ({ features: r.c.features, p: r.p }))) };
   });
@@ -49,36 +51,75 @@ function scoreExamples(examples: ReaderExample[], candidateWeights: number[]): S
 /** What answering or abstaining is worth: a wrong answer costs as much as a right one gains. */
 const UTILITY = { right: 1, wrong: -1, abstainRight: 1, abstainWrong: 0 };
 
+const answered = (s: Scored) => (s.example.answerable && s.top?.label ? 1 : 0);
+
+/**
+ * The abstention model: a logistic model of "the passages answer this question" over question
+ * features (whether the best candidate is the right one is the ranker's business; which answer
+ * is picked does not change whether there is one to pick).
+ */
+function fitAnswer(scored: Scored[]): number[] {
+  return fitLogistic(
+    scored.map((s) => s.x),
+    scored.map((s) => (s.example.answerable ? 1 : 0)),
+    { l2: 0.01 },
+  );
+}
+
+/** The confidence threshold with the best utility over (question, confidence) pairs. */
+function bestThreshold(pairs: { s: Scored; confidence: number }[]): number {
+  let best = { threshold: 0.5, utility: -Infinity };
+  for (let t = 0.05; t < 0.96; t += 0.01) {
+    const threshold = Number(t.toFixed(2));
+    let utility = 0;
+    for (const { s, confidence } of pairs) {
+      if (confidence < threshold) utility += s.example.answerable ? UTILITY.abstainWrong : UTILITY.abstainRight;
+      else utility += answered(s) ? UTILITY.right : UTILITY.wrong;
+    }
+    if (utility > best.utility) best = { threshold, utility };
+  }
+  return best.threshold;
+}
+
+/**
+ * The groups abstention is cross-validated over: programmes when there are several, else the
+ * question sets, else none (then the threshold is chosen on the questions fitted on).
+ */
+function folds(examples: ReaderExample[]): string[][] {
+  const programmes = [...new Set(examples.map((e) => e.programme))];
+  if (programmes.length > 1) return programmes.map((p) => [p]);
+  const sets = [...new Set(examples.map((e) => e.set))];
+  return sets.length > 1 ? sets.map((s) => [s]) : [];
+}
+
 /**
  * Fits the reader on development questions: a logistic model of "this candidate holds the
- * answer" over all candidates, then a logistic model of "the best candidate is right" over
- * questions, and the confidence threshold that maximises the utility above.
+ * answer" over all candidates, and a logistic model
+ * of "the best candidate is right" whose threshold is chosen on held-out groups (each programme
+ * judged by the model fitted on the others), so it is not tuned to the questions it was fitted on.
  */
 export function fitReader(examples: ReaderExample[], fittedOn: string[]): ReaderWeights {
   const xs = examples.flatMap((e) => e.candidates.map((c) => c.features));
   const ys = examples.flatMap((e) => e.candidates.map((c) => c.label));
   const positives = ys.filter(Boolean).length || 1;
   const candidate = fitLogistic(xs, ys, { positiveWeight: Math.min(20, (ys.length - positives) / positives), l2: 0.001 });
-  const scored = scoreExamples(examples, candidate);
-  const qx = scored.map((s) => s.x);
-  const qy = scored.map((s) => (s.example.answerable && s.top?.label ? 1 : 0));
-  const answer = fitLogistic(qx, qy, { l2: 0.001 });
-  let best = { threshold: 0.5, utility: -Infinity };
-  for (let t = 0.05; t < 0.96; t += 0.01) {
-    const threshold = Number(t.toFixed(2));
-    let utility = 0;
-    scored.forEach((s, i) => {
-      const answers = probability(answer, qx[i]) >= threshold;
-      if (!answers) utility += s.example.answerable ? UTILITY.abstainWrong : UTILITY.abstainRight;
-      else utility += qy[i] ? UTILITY.right : UTILITY.wrong;
-    });
-    if (utility > best.utility) best = { threshold, utility };
-  }
+  const weights = { candidate: { features: [...FEATURES], weights: candidate } };
+  const scored = scoreExamples(examples, weights);
+  const answer = fitAnswer(scored);
+  const groups = folds(examples);
+  const key = (e: ReaderExample) => (groups.some((g) => g.includes(e.programme)) ? e.programme : e.set);
+  const heldOut = groups.length
+    ? groups.flatMap((g) => {
+        const inside = scored.filter((s) => g.includes(key(s.example)));
+        const model = fitAnswer(scored.filter((s) => !g.includes(key(s.example))));
+        return inside.map((s) => ({ s, confidence: probability(model, s.x) }));
+      })
+    : scored.map((s) => ({ s, confidence: probability(answer, s.x) }));
   return {
     about: 'Reader weights fitted by scripts/fit-reader.ts on the development questions named in fitted_on. Do not edit by hand.',
     fitted_on: fittedOn,
-    candidate: { features: [...FEATURES], weights: candidate },
-    answer: { features: [...QUESTION_FEATURES], weights: answer, threshold: best.threshold },
+    ...weights,
+    answer: { features: [...QUESTION_FEATURES], weights: answer, threshold: bestThreshold(heldOut) },
   };
 }
 
@@ -93,7 +134,7 @@ export interface ReaderScores {
 
 /** How a set of weights does on examples (the best candidate must hold an accepted answer). */
 export function evaluateReader(weights: ReaderWeights, examples: ReaderExample[]): ReaderScores {
-  const scored = scoreExamples(examples, weights.candidate.weights);
+  const scored = scoreExamples(examples, weights);
   const answerable = scored.filter((s) => s.example.answerable);
   const unanswerable = scored.filter((s) => !s.example.answerable);
   const answers = (s: Scored) => s.top !== undefined && probability(weights.answer.weights, s.x) >= weights.answer.threshold;

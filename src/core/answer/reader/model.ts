@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FEATURES } from './features.ts';
 
 /** Features of a whole question's best candidate, for the decision to answer or abstain. */
-export const QUESTION_FEATURES = ['bias', 'best', 'coverage', 'passageCoverage', 'unfound', 'typeNear', 'focusCovered', 'margin'] as const;
+export const QUESTION_FEATURES = ['bias', 'best', 'rankScore', 'coverage', 'passageCoverage', 'unfound', 'typeNear', 'focusCovered', 'margin'] as const;
 
 const vector = (names: readonly string[]) => z.array(z.number()).length(names.length, `one weight per feature (${names.join(', ')})`);
 

@@ -23,13 +23,21 @@ export interface Reading {
 
 const f = (name: (typeof FEATURES)[number]) => FEATURES.indexOf(name);
 
-/** Features of the question as a whole: how good the best candidate is, and how clearly it wins. */
+/** The log-odds of a probability, kept in a range where the abstention model stays well behaved. */
+const logit = (p: number) => Math.max(-10, Math.min(10, Math.log(p / (1 - p))));
+
+/**
+ * Features of the question as a whole, none of which depends on how many candidates there are:
+ * the best candidate's probability (and its log-odds), how much of the question it and its
+ * passage cover, whether it holds the asked-for kind of thing near the question's words, and
+ * its lead over the runner-up in log-odds.
+ */
 export function questionFeaturesOf(ranked: { features: number[]; p: number }[]): number[] {
   const top = ranked[0];
-  if (!top) return [1, 0, 0, 0, 1, 0, 0, 0];
+  if (!top) return [1, 0, -10, 0, 0, 1, 0, 0, 0];
   const x = top.features;
-  const second = ranked[1]?.p ?? 0;
-  return [1, top.p, x[f('coverage')], x[f('passageCoverage')], x[f('unfound')], x[f('typeNear')], x[f('focusCovered')], top.p - second];
+  const second = ranked[1] ? logit(ranked[1].p) : -10;
+  return [1, top.p, logit(top.p), x[f('coverage')], x[f('passageCoverage')], x[f('unfound')], x[f('typeNear')], x[f('focusCovered')], logit(top.p) - second];
 }
 
 /** Scores every candidate of the passages and sorts them, deterministically. */

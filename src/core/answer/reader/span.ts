@@ -56,5 +56,10 @@ export function inEnglish(span: string): string {
   const scale = (w?: string) => ({ milioni: ' million', mln: ' million', miliardi: ' billion', mld: ' billion', mila: ' thousand' })[(w ?? '').toLowerCase()] ?? '';
   const number = (n: string) => (/^\d{1,3}(\.\d{3})+$/.test(n) ? n.replace(/\./g, ',') : n.replace(/,(\d+)$/, '.$1'));
   if (money) return `€${number(money[1])}${scale(money[2])}`;
+  const duration = /^(\d[\d.,]*)\s+(giorni|giorno|settimane|settimana|mesi|mese|anni|anno|ore|ora)$/i.exec(s);
+  if (duration) return `${number(duration[1])} ${UNITS[duration[2].toLowerCase()]}${Number(duration[1]) === 1 ? '' : 's'}`;
   return s.replace(/^(\d[\d.,]*)\s*(milioni|miliardi|mila)\b/i, (_, n: string, w: string) => `${number(n)}${scale(w)}`).replace(/\bper\s?cento\b/i, 'per cent');
 }
+
+/** Italian units of time in English (singular; the plural adds an s). */
+const UNITS: Record<string, string> = { giorni: 'day', giorno: 'day', settimane: 'week', settimana: 'week', mesi: 'month', mese: 'month', anni: 'year', anno: 'year', ore: 'hour', ora: 'hour' };

@@ -36,7 +36,8 @@ export type DialogInput =
   | { kind: 'message'; text: string }
   | { kind: 'authorised' }
   | { kind: 'refused'; message: string }
-  | { kind: 'saved'; result: SaveResult }
+  /** `next`: what the person may do next (log the project's indicators), already worded. */
+  | { kind: 'saved'; result: SaveResult; next?: string }
   | { kind: 'revision'; update: (Record<UpdateFieldId, string | number | null> & { id: number }) | null };
 
 /** What the dialog asks its runner to do; the outcome comes back as the next input. */

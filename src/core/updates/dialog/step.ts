@@ -37,7 +37,7 @@ export function step(current: DialogState, input: DialogInput, ctx: StepContext)
     case 'refused':
       return reply(null, { kind: 'refused', text: input.message });
     case 'saved':
-      return afterSave(state, input.result, ctx);
+      return afterSave(state, input.result, ctx, input.next);
     case 'revision': {
       if (!input.update) return reply(null, null);
       const { id, project, status, progress, summary, next_steps, blockers, due_date } = input.update;
@@ -140,7 +140,7 @@ function askOne(state: DialogState, field: UpdateFieldId, ctx: StepContext): Ste
   return text(state, askAgainText(ctx.programme, state, field));
 }
 
-function afterSave(state: DialogState, result: Extract<DialogInput, { kind: 'saved' }>['result'], ctx: StepContext): StepResult {
+function afterSave(state: DialogState, result: Extract<DialogInput, { kind: 'saved' }>['result'], ctx: StepContext, next?: string): StepResult {
   const lang = state.lang;
   if (!result.ok && result.reason === 'invalid') {
     // Ask again exactly the fields that are wrong, then come back to the preview.
@@ -154,5 +154,5 @@ function afterSave(state: DialogState, result: Extract<DialogInput, { kind: 'sav
   // Keep a small "saved" state so "modifica/edit" right after creates a revision.
   const saved: DialogState = { ...state, stage: 'saved', savedId: stored.id, values: {}, pending: [], asked: [], current: null };
   const unannounced = !announced.posted && announced.why === 'failed' ? t(lang, 'dialog.notAnnounced', { ref: announced.ref }) : '';
-  return text(saved, `${t(lang, 'dialog.saved', { id: stored.id, project: stored.projectName })}${unannounced}`, true);
+  return text(saved, `${t(lang, 'dialog.saved', { id: stored.id, project: stored.projectName })}${unannounced}${next ? `\n${next}` : ''}`, true);
 }
