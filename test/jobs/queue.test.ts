@@ -44,9 +44,10 @@ describeEachEngine('the durable work queue', (s) => {
     expect(await claimJob(s.db, 'C', ['other'], 60_000)).toBeNull();
 
     await enqueue(s.db, [{ kind: 'lease', payload: {} }]);
-    const held = (await claimJob(s.db, 'A', ['lease'], 100))!;
-    expect(await claimJob(s.db, 'B', ['lease'], 100)).toBeNull();
-    await sleep(250);
+    // A lease long enough for the next statement on a loaded machine, short enough to wait out.
+    const held = (await claimJob(s.db, 'A', ['lease'], 1500))!;
+    expect(await claimJob(s.db, 'B', ['lease'], 1500)).toBeNull();
+    await sleep(1700);
     const again = (await claimJob(s.db, 'B', ['lease'], 60_000))!;
     expect(again).toMatchObject({ id: held.id, attempts: 2 });
     // The dead worker's late settlement changes nothing: B holds the job now.
