@@ -11,7 +11,12 @@ import type { StoredUpdate } from './store.ts';
 
 /** "oggi", "ieri", "3 giorni fa", "2 settimane fa" / "today", "3 days ago". */
 export function formatAge(createdAt: string | Date, now: Date, lang: Lang, timeZone = 'UTC'): string {
-  const days = Math.max(0, calendarDaysBetween(new Date(createdAt), now, timeZone));
+  return ageInWords(calendarDaysBetween(new Date(createdAt), now, timeZone), lang);
+}
+
+/** An age of whole days in words, as `formatAge` says it. */
+export function ageInWords(daysAgo: number, lang: Lang): string {
+  const days = Math.max(0, daysAgo);
   if (days === 0) return t(lang, 'updates.age.today');
   if (days === 1) return t(lang, 'updates.age.yesterday');
   if (days < 14) return t(lang, 'updates.age.days', { n: days });

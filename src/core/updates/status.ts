@@ -7,6 +7,7 @@ import { findProjectInText, projectById } from './projects.ts';
 import { STATUS_LABELS } from './schema.ts';
 import { latestUpdates, listUpdates, type StoredUpdate } from './store.ts';
 import { fold } from '../language.ts';
+import { t } from '../texts/index.ts';
 
 /** Status and history of projects, from the logged updates, as data and as short text. */
 
@@ -34,7 +35,7 @@ export function updateCitation(u: StoredUpdate, n: number, lang: Lang, timeZone 
   return {
     n,
     source: `update:${u.id}`,
-    title: lang === 'it' ? `Aggiornamento ${u.projectName}` : `${u.projectName} update`,
+    title: t(lang, 'updates.status.citationTitle', { project: u.projectName }),
     section: `${formatDate(u.createdAt, lang, timeZone)}, ${u.author.displayName}`,
     quote: u.summary.length > 200 ? `${u.summary.slice(0, 197)}...` : u.summary,
   };
@@ -46,7 +47,6 @@ export async function projectStatus(app: AppContext, projectId: string, lang: La
   if (!programme || !project) throw new UnknownProjectError(`unknown project "${projectId}"`);
   const tz = programme.timezone;
   const [latest] = await latestUpdates(app.db, { projectId });
-  const L = (it: string, en: string) => (lang === 'it' ? it : en);
   const info = { id: project.id, name: project.name, cantiereId: project.cantiereId, archived: project.archived };
   if (!latest) {
     return {
@@ -55,7 +55,7 @@ export async function projectStatus(app: AppContext, projectId: string, lang: La
       ageDays: null,
       age: null,
       stale: true,
-      text: L(`Per «${project.name}» non è ancora stato registrato nessun aggiornamento.`, `No update has been logged yet for "${project.name}".`),
+      text: t(lang, 'updates.status.none', { project: project.name }),
       citation: null,
     };
   }
@@ -63,20 +63,15 @@ export async function projectStatus(app: AppContext, projectId: string, lang: La
   const age = formatAge(latest.createdAt, now, lang, tz);
   const stale = isStale(latest.createdAt, now, programme.staleAfterDays);
   const parts = [
-    L(
-      `Ultimo aggiornamento del ${formatDate(latest.createdAt, lang, tz)} (${age}), di ${latest.author.displayName}.`,
-      `Latest update on ${formatDate(latest.createdAt, lang, tz)} (${age}), by ${latest.author.displayName}.`,
-    ),
-    L(`Stato: ${STATUS_LABELS[latest.status].it.toLowerCase()}`, `Status: ${STATUS_LABELS[latest.status].en.toLowerCase()}`) +
-      (latest.progress !== null ? L(`, avanzamento ${latest.progress}%.`, `, ${latest.progress}% complete.`) : '.'),
+    t(lang, 'updates.status.latest', { date: formatDate(latest.createdAt, lang, tz), age, author: latest.author.displayName }),
+    t(lang, 'updates.status.state', { status: STATUS_LABELS[latest.status][lang].toLowerCase() }) +
+      (latest.progress !== null ? t(lang, 'updates.status.progress', { progress: latest.progress }) : '.'),
     ensureStop(latest.summary),
   ];
-  if (latest.next_steps) parts.push(L(`Prossimi passi: ${ensureStop(latest.next_steps)}`, `Next steps: ${ensureStop(latest.next_steps)}`));
-  if (latest.blockers) parts.push(L(`Ostacoli: ${ensureStop(latest.blockers)}`, `Blockers: ${ensureStop(latest.blockers)}`));
-  if (latest.due_date) parts.push(L(`Scadenza: ${formatDate(latest.due_date, lang)}.`, `Due: ${formatDate(latest.due_date, lang)}.`));
-  if (stale) {
-    parts.push(L(`Attenzione: l'aggiornamento ha più di ${programme.staleAfterDays} giorni.`, `Note: this update is more than ${programme.staleAfterDays} days old.`));
-  }
+  if (latest.next_steps) parts.push(t(lang, 'updates.status.nextSteps', { text: ensureStop(latest.next_steps) }));
+  if (latest.blockers) parts.push(t(lang, 'updates.status.blockers', { text: ensureStop(latest.blockers) }));
+  if (latest.due_date) parts.push(t(lang, 'updates.status.due', { date: formatDate(latest.due_date, lang) }));
+  if (stale) parts.push(t(lang, 'updates.status.stale', { days: programme.staleAfterDays }));
   return { project: info, latest, ageDays, age, stale, text: parts.join(' '), citation: updateCitation(latest, 1, lang, tz) };
 }
 
@@ -171,13 +166,12 @@ export async function updateHistory(
   // Chat panes want short answers: the latest few when no period narrows the list.
   const shown = updates.slice(period ? -12 : -6);
   const project = query.projectId && programme ? projectById(programme, query.projectId) : null;
-  const L = (it: string, en: string) => (lang === 'it' ? it : en);
-  const what = project ? `«${project.name}»` : L('il programma', 'the programme');
+  const what = project ? t(lang, 'updates.list.project', { project: project.name }) : t(lang, 'updates.list.programme');
   const when = period ? ` ${period.label[lang]}` : '';
   if (shown.length === 0) {
-    return { updates: [], period, projectId: project?.id ?? null, text: L(`Nessun aggiornamento registrato per ${what}${when}.`, `No updates logged for ${what.replace(/[«»]/g, '"')}${when}.`), citations: [] };
+    return { updates: [], period, projectId: project?.id ?? null, text: t(lang, 'updates.list.none', { what, when }), citations: [] };
   }
-  const head = L(`Aggiornamenti per ${what}${when} (${shown.length}):`, `Updates for ${what.replace(/[«»]/g, '"')}${when} (${shown.length}):`);
+  const head = t(lang, 'updates.list.head', { what, when, n: shown.length });
   const lines = shown.map((u, i) => `[${i + 1}] ${formatUpdateLine(u, lang, tz, !project)}`);
   return {
     updates: shown,

@@ -42,6 +42,15 @@ describe('answer candidates', () => {
     expect(inEnglish('20 giorni')).toBe('20 days');
   });
 
+  test('the asked-for thing is never what the question already says', () => {
+    const q = analyzeQuery("nell'avviso da 50 milioni, da quanti servizi si può scegliere?", null);
+    expect(answerSpan("L'avviso da 50 milioni di euro consente di scegliere tra 95 servizi da migrare.", q)?.text).toBe('95 servizi');
+    const when = analyzeQuery('quando è stato firmato il protocollo del 2024?', null);
+    expect(answerSpan('Il protocollo è stato firmato il 12 marzo 2024 dai Comuni.', when)?.text).toBe('12 marzo 2024');
+    const who = analyzeQuery('chi guida AgID?', null);
+    expect(answerSpan("AgID è guidata dal direttore generale Mario Rossi dal 2023.", who)?.text).not.toBe('AgID');
+  });
+
   test('a long quote is cut around the answer, never through it', () => {
     const long = `${'Il programma prevede molte attività di formazione e di animazione territoriale, '.repeat(5)}e il coordinamento scientifico è affidato al team di ricerca dell'Università Cattolica del Sacro Cuore di Piacenza.`;
     const q = analyzeQuery('chi coordina il team di ricerca?', null);

@@ -28,7 +28,7 @@ export function documentsBlocks(docs: DocumentEntry[], lang: Lang, canRemove: bo
                 title: { type: 'plain_text', text: t(lang, 'documents.remove') },
                 text: { type: 'plain_text', text: truncate(d.title, 250) },
                 confirm: { type: 'plain_text', text: t(lang, 'documents.remove') },
-                deny: { type: 'plain_text', text: lang === 'it' ? 'Annulla' : 'Cancel' },
+                deny: { type: 'plain_text', text: t(lang, 'common.cancel') },
               },
             },
           }

@@ -1,5 +1,6 @@
 import type { Lang } from '../../../core/types.ts';
 import { isStale } from '../../../core/updates/stale.ts';
+import { ageInWords } from '../../../core/updates/format.ts';
 import { STATUS_LABELS, type UpdateStatus } from '../../../core/updates/schema.ts';
 import type { Cantiere, Programme } from '../../../programme/model.ts';
 import type { HomeView, KnownBlock } from '../slack-types.ts';
@@ -35,12 +36,6 @@ const STATUS_EMOJI: Record<UpdateStatus, string> = {
   done: ':white_check_mark:',
 };
 
-export function ageText(days: number, lang: Lang): string {
-  if (days <= 0) return lang === 'it' ? 'oggi' : 'today';
-  if (days === 1) return lang === 'it' ? 'ieri' : 'yesterday';
-  return lang === 'it' ? `${days} giorni fa` : `${days} days ago`;
-}
-
 /** One project's compact row: name, status, progress, age of the last update, stale marker. */
 export function projectLine(name: string, state: ProjectState | undefined, staleAfterDays: number, now: Date, lang: Lang): string {
   const title = `*${escapeMrkdwn(name)}*`;
@@ -48,7 +43,7 @@ export function projectLine(name: string, state: ProjectState | undefined, stale
   const days = Math.floor((now.getTime() - state.at.getTime()) / 86_400_000);
   const parts = [`${STATUS_EMOJI[state.status]} ${STATUS_LABELS[state.status][lang]}`];
   if (state.progress !== null) parts.push(`${state.progress}%`);
-  parts.push(ageText(days, lang));
+  parts.push(ageInWords(days, lang));
   if (isStale(state.at, now, staleAfterDays)) parts.push(`:warning: _${t(lang, 'slack.stale')}_`);
   return `${title} · ${parts.join(' · ')}`;
 }

@@ -40,6 +40,25 @@ export function typeMatches(text: string, type: AnswerType): TypeMatch[] {
   return [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[0].trim() })).filter((m) => m.text.length > 0);
 }
 
+const figures = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
+
+/**
+ * Matches that only repeat what the question already says ("50 milioni" in "nell'avviso da 50
+ * milioni, quanti servizi...?", "AgID" in "chi dirige AgID?"): the asked-for thing is something else.
+ */
+export function newMatches(text: string, type: AnswerType, question: string): TypeMatch[] {
+  const asked = fold(question);
+  const askedFigures = new Set(figures(question));
+  const askedWords = new Set(words(asked));
+  return typeMatches(text, type).filter((m) => {
+    const fs = figures(m.text);
+    if (!fs.length) return !asked.includes(fold(m.text));
+    // "marzo 2024" answers "when in 2024...?": a date is an echo only with its words asked too.
+    const echo = fs.every((f) => askedFigures.has(f)) && (type !== 'date' || words(fold(m.text)).every((w) => /\d/.test(w) || askedWords.has(w)));
+    return !echo;
+  });
+}
+
 /** Does the text hold the kind of thing the question asks for? Types without a shape always match. */
 export function matchesAnswerType(text: string, type: AnswerType): boolean {
   return !PATTERNS[type] || typeMatches(text, type).length > 0;

@@ -1,7 +1,7 @@
 import { stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { AnswerType, QueryAnalysis } from '../../retrieval/query.ts';
-import { nameIn, typeMatches } from './answer-types.ts';
+import { nameIn, newMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
 
 /** The features of a candidate, in the order of the fitted weights (see data/reader-weights.json). */
@@ -114,7 +114,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       else if (around.some(has)) inContext += weight[i];
       else if (has(ps)) inPassage += weight[i];
     });
-    const matches = typeMatches(c.text, q.answerType);
+    const matches = newMatches(c.text, q.answerType, q.question);
     const typeMatch = matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
     const offsets = conceptOffsets(c.text, wanted, stemSet);
     const typeNear = matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;

@@ -2,14 +2,14 @@ import { STOP_WORDS, stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { QueryAnalysis } from '../../retrieval/query.ts';
 import { monthNames } from '../../time.ts';
-import { typeMatches, type TypeMatch } from './answer-types.ts';
+import { newMatches, type TypeMatch } from './answer-types.ts';
 
 /**
  * The asked-for thing inside a candidate (a figure, a date, a name): the match of the answer
  * type closest to the question's words; null for kinds without a shape (lists, facts).
  */
 export function answerSpan(text: string, q: QueryAnalysis): TypeMatch | null {
-  const matches = typeMatches(text, q.answerType);
+  const matches = newMatches(text, q.answerType, q.question);
   if (!matches.length) return null;
   const wanted = new Set(q.concepts.flatMap((c) => c.stems));
   const offsets = [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].filter((m) => stems(m[0]).some((s) => wanted.has(s))).map((m) => m.index);
