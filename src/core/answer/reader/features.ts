@@ -48,8 +48,8 @@ const UNFOUND_WEIGHT = 0.3;
 function stemmer(): (text: string) => Set<string> {
   const known = new Map<string, Set<string>>();
   return (text) => {
-    let set = known.get(text);
-    if (!set) known.set(text, (set = new Set(stems(text))));
+    const set = known.get(text) ?? new Set(stems(text));
+    known.set(text, set);
     return set;
   };
 }
