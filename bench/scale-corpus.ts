@@ -4,7 +4,7 @@
  * (../shared/scale/remix.mjs), built once into a cache folder and reused.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 /** What the corpus gives, and what each MB of remix adds (measured, ../shared/scale/README.md). */
@@ -29,8 +29,9 @@ function files(dir: string): string[] {
 
 /**
  * Folders to ingest for about `target` chunks: below the corpus size, an evenly spread share of the
- * corpus's files (symlinked, so every package keeps its part of the mix); above it, the corpus and
- * enough remix.
+ * corpus's files (hard links, or copies across file systems: ingestion does not follow symbolic
+ * links out of the folder it is given), so every package keeps its part of the mix; above it, the
+ * corpus and enough remix.
  */
 export function distractorPaths(shared: string, target: number, log: (m: string) => void): string[] {
   const dir = scaleDir();
@@ -48,7 +49,7 @@ export function distractorPaths(shared: string, target: number, log: (m: string)
     }
     return [corpus, remix];
   }
-  const subset = join(dir, `subset-${target}`);
+  const subset = join(dir, `subset-${target}-linked`);
   if (!existsSync(subset)) {
     const all = files(corpus);
     const share = target / CORPUS_CHUNKS;
@@ -57,7 +58,11 @@ export function distractorPaths(shared: string, target: number, log: (m: string)
       if (Math.floor((i + 1) * share) === Math.floor(i * share)) return;
       const link = join(subset, relative(corpus, f));
       mkdirSync(dirname(link), { recursive: true });
-      symlinkSync(f, link);
+      try {
+        linkSync(f, link);
+      } catch {
+        copyFileSync(f, link);
+      }
     });
   }
   return [subset];

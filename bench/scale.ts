@@ -24,6 +24,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = process.env.BENCH_SHARED ?? resolve(ROOT, '..', 'shared');
 const QA_FILES = ['qa-dev.jsonl', 'qa-dev-2.jsonl'].map((f) => join(SHARED, 'eval', f));
 const TARGETS = { postgres: 100_000, pglite: 20_000 } as const;
+/** The chunks to reach on an engine: the target, or BENCH_SCALE_CHUNKS_POSTGRES / _PGLITE (a smaller run, said in the report). */
+const target = (engine: Engine) => Number(process.env[`BENCH_SCALE_CHUNKS_${engine.toUpperCase()}`] ?? TARGETS[engine]);
 
 export type Engine = keyof typeof TARGETS;
 
@@ -87,7 +89,7 @@ export async function scaleBench(engine: Engine, log: (m: string) => void): Prom
   const qaFile = join(workDir, 'qa.jsonl');
   writeFileSync(qaFile, `${QA_FILES.map((f) => readFileSync(f, 'utf8').trim()).join('\n')}\n`);
   const qa = readQa(qaFile);
-  const paths = distractorPaths(SHARED, TARGETS[engine], log);
+  const paths = distractorPaths(SHARED, target(engine), log);
   const db = await throwawayDatabase(engine, workDir);
   const env: NodeJS.ProcessEnv = { ...process.env, ...db.env, REGIA_DEMO: 'off', LOG_LEVEL: 'warn', LLM_MODEL: '' };
   try {
@@ -104,7 +106,7 @@ export async function scaleBench(engine: Engine, log: (m: string) => void): Prom
     log(`${engine}: ${summary.chunks} chunks in ${seconds.toFixed(0)} s; answering amid them`);
     return await withApp(env, async (app, openMs) => {
       const amid = await answerAll(app, qa, qaFile, workDir);
-      const lexical = await compareLexical(app, qa, QA_FILES);
+      const lexical = await compareLexical(app, qa, QA_FILES, log);
       return {
         engine,
         without,
@@ -147,13 +149,22 @@ export function renderScale(reports: ScaleReport[]): string {
         `${i.failed.length} failed${i.failed.length ? ` (${i.failed.map((f) => `${f.file}: ${f.reason}`).join('; ')})` : ''}; ` +
         `database opened in ${r.openMs.toFixed(0)} ms.`,
     );
+  }
+  for (const r of reports) {
     const l = r.lexical;
     lines.push(
-      `${r.engine}: lexical lists (Italian + simple, ${l.queries} questions): rarest terms over the GIN index p50 ${ms(l.capped.p50)}, ` +
-        `p95 ${ms(l.capped.p95)}, evidence among the candidates ${f3(l.capped.recall)}; the OR query it replaced (baseline, same run) ` +
-        `p50 ${ms(l.scan.p50)}, p95 ${ms(l.scan.p95)}, evidence ${f3(l.scan.recall)}.`,
+      `${r.engine}: lexical candidate lists (Italian + simple together, ${l.queries} questions, same database and run); ` +
+        `"capped" is what search runs (rarest terms over the GIN index), "scan" the OR query it replaced, "sparse" BM25 ` +
+        `sparsevec with an HNSW index (built in ${l.sparseBuildSeconds.toFixed(1)} s after ingestion):`,
       '',
+      '| method | p50 | p95 | p95 vs scan | evidence among candidates | buffers, slowest question | slowest question |',
+      '|---|---|---|---|---|---|---|',
     );
+    const scan = l.methods.scan;
+    for (const [name, m] of Object.entries(l.methods)) {
+      lines.push(`| ${name} | ${ms(m.p50)} | ${ms(m.p95)} | ${(m.p95 / scan.p95).toFixed(2)}× | ${f3(m.recall)} | ${m.slowestBuffers} | ${m.slowestQuestion.replace(/\|/g, '/')} |`);
+    }
+    lines.push('');
   }
   return lines.join('\n');
 }

@@ -15,7 +15,7 @@ import { findMentions, pickTitle, takeDateLine } from './metadata.ts';
 import { parseCsvSheet, parseYamlSheet, renderSheet, upsertSheetProjects, type ProjectSheet } from './sheets.ts';
 import { splitBlocks } from './split.ts';
 import { beginBulkWrite, endBulkWrite } from './bulk.ts';
-import { findDocument, writeDocument, type DocumentRecord, type EmbeddedChunk } from './store.ts';
+import { findDocuments, writeDocuments, type DocumentRecord, type DocumentWrite, type EmbeddedChunk, type StoredDocumentState } from './store.ts';
 import { IngestError, type Block, type ChunkDraft, type DocumentKind } from './types.ts';
 
 /**
@@ -138,13 +138,20 @@ type Outcome = { kind: 'added' | 'replaced' | 'unchanged'; chunks: number; notes
 /** A file made ready to write (loaded, split, embedded), or found unchanged. */
 type Staged = { kind: 'unchanged' } | { kind: 'write'; prepared: PreparedDocument; embedded: EmbeddedChunk[] };
 
-async function stageOne(app: AppContext, file: InputFile, embedder: Embedder, programme: () => Promise<Programme | null>, opts: IngestOptions): Promise<Staged> {
+async function stageOne(
+  app: AppContext,
+  file: InputFile,
+  embedder: Embedder,
+  programme: () => Promise<Programme | null>,
+  stored: Map<string, StoredDocumentState>,
+  opts: IngestOptions,
+): Promise<Staged> {
   const bytes = readInput(file.path, app.config.maxFileBytes);
   const hash = sha256(bytes);
   // A remote model of unknown width names itself only after a first call: settle that before
   // comparing with the embedder stored on the chunks.
   if (!embedder.dim) await embedder.embedQuery('regia');
-  const existing = await findDocument(app.db, file.source);
+  const existing = stored.get(file.source);
   if (
     existing &&
     existing.contentHash === hash &&
@@ -161,12 +168,37 @@ async function stageOne(app: AppContext, file: InputFile, embedder: Embedder, pr
   return { kind: 'write', prepared, embedded: await embedChunks(embedder, prepared.chunks) };
 }
 
-async function writeOne(app: AppContext, file: InputFile, staged: Staged, embedder: Embedder): Promise<Outcome> {
-  if (staged.kind === 'unchanged') return { kind: 'unchanged', chunks: 0 };
-  const { prepared, embedded } = staged;
-  const sheet = prepared.sheet;
-  const kind = await writeDocument(app.db, prepared.record, embedded, embedder.id, sheet ? (tx) => upsertSheetProjects(tx, sheet, file.source) : undefined);
-  return { kind, chunks: embedded.length, notes: prepared.notes };
+/** A staged write waiting for its batch, with the file it came from. */
+interface Pending {
+  file: InputFile;
+  staged: Extract<Staged, { kind: 'write' }>;
+}
+
+/** Documents written per transaction: fewer round trips and commits, the main cost of many small files. */
+const WRITE_BATCH_CHUNKS = 1000;
+const WRITE_BATCH_DOCUMENTS = 200;
+
+const writeOf = (p: Pending): DocumentWrite => {
+  const sheet = p.staged.prepared.sheet;
+  return { doc: p.staged.prepared.record, chunks: p.staged.embedded, before: sheet ? (tx) => upsertSheetProjects(tx, sheet, p.file.source) : undefined };
+};
+
+/**
+ * Writes the pending documents in one transaction; if that fails, each on its own, so only the
+ * document at fault fails. Returns, per pending document, its outcome or its error.
+ */
+async function writeBatch(app: AppContext, pending: Pending[], embedder: Embedder): Promise<({ value: Outcome } | { error: unknown })[]> {
+  const outcome = (p: Pending, kind: 'added' | 'replaced'): { value: Outcome } => ({ value: { kind, chunks: p.staged.embedded.length, notes: p.staged.prepared.notes } });
+  if (pending.length > 1) {
+    const kinds = await settle(writeDocuments(app.db, pending.map(writeOf), embedder.id));
+    if ('value' in kinds) return pending.map((p, i) => outcome(p, kinds.value[i]));
+  }
+  const out: ({ value: Outcome } | { error: unknown })[] = [];
+  for (const p of pending) {
+    const kinds = await settle(writeDocuments(app.db, [writeOf(p)], embedder.id));
+    out.push('value' in kinds ? outcome(p, kinds.value[0]) : kinds);
+  }
+  return out;
 }
 
 /** A promise that never rejects, so work started ahead cannot become an unhandled rejection. */
@@ -208,30 +240,52 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
     }
     return programme ?? null;
   };
-  const stage = (i: number) => settle(stageOne(app, inputs[i], embedder, currentProgramme, opts));
+  const stored = await findDocuments(app.db, inputs.map((f) => f.source));
+  const stage = (i: number) => settle(stageOne(app, inputs[i], embedder, currentProgramme, stored, opts));
+  const record = (file: InputFile, result: { value: Outcome } | { error: unknown }) => {
+    if ('error' in result) {
+      const err = result.error;
+      summary.failed.push({ file: file.source, reason: reasonOf(err) });
+      if (!(err instanceof IngestError) && !(err instanceof EmbeddingError)) app.log.warn({ file: file.path, err }, 'ingestion failed unexpectedly');
+      return;
+    }
+    const outcome = result.value;
+    summary[outcome.kind]++;
+    summary.chunks += outcome.chunks;
+    for (const reason of outcome.notes ?? []) summary.warnings.push({ file: file.source, reason });
+    if (isSheet(file.path) && outcome.kind !== 'unchanged') programmeStale = true;
+    app.log.debug({ file: file.source, ...outcome }, 'ingested');
+  };
+  let pending: Pending[] = [];
+  let done = 0;
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    const results = await writeBatch(app, batch, embedder);
+    batch.forEach((p, k) => {
+      record(p.file, results[k]);
+      opts.onProgress?.(++done, inputs.length, p.file.source);
+    });
+  };
   const bulk = await beginBulkWrite(app.db, inputs);
   try {
     let next = inputs.length ? stage(0) : null;
     for (let i = 0; i < inputs.length; i++) {
       const file = inputs[i];
       const staged = await (next ?? stage(i));
-      // The next file is loaded, split and embedded while this one is written (on PostgreSQL the two
-      // overlap); not past a project sheet, whose projects tag the documents after it.
+      // The next file is loaded, split and embedded while this one waits or is written (on
+      // PostgreSQL the two overlap); not past a project sheet, whose projects tag the documents after it.
       next = i + 1 < inputs.length && !isSheet(file.path) ? stage(i + 1) : null;
-      try {
-        if ('error' in staged) throw staged.error;
-        const outcome = await writeOne(app, file, staged.value, embedder);
-        summary[outcome.kind]++;
-        summary.chunks += outcome.chunks;
-        for (const reason of outcome.notes ?? []) summary.warnings.push({ file: file.source, reason });
-        if (isSheet(file.path) && outcome.kind !== 'unchanged') programmeStale = true;
-        app.log.debug({ file: file.source, ...outcome }, 'ingested');
-      } catch (err) {
-        const reason = reasonOf(err);
-        summary.failed.push({ file: file.source, reason });
-        if (!(err instanceof IngestError) && !(err instanceof EmbeddingError)) app.log.warn({ file: file.path, err }, 'ingestion failed unexpectedly');
+      if ('value' in staged && staged.value.kind === 'write') {
+        pending.push({ file, staged: staged.value });
+        const chunks = pending.reduce((n, p) => n + p.staged.embedded.length, 0);
+        // A sheet is written at once: the files after it are tagged with its projects.
+        if (isSheet(file.path) || chunks >= WRITE_BATCH_CHUNKS || pending.length >= WRITE_BATCH_DOCUMENTS || i + 1 === inputs.length) await flush();
+        continue;
       }
-      opts.onProgress?.(i + 1, inputs.length, file.source);
+      record(file, 'error' in staged ? staged : { value: { kind: 'unchanged', chunks: 0 } });
+      opts.onProgress?.(++done, inputs.length, file.source);
+      if (i + 1 === inputs.length && pending.length) await flush();
     }
   } finally {
     await endBulkWrite(app.db, bulk, summary.chunks > 0 ? embedder.dim : null);

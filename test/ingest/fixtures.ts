@@ -124,3 +124,29 @@ export async function writeBadInputs(dir: string, maxFileMb: number): Promise<Re
     'progetti-incompleti.csv': /missing required column: cantiere \(found: id, name, owner\)/,
   };
 }
+
+/**
+ * A PDF whose extracted text holds NUL characters, made the way LaTeX math fonts make them (the
+ * Italian `lshort` guide): a glyph at code 0 whose name ("boxdot") has no Unicode value, so
+ * pdf.js gives it as U+0000. `before` and `after` are drawn on one line around that glyph.
+ */
+export function pdfWithNul(before: string, after: string): Uint8Array {
+  const content = `BT /F1 12 Tf 50 700 Td (${before} \\000 ${after}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [0 /boxdot] >> >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}

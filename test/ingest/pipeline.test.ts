@@ -12,7 +12,8 @@ import { loadProgramme, parseProgrammeFile } from '../../src/programme/load.ts';
 import { readProgramme } from '../../src/programme/model.ts';
 import { SHARED } from '../support/cli.ts';
 import { describeEachEngine } from '../support/db.ts';
-import { writeBadInputs } from './fixtures.ts';
+import { pdfWithNul, writeBadInputs } from './fixtures.ts';
+import { loadPdf } from '../../ingest/loaders/pdf.ts';
 
 const CORPUS = join(SHARED, 'corpus');
 const tmp = mkdtempSync(join(tmpdir(), 'regia-ingest-'));
@@ -49,16 +50,46 @@ describeEachEngine('ingestion pipeline', (s) => {
   });
 
   test('a PDF whose text holds NUL characters goes in without them', async () => {
+    const pdf = pdfWithNul('Una introduzione alla composizione', 'tipografica dei documenti.');
+    // The fixture does what the Italian lshort guide does: its extracted text carries NUL.
+    expect((await loadPdf(pdf)).text).toContain('composizione \u0000 tipografica');
+    const file = join(tmp, 'guida-nul.pdf');
+    writeFileSync(file, pdf);
+    expect(await ingestPaths(app, [file])).toMatchObject({ added: 1, failed: [] });
+    const [doc] = await s.db.query(`SELECT c.text FROM documents d JOIN chunks c ON c.document_id = d.id WHERE d.source = 'guida-nul.pdf'`);
+    expect(doc.text).toContain('composizione tipografica dei documenti');
+    expect(doc.text).not.toContain('\u0000');
+  });
+
+  test('documents are written in batches, and one the database refuses fails alone', async () => {
+    const dir = join(tmp, `batch-${s.engine}`);
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['alfa', 'beta', 'gamma']) writeFileSync(join(dir, `${name}.md`), `# Nota ${name}\n\nIl comitato ha discusso il progetto ${name} e le sue prossime tappe.\n`);
+    // A real refusal by the database, for one document of the batch.
+    await s.db.exec(`CREATE FUNCTION refuse_beta() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.source LIKE '%beta.md' THEN RAISE EXCEPTION 'beta refused'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_beta BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_beta();`);
+    try {
+      const summary = await ingestPaths(app, [dir]);
+      expect(summary).toMatchObject({ added: 2, failed: [{ file: expect.stringContaining('beta.md'), reason: expect.stringContaining('beta refused') }] });
+      const stored = await s.db.query(`SELECT d.source, count(c.id)::int AS n FROM documents d JOIN chunks c ON c.document_id = d.id GROUP BY 1 ORDER BY 1`);
+      expect(stored.map((r) => r.source)).toEqual([expect.stringContaining('alfa.md'), expect.stringContaining('gamma.md')]);
+      expect(stored.every((r) => r.n > 0)).toBe(true);
+    } finally {
+      await s.db.exec('DROP TRIGGER refuse_beta ON documents; DROP FUNCTION refuse_beta();');
+    }
+  });
+
+  test('a PDF title with a NUL character is stored without it', async () => {
     const pdf = await PDFDocument.create();
     pdf.setTitle('Guida\u0000 breve a LaTeX');
     const font = await pdf.embedFont(StandardFonts.Helvetica);
     pdf.addPage([595, 842]).drawText('Una introduzione alla composizione tipografica dei documenti.', { x: 50, y: 700, size: 12, font });
-    const file = join(tmp, 'guida-nul.pdf');
+    const file = join(tmp, 'titolo-nul.pdf');
     writeFileSync(file, await pdf.save());
     expect(await ingestPaths(app, [file])).toMatchObject({ added: 1, failed: [] });
-    const [doc] = await s.db.query(`SELECT d.title, c.text FROM documents d JOIN chunks c ON c.document_id = d.id WHERE d.source = 'guida-nul.pdf'`);
+    const [doc] = await s.db.query(`SELECT title FROM documents WHERE source = 'titolo-nul.pdf'`);
     expect(doc.title).toBe('Guida breve a LaTeX');
-    expect(doc.text).toContain('composizione tipografica');
   });
 
   test('editing one file replaces exactly that document, in place', async () => {
