@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import pgvector from 'pgvector';
 import { redactUrl } from './url.ts';
@@ -8,8 +9,11 @@ export type Row = Record<string, any>;
 
 /** Anything that runs SQL: the database itself or a transaction on it. */
 export interface Queryable {
-  /** One statement with `$1`-style parameters; rows with normalised types. */
-  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * One statement with `$1`-style parameters; rows with normalised types. `urgent`: someone is
+   * waiting on it (an acknowledgement): on the embedded database it goes before queued statements.
+   */
+  query<T extends Row = Row>(sql: string, params?: unknown[], opts?: { urgent?: boolean }): Promise<T[]>;
   /** Several statements, no parameters (migrations, resets). */
   exec(sql: string): Promise<void>;
 }
@@ -145,42 +149,87 @@ function acquireDirLock(dir: string): () => void {
   return release;
 }
 
+/**
+ * The embedded database runs on a thread of its own (pglite-thread.mjs): its statements never
+ * hold up the main thread, where requests are received and acknowledged.
+ */
 async function openPglite(dir: string | undefined): Promise<Db> {
-  const { PGlite, types } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
   let release = () => {};
   if (dir) {
     mkdirSync(dir, { recursive: true });
     release = acquireDirLock(dir);
   }
-  const parsers = {
-    [types.INT8]: (v: string) => Number(v),
-    [types.NUMERIC]: (v: string) => Number(v),
-    [types.DATE]: (v: string) => v,
+  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dataDir: dir ?? null } });
+  const pending = new Map<number, { resolve(rows: unknown): void; reject(err: Error): void }>();
+  let nextId = 1;
+  let failed: Error | null = null;
+  // The thread keeps the process alive only while a statement is waiting for it.
+  const settle = () => (pending.size ? worker.ref() : worker.unref());
+  const fail = (err: Error) => {
+    failed = err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    settle();
   };
-  let db: InstanceType<typeof PGlite>;
+  worker.on('error', (err) => fail(new DatabaseError(`the embedded database stopped: ${err.message}`)));
+  worker.on('exit', () => fail(new DatabaseError('the embedded database is closed')));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: { ready: boolean; error?: { message: string } }) => {
+      if (m.ready) resolve();
+      else reject(new DatabaseError(`cannot open the embedded database in ${dir}: ${m.error?.message}`));
+    });
+    worker.once('error', reject);
+  });
   try {
-    db = await PGlite.create({ dataDir: dir, extensions: { vector }, parsers });
+    await ready;
   } catch (err) {
     release();
-    throw new DatabaseError(`cannot open the embedded database in ${dir}: ${(err as Error).message}`);
+    await worker.terminate();
+    throw err;
   }
-  const on = (q: { query: typeof db.query; exec: typeof db.exec }): Queryable => ({
-    async query<T extends Row>(sql: string, params?: unknown[]) {
-      const res = await q.query<T>(sql, normaliseParams(params));
-      return res.rows;
-    },
-    async exec(sql: string) {
-      await q.exec(sql);
-    },
+  worker.on('message', (m: { id: number; ok: boolean; rows?: unknown; error?: Record<string, unknown> }) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    settle();
+    if (m.ok) p.resolve(m.rows);
+    else p.reject(Object.assign(new Error(String(m.error?.message)), m.error));
   });
+  settle();
+  const call = <T>(message: { op: string; sql?: string; params?: unknown[]; tx?: number; urgent?: boolean }): Promise<T> => {
+    if (failed) return Promise.reject(failed);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (rows: unknown) => void, reject });
+      settle();
+      worker.postMessage({ ...message, id });
+    });
+  };
+  const on = (tx?: number): Queryable => ({
+    query: <T extends Row>(sql: string, params?: unknown[], opts?: { urgent?: boolean }) =>
+      call<T[]>({ op: 'query', sql, params: normaliseParams(params), tx, urgent: opts?.urgent }),
+    exec: (sql: string) => call<void>({ op: 'exec', sql, tx }),
+  });
+  let nextTx = 1;
   return {
     engine: 'pglite',
     location: dir ?? 'memory://',
-    ...on(db),
-    transaction: (fn) => db.transaction((tx) => fn(on(tx as any))),
+    ...on(),
+    async transaction(fn) {
+      const tx = nextTx++;
+      await call({ op: 'begin', tx });
+      try {
+        const out = await fn(on(tx));
+        await call({ op: 'commit', tx });
+        return out;
+      } catch (err) {
+        await call({ op: 'rollback', tx }).catch(() => {});
+        throw err;
+      }
+    },
     async close() {
-      await db.close();
+      if (!failed) await call({ op: 'close' }).catch(() => {});
+      await worker.terminate();
       release();
     },
   };

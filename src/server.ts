@@ -75,6 +75,10 @@ export async function startServer(
   const server = await new Promise<Server>((resolve, reject) => {
     const s = http.listen(port, () => resolve(s)).on('error', reject);
   });
+  // Idle connections outlive the client's and any proxy's keep-alive (Node's 5 s default lets a
+  // reused connection be closed under a request on a busy event loop: ECONNRESET at the sender).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const stoppers: (() => Promise<void>)[] = [];
   const handlers = Object.assign({}, ...channels.map((c) => c.jobs ?? {}));
   if (works && Object.keys(handlers).length) {

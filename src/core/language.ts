@@ -5,9 +5,25 @@ import type { Lang } from './types.ts';
  * one Italian/English detector, so every part of Regia agrees on what language a text is in.
  */
 
+/** Names, aliases and words are folded again for every question: the short ones are remembered. */
+const FOLD_CACHED_CHARS = 200;
+const FOLD_CACHE_SIZE = 20_000;
+const folded = new Map<string, string>();
+
 /** Lower case without diacritics, typographic apostrophes unified: "Comunità" -> "comunita". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’‘`´]/g, "'");
+  // ASCII has no diacritics: lower case is all (most words, every time a question is analysed).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, control characters included
+  if (!/[^\u0000-\u005f\u0061-\u007f]/.test(text)) return text.toLowerCase();
+  const short = text.length <= FOLD_CACHED_CHARS;
+  const known = short ? folded.get(text) : undefined;
+  if (known !== undefined) return known;
+  const out = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’‘`´]/g, "'");
+  if (short) {
+    if (folded.size >= FOLD_CACHE_SIZE) folded.clear();
+    folded.set(text, out);
+  }
+  return out;
 }
 
 const ENGLISH_MARKERS = new Set(

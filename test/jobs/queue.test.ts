@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { claimJob, enqueue, enqueueForEvent, jobSteps, queueStats, settleJob } from '../../src/jobs/queue/store.ts';
+import { claimJob, enqueue, enqueueForEvent, jobSteps, queueStats, releaseJobsOf, runningOwners, settleJob } from '../../src/jobs/queue/store.ts';
 import { startQueueWorker, type JobContext } from '../../src/jobs/queue/worker.ts';
 import { describeEachEngine } from '../support/db.ts';
 import { testApp } from '../support/slack-harness.ts';
@@ -44,14 +44,26 @@ describeEachEngine('the durable work queue', (s) => {
     expect(await claimJob(s.db, 'C', ['other'], 60_000)).toBeNull();
 
     await enqueue(s.db, [{ kind: 'lease', payload: {} }]);
-    const held = (await claimJob(s.db, 'A', ['lease'], 100))!;
-    expect(await claimJob(s.db, 'B', ['lease'], 100)).toBeNull();
-    await sleep(250);
+    // A lease long enough for the next statement on a loaded machine, short enough to wait out.
+    const held = (await claimJob(s.db, 'A', ['lease'], 1500))!;
+    expect(await claimJob(s.db, 'B', ['lease'], 1500)).toBeNull();
+    await sleep(1700);
     const again = (await claimJob(s.db, 'B', ['lease'], 60_000))!;
     expect(again).toMatchObject({ id: held.id, attempts: 2 });
     // The dead worker's late settlement changes nothing: B holds the job now.
     expect(await settleJob(s.db, held.id, 'A', { state: 'done' })).toBe(false);
     expect(await settleJob(s.db, held.id, 'B', { state: 'done' })).toBe(true);
+  });
+
+  test('the running jobs of workers known to be dead are released at once; the others keep their lease', async () => {
+    await enqueue(s.db, [{ kind: 'held', payload: { n: 1 } }, { kind: 'held', payload: { n: 2 } }]);
+    const dead = (await claimJob(s.db, 'host:1:dead', ['held'], 60_000))!;
+    await claimJob(s.db, 'host:2:live', ['held'], 60_000);
+    expect((await runningOwners(s.db)).sort()).toEqual(['host:1:dead', 'host:2:live']);
+    expect(await claimJob(s.db, 'new', ['held'], 60_000)).toBeNull();
+    expect(await releaseJobsOf(s.db, ['host:1:dead'])).toBe(1);
+    expect(await claimJob(s.db, 'new', ['held'], 60_000)).toMatchObject({ id: dead.id, attempts: 2 });
+    expect(await claimJob(s.db, 'new', ['held'], 60_000)).toBeNull();
   });
 
   test('jobs of one group run one at a time, in order, whichever worker asks', async () => {

@@ -257,8 +257,29 @@ export interface PostResult {
   body: any;
 }
 
-/** POSTs an activity to the bot's `/api/messages` (baseUrl = `http://127.0.0.1:PORT`), as the Teams service would. */
-export async function postActivity(baseUrl: string, activity: Record<string, unknown>, token?: string): Promise<PostResult> {
+/**
+ * POSTs an activity to the bot's `/api/messages` (baseUrl = `http://127.0.0.1:PORT`), as the Teams
+ * service would, then waits until the work it queued is done: messages are handled by the queue's
+ * workers after the 200 (the service's /healthz counts the open jobs). `settle: false` returns at once.
+ */
+export async function postActivity(baseUrl: string, activity: Record<string, unknown>, token?: string, { settle = true } = {}): Promise<PostResult> {
+  const result = await postOnly(baseUrl, activity, token);
+  if (settle) await queueSettled(baseUrl);
+  return result;
+}
+
+/** Waits until the service at `baseUrl` has no queued or running job (per /healthz). */
+export async function queueSettled(baseUrl: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = (await (await fetch(`${baseUrl.replace(/\/$/, '')}/healthz`)).json()) as { work?: { waiting: number; running: number } };
+    if (health.work && health.work.waiting === 0 && health.work.running === 0) return;
+    if (Date.now() > deadline) throw new Error(`the service's queue did not empty in ${timeoutMs} ms: ${JSON.stringify(health)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function postOnly(baseUrl: string, activity: Record<string, unknown>, token?: string): Promise<PostResult> {
   const res = await fetch(`${baseUrl.replace(/\/$/, '')}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -1,6 +1,8 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { newReference } from '../../core/failure.ts';
+import { t } from '../../core/texts/index.ts';
 
 /**
  * The Bot Framework adapter. With an app id, every inbound request must carry a valid Bot Framework
@@ -22,18 +24,15 @@ export function createTeamsAdapter(teams: Config['teams'], log: Logger): CloudAd
     );
   }
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error({ err: error, activityType: context.activity.type, conversation: context.activity.conversation?.id }, 'teams: turn failed');
+    const ref = newReference();
+    log.error({ err: error, ref, activityType: context.activity.type, conversation: context.activity.conversation?.id }, `teams: turn failed (${ref})`);
     // Invokes get their error in the HTTP response; messages get a short apology in the chat.
     if (context.activity.type === 'invoke' && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
       const body = { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: error.message } };
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
     } else if (context.activity.type === 'message') {
       await context
-        .sendActivity(
-          context.activity.locale?.startsWith('en')
-            ? 'Sorry, something went wrong on my side. Please try again in a moment.'
-            : 'Mi dispiace, qualcosa è andato storto da parte mia. Riprova tra poco.',
-        )
+        .sendActivity(t(context.activity.locale?.startsWith('en') ? 'en' : 'it', 'teams.failure', { ref }))
         .catch((err: unknown) => log.warn({ err }, 'teams: could not send the error notice'));
     }
   };

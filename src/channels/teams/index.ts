@@ -5,6 +5,8 @@ import type { Channel } from '../channel.ts';
 import { activityProblem } from './activity-shape.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { createTurnHandler } from './bot.ts';
+import { onMessage } from './listeners/message.ts';
+import { messageJob, TEAMS_MESSAGE_JOB } from './queued.ts';
 import { createProactiveSender } from './proactive.ts';
 import { teamsDestination } from './refs.ts';
 
@@ -43,5 +45,7 @@ export function createTeamsChannel(app: AppContext): Channel {
         }
       });
     },
+    // Messages queued by the turn handler, handled by the queue's workers (in this process or another).
+    jobs: { [TEAMS_MESSAGE_JOB]: messageJob(app, adapter, (context, job) => onMessage(app, outbound, context, job)) },
   };
 }

@@ -57,15 +57,16 @@ export function registerServe(program: Command): void {
     .action(async (opts: { role: string }) => {
       const role = opts.role as ServeRole;
       if (!ROLES.includes(role)) process.exit(reportError(new UserError(`--role: expected one of ${ROLES.join(', ')}, got "${opts.role}"`)));
-      // The platform SDKs load only here, so the other commands start fast.
-      const { buildChannels } = await import('../../channels/index.ts');
-      const { startServer } = await import('../../server.ts');
       const config = loadConfig();
+      // Before anything slow (the SDKs take seconds to load): a taken port fails at once.
       try {
         await checkPortFree(config.port);
       } catch (err) {
         process.exit(reportError(err));
       }
+      // The platform SDKs load only here, so the other commands start fast.
+      const { buildChannels } = await import('../../channels/index.ts');
+      const { startServer } = await import('../../server.ts');
       if (role !== 'all' && !config.databaseUrl) {
         process.exit(reportError(new UserError(`--role ${role} needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process, which must do both roles (--role all)`)));
       }

@@ -11,6 +11,7 @@ export async function claimEvent(db: Queryable, platform: string, key: string): 
   const rows = await db.query(
     `INSERT INTO processed_events (platform, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
     [platform, key],
+    { urgent: true }, // an acknowledgement waits on it
   );
   return rows.length > 0;
 }

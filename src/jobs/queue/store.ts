@@ -89,6 +89,7 @@ async function flush(db: Queryable, b: { waiting: PendingEvent[]; flushing: bool
          FROM input i LEFT JOIN claimed c ON c.platform = i.platform AND c.event_id = i.key
          ORDER BY i.ord`,
         [JSON.stringify(first.map((e) => ({ platform: e.platform, key: e.key, jobs: e.jobs })))],
+        { urgent: true },
       );
       for (const [n, row] of rows.entries()) first[n].resolve(row.claimed ? row.ids.map(Number) : null);
       if (rows.some((r) => r.claimed && r.ids.length)) queueSignal.emit('queued');
@@ -164,6 +165,22 @@ export async function settleJob(
  */
 export async function releaseOrphanedJobs(db: Queryable): Promise<number> {
   const rows = await db.query(`UPDATE jobs SET lease_until = now() - interval '1 second' WHERE state = 'running' RETURNING id`);
+  return rows.length;
+}
+
+/** The workers holding running jobs now (lease owners), to find the ones that died. */
+export async function runningOwners(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ owner: string }>(`SELECT DISTINCT lease_owner AS owner FROM jobs WHERE state = 'running' AND lease_owner IS NOT NULL`);
+  return rows.map((r) => r.owner);
+}
+
+/** Lets the running jobs of `owners` (workers known to be dead) be taken again at once, not after their lease. */
+export async function releaseJobsOf(db: Queryable, owners: string[]): Promise<number> {
+  if (!owners.length) return 0;
+  const rows = await db.query(
+    `UPDATE jobs SET lease_until = now() - interval '1 second' WHERE state = 'running' AND lease_owner = ANY($1::text[]) RETURNING id`,
+    [owners],
+  );
   return rows.length;
 }
 

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app.ts';
 import { INSTANCE_ID } from '../../core/digest/deliver.ts';
 import { foreground } from './foreground.ts';
-import { claimJob, jobSteps, queueSignal, recordJobStep, releaseOrphanedJobs, renewLeases, settleJob, type ClaimedJob } from './store.ts';
+import { deadLocalOwners } from './owners.ts';
+import { claimJob, jobSteps, queueSignal, recordJobStep, releaseJobsOf, releaseOrphanedJobs, renewLeases, runningOwners, settleJob, type ClaimedJob } from './store.ts';
 
 /** What a handler gets: the job, and a way to do each of its steps at most once across attempts. */
 export interface JobContext<P = any> {
@@ -89,10 +90,11 @@ export async function startQueueWorker(app: AppContext, handlers: Record<string,
     return true;
   };
 
-  if (app.db.engine === 'pglite') {
-    const orphans = await releaseOrphanedJobs(app.db);
-    if (orphans) log.info({ jobs: orphans }, 'queue: jobs left running by a stopped process are taken again');
-  }
+  // Jobs left running by a process that died are taken again now instead of when their lease runs
+  // out: on the embedded database every one (one process owns it); on PostgreSQL those of dead
+  // processes of this host (a restarted replica), never another live replica's.
+  const orphans = app.db.engine === 'pglite' ? await releaseOrphanedJobs(app.db) : await releaseJobsOf(app.db, deadLocalOwners(await runningOwners(app.db), owner));
+  if (orphans) log.info({ jobs: orphans }, 'queue: jobs left running by a stopped process are taken again');
 
   const run = async (job: ClaimedJob) => {
     const handler = handlers[job.kind]!;

@@ -8,9 +8,13 @@ import { splitText, toMrkdwn } from '../../../src/channels/slack/render/mrkdwn.t
 import { parseRegiaCommand } from '../../../src/channels/slack/commands/regia.ts';
 import type { Answer } from '../../../src/core/types.ts';
 
-test('Markdown becomes Slack mrkdwn: bold, italics, links, headings, bullets; & < > escaped; code untouched', () => {
+test('Markdown becomes Slack mrkdwn: bold, italics, links in sight, headings, bullets; & < > escaped; code untouched', () => {
   expect(toMrkdwn('**ZLS** is *on track*, see [the plan](https://example.org/p?a=1&b=2).')).toBe(
-    '*ZLS* is _on track_, see <https://example.org/p?a=1&amp;b=2|the plan>.',
+    '*ZLS* is _on track_, see the plan (https://example.org/p?a=1&amp;b=2).',
+  );
+  // A label never hides the address (an answer may quote anyone's text): no `<url|label>` link.
+  expect(toMrkdwn('[Verbale firmato](https://evil.example/login) and [https://a.example](https://a.example)')).toBe(
+    'Verbale firmato (https://evil.example/login) and https://a.example',
   );
   expect(toMrkdwn('## Next steps\n- sign <the> protocol\n- `a**b**`')).toBe('*Next steps*\n• sign &lt;the&gt; protocol\n• `a**b**`');
   expect(toMrkdwn('R&D ~~old~~')).toBe('R&amp;D ~old~');

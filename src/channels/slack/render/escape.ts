@@ -35,18 +35,6 @@ export function channelLink(channelId: string): Markup {
 }
 
 /**
- * A link built from its parts, so any URL survives (parentheses, `|`, `>`, spaces): the URL's
- * characters that would end the sequence are percent-encoded and `&` is escaped; the label is
- * escaped text without `|`. Anything but http(s) and mailto stays text.
- */
-export function link(url: string, label?: string): Markup {
-  if (!/^(https?:\/\/|mailto:)/i.test(url)) return new Markup(escapeMrkdwn(label ? `${label} (${url})` : url));
-  const href = url.replace(/[|<>\s"]/g, (c) => encodeURIComponent(c)).replace(/&/g, '&amp;');
-  const text = label?.trim() ? `|${escapeMrkdwn(label.trim().replace(/\|/g, '/'))}` : '';
-  return new Markup(`<${href}${text}>`);
-}
-
-/**
  * A catalogue sentence (whose parameters may be people's text or Regia's own markup) as mrkdwn:
  * the sentence and text parameters are escaped, Markup parameters inserted as they are.
  */

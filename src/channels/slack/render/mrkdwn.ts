@@ -1,5 +1,5 @@
 import { splitAtBoundaries } from '../../split.ts';
-import { escapeMrkdwn, link } from './escape.ts';
+import { escapeMrkdwn } from './escape.ts';
 
 /** A Markdown link `[label](url)`; the URL may hold balanced parentheses (`.../Cremona_(città)`). */
 const MARKDOWN_LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)(?:[^\s()]|\([^\s()]*\))+)\)/g;
@@ -7,15 +7,17 @@ const MARKDOWN_LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)(?:[^\s()]|\([^\s
 /**
  * Markdown (what the core and models write) to Slack mrkdwn: `**b**` -> `*b*`, `*i*` -> `_i_`,
  * headings to bold lines, `- x` to bullets, `&`, `<`, `>` escaped, so nothing in the text becomes
- * a mention, a broadcast or a Slack link. With `links` (answers), `[t](u)` becomes a link built
- * from its parts; without (people's updates), it stays text. Code spans keep their content.
+ * a mention, a broadcast or a Slack link. With `links` (answers), `[t](u)` becomes `t (u)`, the
+ * address in sight (Slack links it); without (people's updates), it stays as written. Code spans keep their content.
  */
 export function toMrkdwn(markdown: string, { links = true } = {}): string {
   const kept: string[] = [];
   const keep = (value: string) => `\u0000${kept.push(value) - 1}\u0000`;
   // Code spans and blocks: escaped (Slack still parses <...> there), otherwise untouched.
   let s = markdown.replace(/```[\s\S]*?```|`[^`\n]+`/g, (m) => keep(escapeMrkdwn(m)));
-  if (links) s = s.replace(MARKDOWN_LINK, (_m, label: string, url: string) => keep(link(url, label).value));
+  // A link shows where it goes: its label could be anyone's text (an update or a document quoted in
+  // an answer), so `[Verbale firmato](https://evil.example)` must not hide the address behind it.
+  if (links) s = s.replace(MARKDOWN_LINK, (_m, label: string, url: string) => keep(escapeMrkdwn(label.trim() === url ? url : `${label.trim()} (${url})`)));
   s = escapeMrkdwn(s);
   s = s.replace(/^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm, (_m, h: string) => `\u0001${h.replace(/\*\*/g, '')}\u0001`);
   s = s.replace(/\*\*(?=\S)([^*\n]+?)\*\*|__(?=\S)([^_\n]+?)__/g, (_m, a?: string, b?: string) => `\u0001${a ?? b}\u0001`);

@@ -1,13 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../../app.ts';
 import type { Lang } from '../../../core/types.ts';
 import { escapeMrkdwn } from '../render/escape.ts';
 import { t } from '../../../core/texts/index.ts';
-
-/** A short reference a person can quote; the same id is in the full log entry. */
-export function newReference(): string {
-  return `RG-${randomBytes(4).toString('hex').toUpperCase()}`;
-}
+import { newReference } from '../../../core/failure.ts';
 
 /**
  * After the acknowledgement nothing goes silent: logs the error in full with a reference id and

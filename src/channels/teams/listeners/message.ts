@@ -22,6 +22,7 @@ import { helpExamples } from '../../../core/texts/examples.ts';
 import { reportLinkMessage } from '../../../board/chat-link.ts';
 import { onFileAttachments, sharedFilesOf } from './file-attachment.ts';
 import { linkCommand, parseLinkCommand } from './link.ts';
+import type { JobContext } from '../../../jobs/queue/worker.ts';
 
 /** "aggiorna", "update", "nuovo aggiornamento": the form itself (an update with details goes through the assistant). */
 /** "report", "rapporto": an admin gets a signed link to the steering committee's report as a PDF. */
@@ -45,36 +46,37 @@ function mentionsBot(context: TurnContext): boolean {
 }
 
 /**
- * A plain message: in a channel only when Regia is mentioned; in 1:1 and group chats always.
- * Typing first, then commands (link, form) or the assistant's reply, rendered for Teams.
+ * A plain message (a queued job, see queued.ts): in a channel only when Regia is mentioned; in 1:1
+ * and group chats always. Typing first, then commands (link, form) or the assistant's reply,
+ * rendered for Teams. The reply, its record and what was sent are steps of the job, so a job taken
+ * again after a crash or a failed send does not act on the message twice.
  */
-export async function onMessage(app: AppContext, outbound: OutboundChannel, context: TurnContext): Promise<void> {
+export async function onMessage(app: AppContext, outbound: OutboundChannel, context: TurnContext, job: JobContext): Promise<void> {
   const started = Date.now();
   const { activity } = context;
   if (activity.conversation?.conversationType === 'channel' && !mentionsBot(context)) return;
   const text = messageText(context);
   // Files sent to Regia are documents to add (file-attachment.ts), whatever the text says.
   const files = sharedFilesOf(context);
-  if (files.length) return onFileAttachments(app, context, files, text);
+  if (files.length) return void (await job.once('files', () => onFileAttachments(app, context, files, text).then(() => null)));
+  if (job.recorded('sent')) return;
   const lang: Lang = languageOf(text, activity);
-  if (!text) {
-    await context.sendActivity(t(lang, 'teams.empty', helpExamples(await app.programme())));
-    return;
-  }
+  /** Sends what `send` sends, at most once per job. */
+  const sent = (send: () => Promise<unknown>) => job.once('sent', () => send().then(() => null));
+  if (!text) return void (await sent(async () => context.sendActivity(t(lang, 'teams.empty', helpExamples(await app.programme())))));
   await context.sendActivity({ type: ActivityTypes.Typing });
 
   const link = parseLinkCommand(text);
-  if (link) return linkCommand(app, context, link, lang);
+  if (link) return void (await sent(() => linkCommand(app, context, link, lang)));
 
-  if (REPORT_COMMAND.test(text)) return void (await context.sendActivity(await reportLinkMessage(app, actorOf(activity), lang)));
+  if (REPORT_COMMAND.test(text)) return void (await sent(async () => context.sendActivity(await reportLinkMessage(app, actorOf(activity), lang))));
 
   if (FORM_COMMAND.test(text)) {
     // Teams has cards: the form itself instead of the text dialog other channels start.
     const programme = await app.programme();
-    if (!programme) return void (await context.sendActivity(t(lang, 'teams.noProgramme')));
+    if (!programme) return void (await sent(() => context.sendActivity(t(lang, 'teams.noProgramme'))));
     const form = buildUpdateForm(programme, lang);
-    await context.sendActivity(cardMessage(updateFormCard(form), form.title));
-    return;
+    return void (await sent(() => context.sendActivity(cardMessage(updateFormCard(form), form.title))));
   }
 
   const conversationId = activity.conversation.id;
@@ -85,31 +87,30 @@ export async function onMessage(app: AppContext, outbound: OutboundChannel, cont
   ]);
   // Teams streams only in 1:1 chats, and only a model's answer is worth streaming.
   const stream = activity.conversation?.conversationType === 'personal' && answersStream(app) ? new TeamsAnswerStream(context, app.log, app.config.teams.streamIntervalMs) : null;
-  const reply = await respond(app, { actor, conversationId, text, history, cantiereId, now: new Date(), channel: outbound, ...(stream ? { sink: stream } : {}) });
+  const reply = await job.once('reply', () =>
+    respond(app, { actor, conversationId, text, history, cantiereId, now: new Date(), channel: outbound, ...(stream ? { sink: stream } : {}) }),
+  );
   switch (reply.kind) {
     case 'answer': {
-      const answerId = await storeAnswer(app, {
-        conversationId,
-        actor,
-        question: text,
-        answer: reply.answer,
-        latencyMs: Date.now() - started,
-      });
-      if (stream) await stream.finish(reply.answer, answerId);
-      else for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
-      return;
+      const answerId = await job.once('answer', () =>
+        storeAnswer(app, { conversationId, actor, question: text, answer: reply.answer, latencyMs: Date.now() - started }),
+      );
+      if (stream) return void (await sent(() => stream.finish(reply.answer, answerId)));
+      return void (await sent(async () => {
+        for (const card of answerCards(reply.answer, answerId)) await context.sendActivity(cardMessage(card, reply.answer.answer));
+      }));
     }
     case 'update_preview': {
       // The dialog the preview belongs to knows whether this revises an earlier update.
       const dialog = await loadDialog(app, { actor, conversationId });
-      const stateId = await keepCardState(app, { draft: reply.draft, sourceText: text, ...(dialog?.supersedes ? { supersedes: dialog.supersedes } : {}) });
+      const stateId = await job.once('preview', () =>
+        keepCardState(app, { draft: reply.draft, sourceText: text, ...(dialog?.supersedes ? { supersedes: dialog.supersedes } : {}) }),
+      );
       const card = updatePreviewCard(stateId, reply.text, reply.problems ?? {}, dialog?.lang ?? lang);
-      await context.sendActivity(cardMessage(card, reply.text));
-      return;
+      return void (await sent(() => context.sendActivity(cardMessage(card, reply.text))));
     }
     case 'dialog':
     case 'refused':
-      await context.sendActivity(MessageFactory.text(reply.text));
-      return;
+      return void (await sent(() => context.sendActivity(MessageFactory.text(reply.text))));
   }
 }

@@ -41,18 +41,27 @@ const NEAR_CHARS = 60;
 /** A concept found nowhere in the retrieved text is usually a paraphrase: it weighs little. */
 const UNFOUND_WEIGHT = 0.3;
 
-function stemSet(text: string): Set<string> {
-  return new Set(stems(text));
+/**
+ * The stems of a text, each text stemmed once per question: candidates share their neighbouring
+ * sentences and passages, and a word recurs in many of them.
+ */
+function stemmer(): (text: string) => Set<string> {
+  const known = new Map<string, Set<string>>();
+  return (text) => {
+    const set = known.get(text) ?? new Set(stems(text));
+    known.set(text, set);
+    return set;
+  };
 }
 
-function foldedWordSet(text: string): Set<string> {
-  return new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stems(text)]);
+function foldedWordSet(text: string, stemSet: (text: string) => Set<string>): Set<string> {
+  return new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]);
 }
 
 /** Character offsets of the words of a text whose stems are question concepts. */
-function conceptOffsets(text: string, wanted: Set<string>): number[] {
+function conceptOffsets(text: string, wanted: Set<string>, stemSet: (text: string) => Set<string>): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}'’-]+/gu)) if (stems(m[0]).some((s) => wanted.has(s))) out.push(m.index);
+  for (const m of text.matchAll(/[\p{L}\p{N}'’-]+/gu)) if ([...stemSet(m[0])].some((s) => wanted.has(s))) out.push(m.index);
   return out;
 }
 
@@ -70,6 +79,7 @@ function expandsAcronym(text: string, acronyms: string[]): boolean {
  */
 export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVector[] {
   if (!candidates.length) return [];
+  const stemSet = stemmer();
   const own = candidates.map((c) => stemSet(c.text));
   const leads = candidates.map((c) => stemSet(`${c.lead} ${c.passage.title} ${c.passage.section}`));
   const passageStems = new Map(candidates.map((c) => [c.passage, null as Set<string> | null]));
@@ -84,7 +94,9 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const unfound = q.concepts.length ? inAnyPassage.filter((x) => !x).length / q.concepts.length : 1;
   const wanted = new Set(q.concepts.flatMap((c) => c.stems));
   const acronyms = q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f));
-  const passageWords = new Map([...passageStems.keys()].map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]));
+  const passageWords = new Map([...passageStems.keys()].map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`, stemSet)]));
+  // Folded once per passage, not once per candidate and passage (a whole passage each time).
+  const foldedText = new Map([...passageStems.keys()].map((p) => [p, fold(p.text)]));
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
   const hard = HARD_TYPES.has(q.answerType);
 
@@ -104,11 +116,11 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     });
     const matches = newMatches(c.text, q.answerType, q.question);
     const typeMatch = matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
-    const offsets = conceptOffsets(c.text, wanted);
+    const offsets = conceptOffsets(c.text, wanted, stemSet);
     const typeNear = matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
     const others = candidates.filter((o) => o.passage !== c.passage).map((o) => o.passage);
     const otherPassages = [...new Set(others)];
-    const agreement = matches.length && otherPassages.length ? otherPassages.filter((p) => matches.some((m) => fold(p.text).includes(fold(m.text)))).length / otherPassages.length : 0;
+    const agreement = matches.length && otherPassages.length ? otherPassages.filter((p) => matches.some((m) => (foldedText.get(p) ?? fold(p.text)).includes(fold(m.text)))).length / otherPassages.length : 0;
     const pw = passageWords.get(c.passage)!;
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
     const asks = /\?/.test(c.text) ? 1 : 0;
