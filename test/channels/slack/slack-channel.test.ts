@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { ingestPaths } from '../../../ingest/pipeline.ts';
 import { PermanentDeliveryError } from '../../../src/core/outbound/channel.ts';
 import { saveUpdate } from '../../../src/core/updates/store.ts';
@@ -71,8 +71,14 @@ describeEachEngine('Slack channel over HTTP', (s) => {
       viewSubmission({ user: MEMBER, view: { callback_id: form.body.view.callback_id, private_metadata: form.body.view.private_metadata }, values: { comment: { comment_text: { type: 'plain_text_input', value: 'It names the wrong office.' } } } }),
     );
     expect(sent.status).toBe(200);
-    const feedback = await s.db.query(`SELECT * FROM feedback WHERE answer_id = $1`, [Number(answerId)]);
-    expect(feedback).toMatchObject([{ platform: 'slack', user_id: MEMBER, value: -1, comment: 'It names the wrong office.' }]);
+    // The form is acknowledged first (Slack's 3 s), the comment stored right after.
+    await vi.waitFor(
+      async () => {
+        const feedback = await s.db.query(`SELECT * FROM feedback WHERE answer_id = $1`, [Number(answerId)]);
+        expect(feedback).toMatchObject([{ platform: 'slack', user_id: MEMBER, value: -1, comment: 'It names the wrong office.' }]);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   });
 
   test('a DM is answered in its thread, and a follow-up in that thread is understood through the earlier turns', async () => {
