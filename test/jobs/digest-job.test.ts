@@ -208,7 +208,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two replicas on one PostgreSQL'
   test('with a schedule a few seconds away, they post exactly one digest per cantiere to Slack and to Teams', async () => {
     await prepare();
     const at = new Date(Date.now() + 12_000);
-    services = await Promise.all([startService(replicaEnv('a', at)), startService(replicaEnv('b', at))]);
+    // Posts take a little while (as on Slack), so neither replica can post all 16 before the other
+    // claims, however busy the machine.
+    const paced = { REGIA_TEST_SEND_DELAY_MS: '300' };
+    services = await Promise.all([startService(replicaEnv('a', at, paced)), startService(replicaEnv('b', at, paced))]);
     expect(Date.now()).toBeLessThan(at.getTime()); // both were up before the schedule
     await until(() => digestPosts(sim).length >= 8 && teamsDigests(connector).length >= 8, 40_000, 'the digests');
     await new Promise((r) => setTimeout(r, 1500));
