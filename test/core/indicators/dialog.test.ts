@@ -1,22 +1,11 @@
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { respond } from '../../../src/core/assistant.ts';
 import { listIndicatorValues } from '../../../src/core/indicators/store.ts';
-import type { Actor } from '../../../src/core/types.ts';
-import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
-import { ROOT } from '../../support/cli.ts';
 import { describeEachEngine } from '../../support/db.ts';
-import { appOver } from '../updates/fixtures.ts';
-
-const leader: Actor = { platform: 'slack', userId: 'U0000000008', displayName: 'Nicolò Dossena' };
-const member: Actor = { platform: 'slack', userId: 'U777', displayName: 'Paolo Bianchi' };
-const NOW = new Date('2026-11-20T10:00:00Z');
+import { demoApp, leader, member, NOW } from './fixtures.ts';
 
 describeEachEngine('indicator values from chat messages', (s) => {
-  const setup = async () => {
-    await loadProgramme(s.db, parseProgrammeFile(join(ROOT, 'examples', 'programme.yaml')));
-    return appOver(s.db);
-  };
+  const setup = () => demoApp(s.db);
 
   test('a value in a message is previewed, saved only on "save", with the message it came from', async () => {
     const app = await setup();

@@ -1,23 +1,12 @@
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { respond } from '../../../src/core/assistant.ts';
 import { buildIndicatorStep, saveIndicatorStep } from '../../../src/core/indicators/form-step.ts';
 import { listIndicatorValues } from '../../../src/core/indicators/store.ts';
-import type { Actor } from '../../../src/core/types.ts';
-import { loadProgramme, parseProgrammeFile } from '../../../src/programme/load.ts';
-import { ROOT } from '../../support/cli.ts';
 import { describeEachEngine } from '../../support/db.ts';
-import { appOver } from '../updates/fixtures.ts';
-
-const leader: Actor = { platform: 'slack', userId: 'U0000000008', displayName: 'Nicolò Dossena' };
-const member: Actor = { platform: 'slack', userId: 'U777', displayName: 'Paolo Bianchi' };
-const NOW = new Date('2026-11-20T10:00:00Z');
+import { demoApp, leader, member, NOW } from './fixtures.ts';
 
 describeEachEngine("the update form's indicators step", (s) => {
-  const setup = async () => {
-    await loadProgramme(s.db, parseProgrammeFile(join(ROOT, 'examples', 'programme.yaml')));
-    return appOver(s.db);
-  };
+  const setup = () => demoApp(s.db);
 
   test("lists the project's indicators its author may log, with the latest value and the target", async () => {
     const app = await setup();
