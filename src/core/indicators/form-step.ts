@@ -7,7 +7,7 @@ import type { FormDefinition, FormField } from '../updates/form.ts';
 import { readIndicators, type Indicator } from './catalogue.ts';
 import { formatValue } from './format.ts';
 import { parseFigure } from './parse.ts';
-import { checkCanLogValue, checkIndicatorValue, IndicatorValueError, insertIndicatorValue, latestPerDay, listIndicatorValues, type IndicatorValue, type IndicatorValueInput } from './store.ts';
+import { checkCanLogValue, latestPerDay, listIndicatorValues, logIndicatorValues, type IndicatorValue, type IndicatorValueInput } from './store.ts';
 
 /**
  * The optional second step of the progress-update form: one number per indicator of the project
@@ -94,28 +94,19 @@ export async function saveIndicatorStep(app: AppContext, form: IndicatorStepForm
     if (value === null) errors[f.id] = t(req.lang, 'indicators.step.notNumber', { value: String(raw) });
     else entered.push({ indicator: f.id, value, measuredOn });
   }
-  const checked: { indicator: Indicator; input: IndicatorValueInput }[] = [];
-  const batch = { authorised: new Map() };
-  for (const input of entered) {
-    try {
-      checked.push({ indicator: await checkIndicatorValue(app, input, req.actor, req.lang, batch), input });
-    } catch (err) {
-      if (!(err instanceof IndicatorValueError)) throw err;
-      errors[input.indicator] = err.message;
-    }
-  }
   if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
-  if (!checked.length) return { ok: true, saved: [], text: t(req.lang, 'indicators.step.nothing') };
+  if (!entered.length) return { ok: true, saved: [], text: t(req.lang, 'indicators.step.nothing') };
   const once = `indicator-step|${req.onceKey}`;
   if (!(await claimEvent(app.db, req.actor.platform, once))) return { ok: false, reason: 'duplicate' };
   try {
-    const saved = await app.db.transaction(async (tx) => {
-      const out: IndicatorValue[] = [];
-      for (const c of checked) out.push(await insertIndicatorValue(tx, c.indicator, c.input, req.actor, { origin: 'form', sourceRef: req.sourceRef }));
-      return out;
-    });
-    const list = checked.map((c, k) => `${c.indicator.name[req.lang]}: ${formatValue(saved[k].value, c.indicator, req.lang)} (#${saved[k].id})`).join('; ');
-    return { ok: true, saved, text: t(req.lang, 'indicators.step.saved', { n: saved.length, list }) };
+    const opts = { origin: 'form' as const, sourceRef: req.sourceRef };
+    const result = await logIndicatorValues(app, entered.map((input) => ({ key: input.indicator, input, actor: req.actor, opts })), req.lang);
+    if (!result.ok) {
+      await releaseEvent(app.db, req.actor.platform, once);
+      return { ok: false, reason: 'invalid', errors: Object.fromEntries(result.problems.map((p) => [p.key, p.message])) };
+    }
+    const list = result.saved.map((s) => `${s.indicator.name[req.lang]}: ${formatValue(s.stored.value, s.indicator, req.lang)} (#${s.stored.id})`).join('; ');
+    return { ok: true, saved: result.saved.map((s) => s.stored), text: t(req.lang, 'indicators.step.saved', { n: result.saved.length, list }) };
   } catch (err) {
     // Nothing was written: the same step may be submitted again.
     await releaseEvent(app.db, req.actor.platform, once);

@@ -1,9 +1,9 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { AppContext } from '../../app.ts';
 import type { Actor } from '../types.ts';
-import { readIndicators, type Indicator } from './catalogue.ts';
+import { readIndicators } from './catalogue.ts';
 import { parseFigure } from './parse.ts';
-import { checkIndicatorValue, IndicatorValueError, insertIndicatorValue, listIndicatorValues, type IndicatorValueInput } from './store.ts';
+import { listIndicatorValues, logIndicatorValues, type IndicatorValueInput } from './store.ts';
 
 /**
  * CSV import of measured values: columns `indicator`, `value`, `date` (of the measurement) required;
@@ -62,22 +62,11 @@ export async function importIndicatorValues(
   const seen = new Set(existing.map((v) => `${v.indicatorId}|${v.measuredOn}|${v.value}`));
   const todo = rows.filter((r) => !seen.has(`${r.input.indicator}|${r.input.measuredOn}|${r.input.value}`));
   // Every row checked (date, right to log) before anything is written, then one transaction.
-  const checked: { row: (typeof todo)[number]; indicator: Indicator; actor: Actor }[] = [];
-  const batch = { authorised: new Map() };
-  for (const r of todo) {
-    const actor = actorFor(r.author);
-    try {
-      checked.push({ row: r, indicator: await checkIndicatorValue(app, r.input, actor, undefined, batch), actor });
-    } catch (err) {
-      if (err instanceof IndicatorValueError) problems.push(`line ${r.line}: ${err.message}`);
-      else throw err;
-    }
-  }
-  if (problems.length) throw new IndicatorImportError(file, problems);
-  const ids = await app.db.transaction(async (tx) => {
-    const out: number[] = [];
-    for (const c of checked) out.push((await insertIndicatorValue(tx, c.indicator, c.row.input, c.actor, { origin: 'import', sourceRef: `${file}:${c.row.line}` })).id);
-    return out;
-  });
+  const result = await logIndicatorValues(
+    app,
+    todo.map((r) => ({ key: r.line, input: r.input, actor: actorFor(r.author), opts: { origin: 'import' as const, sourceRef: `${file}:${r.line}` } })),
+  );
+  if (!result.ok) throw new IndicatorImportError(file, result.problems.map((p) => `line ${p.key}: ${p.message}`));
+  const ids = result.saved.map((s) => s.stored.id);
   return { added: ids.length, unchanged: rows.length - todo.length, ids };
 }

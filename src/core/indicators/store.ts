@@ -117,6 +117,43 @@ export async function insertIndicatorValue(tx: Queryable, indicator: Indicator, 
   return toValue(row);
 }
 
+/** One value of a batch to log (a form step, a CSV import), with what identifies it to the person. */
+export interface ValueToLog<K> {
+  key: K;
+  input: IndicatorValueInput;
+  actor: Actor;
+  opts: SaveValueOptions;
+}
+
+/**
+ * Logs a batch all or nothing: every value checked first (each problem under its key, nothing
+ * written when there is one), then all appended in one transaction, in order.
+ */
+export async function logIndicatorValues<K>(
+  app: AppContext,
+  values: ValueToLog<K>[],
+  lang?: Lang,
+): Promise<{ ok: true; saved: { value: ValueToLog<K>; indicator: Indicator; stored: IndicatorValue }[] } | { ok: false; problems: { key: K; message: string }[] }> {
+  const checked: { value: ValueToLog<K>; indicator: Indicator }[] = [];
+  const problems: { key: K; message: string }[] = [];
+  const batch: CheckBatch = { authorised: new Map() };
+  for (const value of values) {
+    try {
+      checked.push({ value, indicator: await checkIndicatorValue(app, value.input, value.actor, lang, batch) });
+    } catch (err) {
+      if (!(err instanceof IndicatorValueError)) throw err;
+      problems.push({ key: value.key, message: err.message });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  const saved = await app.db.transaction(async (tx) => {
+    const out: { value: ValueToLog<K>; indicator: Indicator; stored: IndicatorValue }[] = [];
+    for (const c of checked) out.push({ ...c, stored: await insertIndicatorValue(tx, c.indicator, c.value.input, c.value.actor, c.value.opts) });
+    return out;
+  });
+  return { ok: true, saved };
+}
+
 /** Appends one value (never UPDATE/DELETE: the database forbids it); a correction passes `supersedes`. */
 export async function saveIndicatorValue(app: AppContext, input: IndicatorValueInput, actor: Actor, opts: SaveValueOptions): Promise<IndicatorValue> {
   const indicator = await checkIndicatorValue(app, input, actor, opts.lang);
