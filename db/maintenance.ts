@@ -23,13 +23,23 @@ function buildMemory(db: Db): string {
 }
 
 /**
+ * How hard the index build searches for each row's neighbours, per engine. PGlite builds on one
+ * thread of WebAssembly: at 20,000-30,000 chunks pgvector's default (64) took a minute of CPU,
+ * 32 about half, for a recall of the 60 nearest that moved from 0.60 to 0.57 (measured against
+ * exact k-NN on the development questions). PostgreSQL keeps the default.
+ */
+function buildEffort(db: Db): number | undefined {
+  return db.engine === 'pglite' ? 32 : undefined;
+}
+
+/**
  * Builds the HNSW index for `dim` with enough memory to keep the graph in RAM (the default 64 MB
  * makes pgvector build it on disk, many times slower).
  */
 export async function buildVectorIndex(db: Db, dim: number): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.exec(`SET LOCAL maintenance_work_mem = '${buildMemory(db)}'`);
-    await ensureVectorIndex(tx, dim);
+    await ensureVectorIndex(tx, dim, { efConstruction: buildEffort(db) });
   });
 }
 

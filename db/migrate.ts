@@ -23,7 +23,7 @@ const PGVECTOR_HELP =
   'which builds it from Debian\'s source package; see https://github.com/pgvector/pgvector#installation), ' +
   'then run the command again';
 
-/** Applies pending migrations, each in its own transaction; applying twice is a no-op. */
+/** Applies pending migrations, each in its own transaction (checked again in it); applying twice is a no-op. */
 export async function migrate(db: Db): Promise<string[]> {
   if (db.engine === 'postgres') {
     const [row] = await db.query(`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'vector'`);
@@ -31,8 +31,11 @@ export async function migrate(db: Db): Promise<string[]> {
   }
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Read once which are in: a command on an up-to-date database opens no transaction here.
+  const present = new Set((await db.query<{ version: string }>(`SELECT version FROM schema_migrations`)).map((r) => r.version));
   const applied: string[] = [];
   for (const m of listMigrations()) {
+    if (present.has(m.version)) continue;
     const done = await db.transaction(async (tx) => {
       // Replicas starting together on PostgreSQL take turns; PGlite has one connection anyway.
       if (db.engine === 'postgres') await tx.query(`SELECT pg_advisory_xact_lock(724810)`);

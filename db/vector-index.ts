@@ -9,11 +9,17 @@ export function vectorIndexName(dim: number): string {
   return `chunks_embedding_hnsw_${dim}`;
 }
 
-export async function ensureVectorIndex(db: Queryable, dim: number): Promise<void> {
+/**
+ * Creates the HNSW index for width `dim` unless it exists. `efConstruction`: the candidates each
+ * row's insertion looks at while the graph is built (pgvector's default, 64, when not given).
+ */
+export async function ensureVectorIndex(db: Queryable, dim: number, opts: { efConstruction?: number } = {}): Promise<void> {
   if (!Number.isInteger(dim) || dim <= 0 || dim > 16000) throw new Error(`invalid embedding width ${dim}`);
+  const ef = opts.efConstruction;
+  if (ef !== undefined && (!Number.isInteger(ef) || ef < 4 || ef > 1000)) throw new Error(`invalid ef_construction ${ef}`);
   await db.exec(
     `CREATE INDEX IF NOT EXISTS ${vectorIndexName(dim)} ON chunks ` +
-      `USING hnsw ((embedding::vector(${dim})) vector_cosine_ops) WHERE vector_dims(embedding) = ${dim}`,
+      `USING hnsw ((embedding::vector(${dim})) vector_cosine_ops)${ef ? ` WITH (ef_construction = ${ef})` : ''} WHERE vector_dims(embedding) = ${dim}`,
   );
 }
 

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { toVectorSql } from '../../db/client.ts';
 import { listMigrations, migrate } from '../../db/migrate.ts';
-import { cosineDistanceSql, ensureVectorIndex, vectorIndexName, vectorWidthSql } from '../../db/vector-index.ts';
+import { buildVectorIndex } from '../../db/maintenance.ts';
+import { cosineDistanceSql, dropVectorIndexes, ensureVectorIndex, vectorIndexName, vectorWidthSql } from '../../db/vector-index.ts';
 import { describeEachEngine } from '../support/db.ts';
 
 describeEachEngine('migrations and schema', (s) => {
@@ -11,6 +12,17 @@ describeEachEngine('migrations and schema', (s) => {
     expect(await migrate(s.db)).toEqual([]);
     const after = await s.db.query(`SELECT version FROM schema_migrations ORDER BY version`);
     expect(after).toEqual(before);
+  });
+
+  test('a migration missing among applied ones is applied, and only it', async () => {
+    const last = listMigrations().at(-1)!;
+    expect(last.version).toBe('007_job_groups');
+    await s.db.exec(`DROP INDEX jobs_open_group; ALTER TABLE jobs DROP COLUMN group_key`);
+    await s.db.query(`DELETE FROM schema_migrations WHERE version = $1`, [last.version]);
+    expect(await migrate(s.db)).toEqual([last.version]);
+    const cols = await s.db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'jobs' AND column_name = 'group_key'`);
+    expect(cols).toHaveLength(1);
+    expect(await migrate(s.db)).toEqual([]);
   });
 
   test('types come back the same on both engines: bigint and numeric as numbers, date as text', async () => {
@@ -44,6 +56,30 @@ describeEachEngine('migrations and schema', (s) => {
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(vectorIndexName(dim));
     const rows = await s.db.query(sql, [toVectorSql(query)]);
     expect(rows[0].ord).toBe(5);
+  });
+
+  test('the vector index built after an ingestion serves k-NN; on PGlite with the lighter build', async () => {
+    const dim = 6;
+    const [doc] = await s.db.query(`INSERT INTO documents (source, title, kind, content_hash) VALUES ('v.md', 'V', 'markdown', 'h') RETURNING id`);
+    await s.db.transaction(async (tx) => {
+      for (let i = 0; i < 120; i++) {
+        const v = Array.from({ length: dim }, (_, j) => Math.cos(i * 5 + j * 2));
+        await tx.query(`INSERT INTO chunks (document_id, ord, text, embedding, embedder) VALUES ($1, $2, $3, $4::vector, 'test')`, [doc.id, i, `c ${i}`, toVectorSql(v)]);
+      }
+    });
+    await buildVectorIndex(s.db, dim);
+    const [idx] = await s.db.query(`SELECT reloptions FROM pg_class WHERE relname = $1`, [vectorIndexName(dim)]);
+    expect(idx.reloptions).toEqual(s.engine === 'pglite' ? ['ef_construction=32'] : null);
+    const query = Array.from({ length: dim }, (_, j) => Math.cos(17 * 5 + j * 2));
+    const sql = `SELECT ord FROM chunks WHERE ${vectorWidthSql(dim)} ORDER BY ${cosineDistanceSql(dim, '$1')} LIMIT 3`;
+    const rows = await s.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL enable_seqscan = off`);
+      const plan = await tx.query(`EXPLAIN ${sql}`, [toVectorSql(query)]);
+      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(vectorIndexName(dim));
+      return tx.query(sql, [toVectorSql(query)]);
+    });
+    expect(rows[0].ord).toBe(17);
+    expect(await dropVectorIndexes(s.db)).toContain(dim);
   });
 
   test('progress updates cannot be changed or deleted', async () => {
