@@ -42,17 +42,22 @@ const NEAR_CHARS = 60;
 /** A concept found nowhere in the retrieved text is usually a paraphrase: it weighs little. */
 const UNFOUND_WEIGHT = 0.3;
 
-/** How many texts' analyses are remembered across questions (chunks, sentences, word forms). */
-const TEXT_CACHE_SIZE = 20_000;
+/**
+ * How many analyses are remembered across questions: word forms and sentences (small), and
+ * passages (a question reads 30, the size of the re-ranking pool), so a few MB at most.
+ */
+const WORDS_REMEMBERED = 20_000;
+const SENTENCES_REMEMBERED = 5_000;
+const PASSAGES_REMEMBERED = 1_000;
 
 /** A bounded memo of a function of a text: the same chunks come back question after question. */
-function memo<T>(fn: (text: string) => T): (text: string) => T {
+function memo<T>(fn: (text: string) => T, size: number): (text: string) => T {
   const known = new Map<string, T>();
   return (text) => {
     let v = known.get(text);
     if (v === undefined) {
       v = fn(text);
-      if (known.size >= TEXT_CACHE_SIZE) known.clear();
+      if (known.size >= size) known.clear();
       known.set(text, v);
     }
     return v;
@@ -64,17 +69,17 @@ function memo<T>(fn: (text: string) => T): (text: string) => T {
  * passages, a word recurs in many of them, and the same chunks are retrieved for many questions.
  * The sets are shared: never modified.
  */
-const stemSet = memo((text: string): ReadonlySet<string> => new Set(stems(text)));
+const stemSet = memo((text: string): ReadonlySet<string> => new Set(stems(text)), WORDS_REMEMBERED);
 
 /** The folded words and stems of a passage (what a name is looked for in). */
-const foldedWordSet = memo((text: string): Set<string> => new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]));
+const foldedWordSet = memo((text: string): Set<string> => new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]), PASSAGES_REMEMBERED);
 
 /** A passage's text folded (where an answer's value is looked for in other passages). */
-const foldedPassage = memo(fold);
+const foldedPassage = memo(fold, PASSAGES_REMEMBERED);
 
 /** The words of a text with their character offsets, each with its stems. */
 const stemmedWords = memo((text: string): { index: number; stems: ReadonlySet<string> }[] =>
-  [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ index: m.index, stems: stemSet(m[0]) })),
+  [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ index: m.index, stems: stemSet(m[0]) })), SENTENCES_REMEMBERED,
 );
 
 /** Character offsets of the words of a text whose stems are question concepts. */
