@@ -67,12 +67,13 @@ interface Method {
   efSearch?: number;
 }
 
-const METHODS: Record<string, Method> = {
-  capped: { sql: cappedSql },
-  scan: { sql: scanSql },
+const SPARSE: Record<string, Method> = {
   'sparse ef=60': { sql: sparseSql, efSearch: CANDIDATES },
   'sparse ef=400': { sql: sparseSql, efSearch: 400 },
 };
+/** BENCH_SCALE_SPARSE=0 leaves out the sparse alternative (and the minutes its build takes). */
+const withSparse = () => process.env.BENCH_SCALE_SPARSE !== '0';
+const methodsToRun = (): Record<string, Method> => ({ capped: { sql: cappedSql }, scan: { sql: scanSql }, ...(withSparse() ? SPARSE : {}) });
 
 async function run(app: AppContext, m: Method, sql: string, params: unknown[], explain = false): Promise<Row[]> {
   const text = explain ? `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}` : sql;
@@ -88,8 +89,12 @@ function buffers(rows: Row[]): number {
 
 export async function compareLexical(app: AppContext, qa: QaItem[], qaFiles: string[], log: (m: string) => void): Promise<LexicalComparison> {
   const evidence = evidenceById(qaFiles);
-  log('building the sparse BM25 vectors and their index (the alternative tried)');
-  const sparseBuildSeconds = await buildSparse(app);
+  const METHODS = methodsToRun();
+  let sparseBuildSeconds = Number.NaN;
+  if (withSparse()) {
+    log('building the sparse BM25 vectors and their index (the alternative tried)');
+    sparseBuildSeconds = await buildSparse(app);
+  }
   const programme = await app.programme();
   const result = Object.fromEntries(Object.keys(METHODS).map((k) => [k, { ms: [] as number[], found: 0, slowest: { ms: -1, queries: { italian: '', simple: '' }, question: '' } }]));
   let answerable = 0;

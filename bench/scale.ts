@@ -154,8 +154,10 @@ export function renderScale(reports: ScaleReport[]): string {
     const l = r.lexical;
     lines.push(
       `${r.engine}: lexical candidate lists (Italian + simple together, ${l.queries} questions, same database and run); ` +
-        `"capped" is what search runs (rarest terms over the GIN index), "scan" the OR query it replaced, "sparse" BM25 ` +
-        `sparsevec with an HNSW index (built in ${l.sparseBuildSeconds.toFixed(1)} s after ingestion):`,
+        `"capped" is what search runs (rarest terms over the GIN index), "scan" the OR query it replaced` +
+        (Number.isNaN(l.sparseBuildSeconds)
+          ? ' (the sparse alternative left out, BENCH_SCALE_SPARSE=0):'
+          : `, "sparse" BM25 sparsevec with an HNSW index (built in ${l.sparseBuildSeconds.toFixed(1)} s after ingestion):`),
       '',
       '| method | p50 | p95 | p95 vs scan | evidence among candidates | buffers, slowest question | slowest question |',
       '|---|---|---|---|---|---|---|',

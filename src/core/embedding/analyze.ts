@@ -32,12 +32,12 @@ export const STOP_WORDS = new Set([...IT_STOP.split(/\s+/), ...EN_STOP.split(/\s
  * stemmer; a word longer than any real one is cut (see text-bounds.ts).
  */
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[’`´]/g, "'")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .map((w) => (w.length > MAX_TOKEN_CHARS ? w.slice(0, MAX_TOKEN_CHARS) : w));
+  // Apostrophes of every kind are separators like any other non-letter: no need to unify them.
+  const out: string[] = [];
+  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (w.length > 0) out.push(w.length > MAX_TOKEN_CHARS ? w.slice(0, MAX_TOKEN_CHARS) : w);
+  }
+  return out;
 }
 
 const foldCache = new Map<string, string>();
@@ -91,7 +91,26 @@ export function stem(word: string): string {
   return s;
 }
 
+const contentStemCache = new Map<string, string | null>();
+
+/** The stem of a word if it carries meaning (see contentWords), else null: one look-up a word. */
+function contentStem(word: string): string | null {
+  let s = contentStemCache.get(word);
+  if (s === undefined) {
+    const f = foldWord(word);
+    s = STOP_WORDS.has(f) || (f.length < 2 && !/\d/.test(f)) ? null : stem(word);
+    if (contentStemCache.size > 200_000) contentStemCache.clear();
+    contentStemCache.set(word, s);
+  }
+  return s;
+}
+
 /** Content-word stems of a text, in order. */
 export function stems(text: string): string[] {
-  return contentWords(text).map(stem);
+  const out: string[] = [];
+  for (const w of words(text)) {
+    const s = contentStem(w);
+    if (s !== null) out.push(s);
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 import { stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { AnswerType, QueryAnalysis } from '../../retrieval/query.ts';
-import { nameIn, newMatches } from './answer-types.ts';
+import type { Passage } from '../passages.ts';
+import { nameIn, newMatches, type TypeMatch } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
 
 /** The features of a candidate, in the order of the fitted weights (see data/reader-weights.json). */
@@ -42,26 +43,56 @@ const NEAR_CHARS = 60;
 const UNFOUND_WEIGHT = 0.3;
 
 /**
- * The stems of a text, each text stemmed once per question: candidates share their neighbouring
- * sentences and passages, and a word recurs in many of them.
+ * How many analyses are remembered across questions: word forms and sentences (small), and
+ * passages (a question reads 30, the size of the re-ranking pool), so a few MB at most.
  */
-function stemmer(): (text: string) => Set<string> {
-  const known = new Map<string, Set<string>>();
+const WORDS_REMEMBERED = 20_000;
+const SENTENCES_REMEMBERED = 5_000;
+const PASSAGES_REMEMBERED = 1_000;
+
+/** A bounded memo of a function of a text: the same chunks come back question after question. */
+function memo<T>(fn: (text: string) => T, size: number): (text: string) => T {
+  const known = new Map<string, T>();
   return (text) => {
-    const set = known.get(text) ?? new Set(stems(text));
-    known.set(text, set);
-    return set;
+    let v = known.get(text);
+    if (v === undefined) {
+      v = fn(text);
+      if (known.size >= size) known.clear();
+      known.set(text, v);
+    }
+    return v;
   };
 }
 
-function foldedWordSet(text: string, stemSet: (text: string) => Set<string>): Set<string> {
-  return new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]);
-}
+/**
+ * The stems of a text, each text stemmed once: candidates share their neighbouring sentences and
+ * passages, a word recurs in many of them, and the same chunks are retrieved for many questions.
+ * The sets are shared: never modified.
+ */
+const stemSet = memo((text: string): ReadonlySet<string> => new Set(stems(text)), WORDS_REMEMBERED);
+
+/** The folded words and stems of a passage (what a name is looked for in). */
+const foldedWordSet = memo((text: string): Set<string> => new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]), PASSAGES_REMEMBERED);
+
+/** A passage's text folded (where an answer's value is looked for in other passages). */
+const foldedPassage = memo(fold, PASSAGES_REMEMBERED);
+
+/** The words of a text with their character offsets, each with its stems. */
+const stemmedWords = memo((text: string): { index: number; stems: ReadonlySet<string> }[] =>
+  [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ index: m.index, stems: stemSet(m[0]) })), SENTENCES_REMEMBERED,
+);
 
 /** Character offsets of the words of a text whose stems are question concepts. */
-function conceptOffsets(text: string, wanted: Set<string>, stemSet: (text: string) => Set<string>): number[] {
+function conceptOffsets(text: string, wanted: Set<string>): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}'’-]+/gu)) if ([...stemSet(m[0])].some((s) => wanted.has(s))) out.push(m.index);
+  for (const w of stemmedWords(text)) {
+    for (const s of w.stems) {
+      if (wanted.has(s)) {
+        out.push(w.index);
+        break;
+      }
+    }
+  }
   return out;
 }
 
@@ -79,10 +110,9 @@ function expandsAcronym(text: string, acronyms: string[]): boolean {
  */
 export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVector[] {
   if (!candidates.length) return [];
-  const stemSet = stemmer();
   const own = candidates.map((c) => stemSet(c.text));
   const leads = candidates.map((c) => stemSet(`${c.lead} ${c.passage.title} ${c.passage.section}`));
-  const passageStems = new Map(candidates.map((c) => [c.passage, null as Set<string> | null]));
+  const passageStems = new Map(candidates.map((c) => [c.passage, null as ReadonlySet<string> | null]));
   for (const p of passageStems.keys()) passageStems.set(p, stemSet(`${p.title} ${p.section} ${p.text}`));
   const df = new Map<string, number>();
   for (const s of own) for (const st of s) df.set(st, (df.get(st) ?? 0) + 1);
@@ -94,9 +124,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const unfound = q.concepts.length ? inAnyPassage.filter((x) => !x).length / q.concepts.length : 1;
   const wanted = new Set(q.concepts.flatMap((c) => c.stems));
   const acronyms = q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f));
-  const passageWords = new Map([...passageStems.keys()].map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`, stemSet)]));
-  // Folded once per passage, not once per candidate and passage (a whole passage each time).
-  const foldedText = new Map([...passageStems.keys()].map((p) => [p, fold(p.text)]));
+  const passages = [...passageStems.keys()];
+  const passageWords = new Map(passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]));
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
   const hard = HARD_TYPES.has(q.answerType);
 
@@ -108,7 +137,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     let inContext = 0;
     let inPassage = 0;
     q.concepts.forEach((concept, i) => {
-      const has = (set: Set<string>) => concept.stems.some((st) => set.has(st));
+      const has = (set: ReadonlySet<string>) => concept.stems.some((st) => set.has(st));
       if (has(own[k])) inText += weight[i];
       else if (has(leads[k])) inLead += weight[i];
       else if (around.some(has)) inContext += weight[i];
@@ -116,11 +145,9 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     });
     const matches = newMatches(c.text, q.answerType, q.question);
     const typeMatch = matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
-    const offsets = conceptOffsets(c.text, wanted, stemSet);
+    const offsets = conceptOffsets(c.text, wanted);
     const typeNear = matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
-    const others = candidates.filter((o) => o.passage !== c.passage).map((o) => o.passage);
-    const otherPassages = [...new Set(others)];
-    const agreement = matches.length && otherPassages.length ? otherPassages.filter((p) => matches.some((m) => (foldedText.get(p) ?? fold(p.text)).includes(fold(m.text)))).length / otherPassages.length : 0;
+    const agreement = matches.length && passages.length > 1 ? agreementOf(matches, c.passage, passages) : 0;
     const pw = passageWords.get(c.passage)!;
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
     const asks = /\?/.test(c.text) ? 1 : 0;
@@ -160,6 +187,18 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   gap(4, 21);
   gap(3, 22);
   return rows;
+}
+
+/** The share of the other passages that hold one of the values a candidate holds. */
+function agreementOf(matches: TypeMatch[], own: Passage, passages: Passage[]): number {
+  const values = matches.map((m) => fold(m.text));
+  let agree = 0;
+  for (const p of passages) {
+    if (p === own) continue;
+    const text = foldedPassage(p.text);
+    if (values.some((v) => text.includes(v))) agree++;
+  }
+  return agree / (passages.length - 1);
 }
 
 /** Answer types with a recognisable shape in text. */
