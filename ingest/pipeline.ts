@@ -258,18 +258,13 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
   };
   let pending: Pending[] = [];
   let done = 0;
-  // One batch is written while the next is loaded, split and embedded: the database and this
-  // process work at the same time (batches are written, and recorded, in order).
-  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const batch = pending;
     pending = [];
-    await writing;
-    writing = writeBatch(app, batch, embedder).then((results) => {
-      batch.forEach((p, k) => {
-        record(p.file, results[k]);
-        opts.onProgress?.(++done, inputs.length, p.file.source);
-      });
+    const results = await writeBatch(app, batch, embedder);
+    batch.forEach((p, k) => {
+      record(p.file, results[k]);
+      opts.onProgress?.(++done, inputs.length, p.file.source);
     });
   };
   const bulk = await beginBulkWrite(app.db, inputs);
@@ -284,19 +279,15 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
       if ('value' in staged && staged.value.kind === 'write') {
         pending.push({ file, staged: staged.value });
         const chunks = pending.reduce((n, p) => n + p.staged.embedded.length, 0);
-        // A sheet is written at once (and waited for): the files after it are tagged with its projects.
-        const sheet = isSheet(file.path);
-        if (sheet || chunks >= WRITE_BATCH_CHUNKS || pending.length >= WRITE_BATCH_DOCUMENTS || i + 1 === inputs.length) await flush();
-        if (sheet) await writing;
+        // A sheet is written at once: the files after it are tagged with its projects.
+        if (isSheet(file.path) || chunks >= WRITE_BATCH_CHUNKS || pending.length >= WRITE_BATCH_DOCUMENTS || i + 1 === inputs.length) await flush();
         continue;
       }
       record(file, 'error' in staged ? staged : { value: { kind: 'unchanged', chunks: 0 } });
       opts.onProgress?.(++done, inputs.length, file.source);
       if (i + 1 === inputs.length && pending.length) await flush();
     }
-    await writing;
   } finally {
-    await writing.catch(() => undefined);
     await endBulkWrite(app.db, bulk, summary.chunks > 0 ? embedder.dim : null);
   }
   return summary;
