@@ -38,6 +38,16 @@ export function cosineDistanceSql(dim: number, param: string): string {
   return `(embedding::vector(${dim}) <=> ${param}::vector(${dim}))`;
 }
 
+/**
+ * The same cosine distance written so that no index can serve it: computed exactly on the rows
+ * the query gives. Ordering candidates by `cosineDistanceSql` lets the planner pick the HNSW scan
+ * as their access path (it costs it as a full ordered scan), which returns only `hnsw.ef_search`
+ * rows, so candidates the index missed would drop out (seen on PGlite at 20,000 chunks).
+ */
+export function exactCosineDistanceSql(param: string): string {
+  return `(embedding <=> ${param}::vector)`;
+}
+
 /** The predicate that lets a query use the partial index for width `dim`. */
 export function vectorWidthSql(dim: number): string {
   return `vector_dims(embedding) = ${dim}`;

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { toVectorSql } from '../../db/client.ts';
 import { listMigrations, migrate } from '../../db/migrate.ts';
 import { buildVectorIndex } from '../../db/maintenance.ts';
-import { cosineDistanceSql, dropVectorIndexes, ensureVectorIndex, vectorIndexName, vectorWidthSql } from '../../db/vector-index.ts';
+import { cosineDistanceSql, dropVectorIndexes, ensureVectorIndex, exactCosineDistanceSql, vectorIndexName, vectorWidthSql } from '../../db/vector-index.ts';
 import { describeEachEngine } from '../support/db.ts';
 
 describeEachEngine('migrations and schema', (s) => {
@@ -79,6 +79,15 @@ describeEachEngine('migrations and schema', (s) => {
       return tx.query(sql, [toVectorSql(query)]);
     });
     expect(rows[0].ord).toBe(17);
+    // The exact distance is never served by the approximate index, even where it could be picked.
+    const exact = `SELECT ord FROM chunks WHERE ${vectorWidthSql(dim)} ORDER BY ${exactCosineDistanceSql('$1')} LIMIT 3`;
+    const exactRows = await s.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL enable_seqscan = off`);
+      const plan = await tx.query(`EXPLAIN ${exact}`, [toVectorSql(query)]);
+      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).not.toContain(vectorIndexName(dim));
+      return tx.query(exact, [toVectorSql(query)]);
+    });
+    expect(exactRows.map((r) => r.ord)).toEqual(rows.map((r) => r.ord));
     expect(await dropVectorIndexes(s.db)).toContain(dim);
   });
 

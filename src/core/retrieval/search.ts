@@ -1,7 +1,7 @@
 import { boundQuestion } from '../text-bounds.ts';
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
-import { cosineDistanceSql, vectorWidthSql, withEfSearch } from '../../../db/vector-index.ts';
+import { cosineDistanceSql, exactCosineDistanceSql, vectorWidthSql, withEfSearch } from '../../../db/vector-index.ts';
 import { STOP_WORDS, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { getEmbedder } from '../embedding/index.ts';
@@ -140,7 +140,7 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
     ${lexicalCtes('fts', 'simple', '$3', '$4', docFilter)},
     vec AS (
       SELECT id, row_number() OVER (ORDER BY dist, id) AS r FROM (
-        SELECT c.id, ${cosineDistanceSql(dim, '$1')} AS dist FROM chunks c
+        SELECT c.id, ${exactCosineDistanceSql('$1')} AS dist FROM chunks c
         WHERE c.id IN (SELECT id FROM knn UNION SELECT id FROM fti UNION SELECT id FROM fts) AND ${vectorWidthSql(dim)}
         ORDER BY 2, 1 LIMIT $4) v
     ),
