@@ -9,17 +9,22 @@ export function vectorIndexName(dim: number): string {
   return `chunks_embedding_hnsw_${dim}`;
 }
 
-/**
- * Creates the HNSW index for width `dim` unless it exists. `efConstruction`: the candidates each
- * row's insertion looks at while the graph is built (pgvector's default, 64, when not given).
- */
-export async function ensureVectorIndex(db: Queryable, dim: number, opts: { efConstruction?: number } = {}): Promise<void> {
+/** How the HNSW graph is built: links per node (`m`) and candidates looked at per insertion. */
+export interface HnswBuild {
+  m: number;
+  efConstruction: number;
+}
+
+/** Creates the HNSW index for width `dim` unless it exists (pgvector's defaults, 16 and 64, unless `build` says). */
+export async function ensureVectorIndex(db: Queryable, dim: number, build?: HnswBuild): Promise<void> {
   if (!Number.isInteger(dim) || dim <= 0 || dim > 16000) throw new Error(`invalid embedding width ${dim}`);
-  const ef = opts.efConstruction;
-  if (ef !== undefined && (!Number.isInteger(ef) || ef < 4 || ef > 1000)) throw new Error(`invalid ef_construction ${ef}`);
+  if (build && !(Number.isInteger(build.m) && build.m >= 2 && build.m <= 100 && Number.isInteger(build.efConstruction) && build.efConstruction >= 2 * build.m && build.efConstruction <= 1000)) {
+    throw new Error(`invalid HNSW build m=${build.m} ef_construction=${build.efConstruction}`);
+  }
   await db.exec(
     `CREATE INDEX IF NOT EXISTS ${vectorIndexName(dim)} ON chunks ` +
-      `USING hnsw ((embedding::vector(${dim})) vector_cosine_ops)${ef ? ` WITH (ef_construction = ${ef})` : ''} WHERE vector_dims(embedding) = ${dim}`,
+      `USING hnsw ((embedding::vector(${dim})) vector_cosine_ops)` +
+      `${build ? ` WITH (m = ${build.m}, ef_construction = ${build.efConstruction})` : ''} WHERE vector_dims(embedding) = ${dim}`,
   );
 }
 
