@@ -36,10 +36,37 @@ pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
 
-/** Plain objects go in as JSON text; arrays, dates and scalars as they are. */
-function normaliseParams(params: unknown[] = []): unknown[] {
+/**
+ * An embedding as a statement parameter (`$n::vector`), sent in each engine's cheapest form:
+ * pgvector's binary format to PostgreSQL (no number printed or parsed: formatting 1,024 numbers
+ * as text took about 6% of an ingestion's Node CPU), its text form to PGlite, whose client sends
+ * every parameter as text.
+ */
+export class VectorParam {
+  constructor(readonly values: ArrayLike<number>) {}
+
+  /** pgvector's binary input: dimensions (int16), an unused int16, then big-endian float4s. */
+  binary(): Buffer {
+    const n = this.values.length;
+    const out = Buffer.allocUnsafe(4 + 4 * n);
+    out.writeInt16BE(n, 0);
+    out.writeInt16BE(0, 2);
+    for (let i = 0; i < n; i++) out.writeFloatBE(this.values[i], 4 + 4 * i);
+    return out;
+  }
+
+  text(): string {
+    return pgvector.toSql(Array.from(this.values));
+  }
+}
+
+/**
+ * Plain objects go in as JSON text; vectors as `vector` says; arrays, dates and scalars as they are.
+ */
+function normaliseParams(params: unknown[] = [], vector: (v: VectorParam) => unknown): unknown[] {
   return params.map((p) => {
     if (p === undefined) return null;
+    if (p instanceof VectorParam) return vector(p);
     if (p !== null && typeof p === 'object' && !Array.isArray(p) && !(p instanceof Date) && !(p instanceof Uint8Array)) {
       return JSON.stringify(p);
     }
@@ -81,7 +108,7 @@ async function openPostgres(url: string): Promise<Db> {
   }
   const on = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T extends Row>(sql: string, params?: unknown[]) {
-      const res = await client.query(sql, normaliseParams(params));
+      const res = await client.query(sql, normaliseParams(params, (v) => v.binary()));
       return res.rows as T[];
     },
     async exec(sql: string) {
@@ -207,7 +234,7 @@ async function openPglite(dir: string | undefined): Promise<Db> {
   };
   const on = (tx?: number): Queryable => ({
     query: <T extends Row>(sql: string, params?: unknown[], opts?: { urgent?: boolean }) =>
-      call<T[]>({ op: 'query', sql, params: normaliseParams(params), tx, urgent: opts?.urgent }),
+      call<T[]>({ op: 'query', sql, params: normaliseParams(params, (v) => v.text()), tx, urgent: opts?.urgent }),
     exec: (sql: string) => call<void>({ op: 'exec', sql, tx }),
   });
   let nextTx = 1;
@@ -235,7 +262,7 @@ async function openPglite(dir: string | undefined): Promise<Db> {
   };
 }
 
-/** Numbers to pgvector's text form, for `$n::vector` parameters. */
-export function toVectorSql(v: ArrayLike<number>): string {
-  return pgvector.toSql(Array.from(v));
+/** An embedding as a `$n::vector` parameter. */
+export function toVectorSql(v: ArrayLike<number>): VectorParam {
+  return new VectorParam(v);
 }

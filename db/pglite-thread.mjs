@@ -5,9 +5,16 @@
 //
 // Statements run one at a time, in order, except that urgent ones (an acknowledgement's claim)
 // go before the others waiting. While a transaction is open only its own statements run.
+import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, types } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
+
+// PostgreSQL's WebAssembly (9 MB) is compiled by V8's background threads while this thread loads
+// PGlite's JavaScript, instead of after it.
+const wasmUrl = new URL('./pglite.wasm', import.meta.resolve('@electric-sql/pglite'));
+const compiling = readFile(wasmUrl).then((bytes) => WebAssembly.compile(bytes));
+compiling.catch(() => {}); // PGlite.create reports a failure below
+const { PGlite, types } = await import('@electric-sql/pglite');
+const { vector } = await import('@electric-sql/pglite-pgvector');
 
 const parsers = {
   [types.INT8]: (v) => Number(v),
@@ -34,7 +41,13 @@ const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB',
 
 let db;
 try {
-  db = await PGlite.create({ dataDir: workerData.dataDir ?? undefined, extensions: { vector }, parsers, startParams: START_PARAMS });
+  db = await PGlite.create({
+    dataDir: workerData.dataDir ?? undefined,
+    extensions: { vector },
+    parsers,
+    startParams: START_PARAMS,
+    pgliteWasmModule: await compiling,
+  });
   parentPort.postMessage({ ready: true });
 } catch (err) {
   parentPort.postMessage({ ready: false, error: errorOf(err) });

@@ -15,7 +15,7 @@ import { findMentions, pickTitle, takeDateLine } from './metadata.ts';
 import { parseCsvSheet, parseYamlSheet, renderSheet, upsertSheetProjects, type ProjectSheet } from './sheets.ts';
 import { splitBlocks } from './split.ts';
 import { beginBulkWrite, endBulkWrite } from './bulk.ts';
-import { findDocuments, writeDocuments, type DocumentRecord, type DocumentWrite, type EmbeddedChunk, type StoredDocumentState } from './store.ts';
+import { countPendingTermStats, findDocuments, writeDocuments, type DocumentRecord, type DocumentWrite, type EmbeddedChunk, type StoredDocumentState } from './store.ts';
 import { IngestError, type Block, type ChunkDraft, type DocumentKind } from './types.ts';
 
 /**
@@ -177,11 +177,20 @@ interface Pending {
 /** Documents written per transaction: fewer round trips and commits, the main cost of many small files. */
 const WRITE_BATCH_CHUNKS = 1000;
 const WRITE_BATCH_DOCUMENTS = 200;
+/**
+ * Chunks written between two countings of their terms into the statistics: each counting is one
+ * aggregate, cheaper per chunk the more it holds; the bound keeps searches during a long
+ * ingestion from missing the terms of the chunks already in for long.
+ */
+const TERM_STATS_EVERY_CHUNKS = 20_000;
 
 const writeOf = (p: Pending): DocumentWrite => {
   const sheet = p.staged.prepared.sheet;
   return { doc: p.staged.prepared.record, chunks: p.staged.embedded, before: sheet ? (tx) => upsertSheetProjects(tx, sheet, p.file.source) : undefined };
 };
+
+/** Ingestion writes count their chunks' terms once per TERM_STATS_EVERY_CHUNKS and at the end. */
+const DEFERRED = { deferTermStats: true };
 
 /**
  * Writes the pending documents in one transaction; if that fails, each on its own, so only the
@@ -190,12 +199,12 @@ const writeOf = (p: Pending): DocumentWrite => {
 async function writeBatch(app: AppContext, pending: Pending[], embedder: Embedder): Promise<({ value: Outcome } | { error: unknown })[]> {
   const outcome = (p: Pending, kind: 'added' | 'replaced'): { value: Outcome } => ({ value: { kind, chunks: p.staged.embedded.length, notes: p.staged.prepared.notes } });
   if (pending.length > 1) {
-    const kinds = await settle(writeDocuments(app.db, pending.map(writeOf), embedder.id));
+    const kinds = await settle(writeDocuments(app.db, pending.map(writeOf), embedder.id, DEFERRED));
     if ('value' in kinds) return pending.map((p, i) => outcome(p, kinds.value[i]));
   }
   const out: ({ value: Outcome } | { error: unknown })[] = [];
   for (const p of pending) {
-    const kinds = await settle(writeDocuments(app.db, [writeOf(p)], embedder.id));
+    const kinds = await settle(writeDocuments(app.db, [writeOf(p)], embedder.id, DEFERRED));
     out.push('value' in kinds ? outcome(p, kinds.value[0]) : kinds);
   }
   return out;
@@ -258,6 +267,7 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
   };
   let pending: Pending[] = [];
   let done = 0;
+  let uncounted = 0;
   const flush = async () => {
     const batch = pending;
     pending = [];
@@ -266,7 +276,14 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
       record(p.file, results[k]);
       opts.onProgress?.(++done, inputs.length, p.file.source);
     });
+    uncounted += batch.reduce((n, p) => n + p.staged.embedded.length, 0);
+    if (uncounted >= TERM_STATS_EVERY_CHUNKS) {
+      await countPendingTermStats(app.db);
+      uncounted = 0;
+    }
   };
+  // Chunks left uncounted by an ingestion that stopped early are counted first.
+  await countPendingTermStats(app.db);
   const bulk = await beginBulkWrite(app.db, inputs);
   try {
     let next = inputs.length ? stage(0) : null;
@@ -288,6 +305,7 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
       if (i + 1 === inputs.length && pending.length) await flush();
     }
   } finally {
+    await countPendingTermStats(app.db);
     await endBulkWrite(app.db, bulk, summary.chunks > 0 ? embedder.dim : null);
   }
   return summary;

@@ -68,11 +68,19 @@ const docValues = (d: DocumentRecord) => [d.source, d.title, d.kind, d.language,
  * number: a new document is inserted, an existing one (same source) is updated and its chunks
  * replaced. Each `before` runs first in the same transaction (project sheets upsert their projects
  * there), so a failure leaves nothing half-written. Returns what happened to each, in order.
+ * `deferTermStats`: the chunks' terms go into the statistics only at `countPendingTermStats`.
  */
-export async function writeDocuments(db: Db, writes: DocumentWrite[], embedderId: string): Promise<('added' | 'replaced')[]> {
+export async function writeDocuments(
+  db: Db,
+  writes: DocumentWrite[],
+  embedderId: string,
+  opts: { deferTermStats?: boolean } = {},
+): Promise<('added' | 'replaced')[]> {
   const sources = writes.map((w) => w.doc.source);
   if (new Set(sources).size !== sources.length) throw new Error('one document source twice in one write');
   return db.transaction(async (tx) => {
+    // The new chunks' terms are counted later, all at once (db/migrations/008_deferred_term_stats.sql).
+    if (opts.deferTermStats) await tx.exec(`SET LOCAL regia.defer_term_stats = 'on'`);
     for (const w of writes) if (w.before) await w.before(tx);
     const locked = await tx.query(`SELECT id, source FROM documents WHERE source = ANY($1::text[]) ORDER BY source FOR UPDATE`, [sources]);
     const ids = new Map<string, number>(locked.map((r) => [r.source, r.id]));
@@ -103,4 +111,13 @@ export async function writeDocuments(db: Db, writes: DocumentWrite[], embedderId
     await insertChunks(tx, writes.map((w) => ({ id: ids.get(w.doc.source)!, chunks: w.chunks })), embedderId);
     return writes.map((w) => (replaced.includes(w) ? 'replaced' : 'added'));
   });
+}
+
+/**
+ * Counts into the term statistics the chunks written with `deferTermStats` (by this process or by
+ * one that stopped before counting them); returns how many.
+ */
+export async function countPendingTermStats(db: Queryable): Promise<number> {
+  const [{ n }] = await db.query<{ n: number }>(`SELECT chunk_stats_count_pending() AS n`);
+  return n;
 }

@@ -16,12 +16,12 @@ describeEachEngine('migrations and schema', (s) => {
 
   test('a migration missing among applied ones is applied, and only it', async () => {
     const last = listMigrations().at(-1)!;
-    expect(last.version).toBe('007_job_groups');
-    await s.db.exec(`DROP INDEX jobs_open_group; ALTER TABLE jobs DROP COLUMN group_key`);
+    expect(last.version).toBe('008_deferred_term_stats');
+    await s.db.exec(`DROP FUNCTION chunk_stats_count_pending(); DROP TABLE chunk_stats_pending`);
     await s.db.query(`DELETE FROM schema_migrations WHERE version = $1`, [last.version]);
     expect(await migrate(s.db)).toEqual([last.version]);
-    const cols = await s.db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'jobs' AND column_name = 'group_key'`);
-    expect(cols).toHaveLength(1);
+    const tables = await s.db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'chunk_stats_pending'`);
+    expect(tables).toHaveLength(1);
     expect(await migrate(s.db)).toEqual([]);
   });
 

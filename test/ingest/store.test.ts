@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { writeDocuments, type DocumentRecord, type EmbeddedChunk } from '../../ingest/store.ts';
+import { countPendingTermStats, writeDocuments, type DocumentRecord, type EmbeddedChunk } from '../../ingest/store.ts';
 import { describeEachEngine } from '../support/db.ts';
 
 const record = (source: string, publishedOn: string | null = null): DocumentRecord => ({
@@ -28,6 +28,36 @@ describeEachEngine('writing documents in batches', (s) => {
       { source: 'b.md', published_on: null, n: 700, first: 'Paragrafo 0 sul bilancio.' },
     ]);
     expect(await s.db.query(`SELECT chunks FROM chunk_counts WHERE embedder = 'e'`)).toEqual([{ chunks: 703 }]);
+  });
+
+  test('term statistics counted at the end of an ingestion equal those counted statement by statement', async () => {
+    // Every lexeme's document frequency as the triggers keep it, and as a full recount finds it.
+    const kept = () => s.db.query(`SELECT config, lexeme, chunks FROM lexeme_stats WHERE chunks <> 0 ORDER BY 1, 2`);
+    const recount = () =>
+      s.db.query(
+        `SELECT config, lexeme, count(*)::int AS chunks FROM (
+           SELECT 'italian' AS config, unnest(tsvector_to_array(tsv_it)) AS lexeme FROM chunks
+           UNION ALL SELECT 'simple', unnest(tsvector_to_array(tsv_simple)) FROM chunks) l
+         GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+    const deferred = { deferTermStats: true };
+    await writeDocuments(s.db, [{ doc: record('a.md'), chunks: chunks(3, 'porto') }], 'e');
+    await writeDocuments(s.db, [{ doc: record('b.md'), chunks: chunks(600, 'bilancio') }, { doc: record('c.md'), chunks: chunks(4, 'treno') }], 'e', deferred);
+    // Until counted, the new chunks' terms are missing (the chunk counts are not).
+    expect((await kept()).find((r) => r.lexeme === 'bilanc')).toBeUndefined();
+    expect(await s.db.query(`SELECT chunks FROM chunk_counts WHERE embedder = 'e'`)).toEqual([{ chunks: 607 }]);
+    // A document replaced, and one deleted, before their chunks were counted.
+    await writeDocuments(s.db, [{ doc: record('c.md'), chunks: chunks(2, 'nave') }, { doc: record('a.md'), chunks: chunks(5, 'porto') }], 'e', deferred);
+    await s.db.query(`DELETE FROM documents WHERE source = 'b.md'`);
+    expect(await countPendingTermStats(s.db)).toBe(7);
+    expect(await kept()).toEqual(await recount());
+    expect(await countPendingTermStats(s.db)).toBe(0);
+    // Counted chunks deleted and replaced, then counted again.
+    await writeDocuments(s.db, [{ doc: record('a.md'), chunks: chunks(1, 'molo') }], 'e', deferred);
+    await s.db.query(`DELETE FROM documents WHERE source = 'c.md'`);
+    await countPendingTermStats(s.db);
+    expect(await kept()).toEqual(await recount());
+    expect((await kept()).find((r) => r.lexeme === 'nav')).toBeUndefined();
   });
 
   test('a document the database refuses leaves nothing of its batch behind', async () => {

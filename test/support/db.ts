@@ -64,7 +64,7 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
 
 const TABLES = [
   'indicator_values', 'indicators', 'feedback', 'answers', 'digests', 'job_steps', 'jobs', 'processed_events', 'conversation_refs', 'conversations', 'updates',
-  'chunks', 'documents', 'document_audit', 'people', 'projects', 'cantieri', 'programmes', 'settings',
+  'chunks', 'lexeme_stats', 'chunk_counts', 'chunk_stats_pending', 'documents', 'document_audit', 'people', 'projects', 'cantieri', 'programmes', 'settings',
 ];
 
 /**
