@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import type { Command } from 'commander';
 import type { IngestSummary } from '../../../ingest/pipeline.ts';
 import { loadProgramme, parseProgrammeFile } from '../../programme/load.ts';
@@ -27,6 +28,17 @@ export function formatSummary(s: IngestSummary): string {
   return lines.join('\n');
 }
 
+/**
+ * An ingestion makes much short-lived text (markup, tokens, statements) around a live heap of
+ * under 100 MB, and V8 let the heap grow to several times that before collecting: 575 MB peak RSS
+ * at 100,000 chunks. Letting it grow by half of what is live after each full collection kept peak
+ * RSS 70-90 MB lower at 10,000 chunks (378-409 -> 312-322 MB) for about 5% more Node CPU (by a
+ * fifth: 296-304 MB for about 20% more). Read at every collection, so it can be set now.
+ */
+function limitHeapGrowth(): void {
+  v8.setFlagsFromString('--heap-growing-percent=50');
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
@@ -35,6 +47,7 @@ export function registerIngest(program: Command): void {
     .option('--programme <file>', 'load this programme file first (names and aliases used to tag documents)')
     .option('--json', 'print the summary as one JSON line')
     .action(async (paths: string[], opts: { programme?: string; json?: boolean }) => {
+      limitHeapGrowth();
       // A bad programme file stops the run before anything is written.
       const programmeFile = opts.programme ? parseProgrammeFile(opts.programme) : null;
       const summary = await withApp(async (app) => {
