@@ -65,7 +65,7 @@ export function matchesAnswerType(text: string, type: AnswerType): boolean {
 }
 
 /** Folded words of a name must all appear in the text (order-free; one-letter words ignored). */
-export function nameIn(name: string, foldedTextWords: Set<string>): boolean {
+export function nameIn(name: string, foldedTextWords: ReadonlySet<string>): boolean {
   const ws = words(fold(name)).filter((w) => w.length > 1);
   if (!ws.length) return true;
   return ws.every((w) => foldedTextWords.has(w) || foldedTextWords.has(stem(w)));

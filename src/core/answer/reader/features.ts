@@ -43,11 +43,13 @@ const NEAR_CHARS = 60;
 const UNFOUND_WEIGHT = 0.3;
 
 /**
- * How many analyses are remembered across questions: word forms and sentences (small), and
- * passages (a question reads 30, the size of the re-ranking pool), so a few MB at most.
+ * How many analyses are remembered across questions: word forms (small), and texts the size of
+ * a sentence or a passage (a question reads 30 passages and a few hundred candidates, leads and
+ * neighbouring sentences). Filled with passage-sized texts, 20,000 entries held ~46 MB of heap
+ * and 3,000 about 7 MB, so texts get the smaller bound: a server stays small however long it runs.
  */
 const WORDS_REMEMBERED = 20_000;
-const SENTENCES_REMEMBERED = 5_000;
+const TEXTS_REMEMBERED = 3_000;
 const PASSAGES_REMEMBERED = 1_000;
 
 /** A bounded memo of a function of a text: the same chunks come back question after question. */
@@ -69,17 +71,19 @@ function memo<T>(fn: (text: string) => T, size: number): (text: string) => T {
  * passages, a word recurs in many of them, and the same chunks are retrieved for many questions.
  * The sets are shared: never modified.
  */
-const stemSet = memo((text: string): ReadonlySet<string> => new Set(stems(text)), WORDS_REMEMBERED);
+const stemSetOf = (text: string): ReadonlySet<string> => new Set(stems(text));
+const wordStems = memo(stemSetOf, WORDS_REMEMBERED);
+const stemSet = memo(stemSetOf, TEXTS_REMEMBERED);
 
 /** The folded words and stems of a passage (what a name is looked for in). */
-const foldedWordSet = memo((text: string): Set<string> => new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]), PASSAGES_REMEMBERED);
+const foldedWordSet = memo((text: string): ReadonlySet<string> => new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]), PASSAGES_REMEMBERED);
 
 /** A passage's text folded (where an answer's value is looked for in other passages). */
 const foldedPassage = memo(fold, PASSAGES_REMEMBERED);
 
 /** The words of a text with their character offsets, each with its stems. */
 const stemmedWords = memo((text: string): { index: number; stems: ReadonlySet<string> }[] =>
-  [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ index: m.index, stems: stemSet(m[0]) })), SENTENCES_REMEMBERED,
+  [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ index: m.index, stems: wordStems(m[0]) })), TEXTS_REMEMBERED,
 );
 
 /** Character offsets of the words of a text whose stems are question concepts. */
