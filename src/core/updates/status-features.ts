@@ -10,9 +10,10 @@ import { findProjectsInText } from './projects.ts';
  * What the status classifier reads in an update message: general status language, never the
  * words of one message. Italian status words are grouped into concepts (data/status-language.json);
  * English words reach them through the one English-Italian vocabulary. Each concept is counted
- * plain, negated ("non ancora avviato", "nothing blocking"), with "ancora/yet/still", as a
- * one-word verdict ("Chiuso!") and after a contrast ("...ma siamo in ritardo"); then the figures
- * the parser found (progress, a due date) and the shape of the message.
+ * plain, negated or solved ("non ancora avviato", "nothing blocking", "problema risolto"), with
+ * "ancora/yet/still", as a one-word verdict ("Chiuso!"), after a contrast ("...ma siamo in
+ * ritardo") and said of the future ("avvio previsto"); then the figures the parser found
+ * (progress, a due date), "not yet", and whether any cue was found at all.
  */
 
 const languageSchema = z.object({
@@ -32,7 +33,7 @@ const languageSchema = z.object({
 export const STATUS_LANGUAGE_FILE = new URL('../../../data/status-language.json', import.meta.url);
 
 interface StatusLanguage {
-  /** Per concept, its cue phrases as stem sequences. */
+  /** Per concept, its cue phrases as sequences of word keys (see wordKey). */
   concepts: { name: string; cues: string[][] }[];
   grammar: Record<keyof z.infer<typeof languageSchema>['grammar'], Set<string>>;
 }
