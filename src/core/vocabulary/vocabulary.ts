@@ -51,6 +51,7 @@ export function parseVocabulary(name: string, text: string): VocabularyData {
 /** English light normalisation for look-up: plural -> singular. */
 export function enBase(w: string): string {
   if (/[a-z]{3,}ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (/[a-z][aeo]ys$/.test(w)) return w.slice(0, -1);
   if (/[a-z]{3,}(ches|shes|sses|xes)$/.test(w)) return w.slice(0, -2);
   if (/[a-z]{3,}[^su']s$/.test(w)) return w.slice(0, -1);
   return w;
