@@ -21,6 +21,8 @@ export interface QueryAnalysis {
   expansions: string[];
   /** Question words that carry meaning (original forms, stop words removed). */
   terms: string[];
+  /** Folded question words the vocabulary translated (their translations are among the expansions). */
+  translated: string[];
   /**
    * The question's meaningful words, each with the stems that count as finding it in a text
    * (its own stem, and the stems of its translations / synonyms).
@@ -209,6 +211,7 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
     cantieri: [...cantieri],
     expansions: uniqueExpansions,
     terms,
+    translated: ws.filter((_, i) => translations[i].length > 0),
     concepts,
     focus,
     searchText: [question, ...uniqueExpansions].join(' '),

@@ -71,10 +71,24 @@ function orQuery(texts: string[], opts: { dropStop?: boolean } = {}): string {
 /**
  * The OR queries of the two full-text lists: the question's words and their expansions (stemmed
  * by the Italian configuration), and its words, names and aliases as they are (the simple one).
+ * An English question's words reach the Italian list through their Italian translations only:
+ * stemmed as Italian, the English words themselves match English passages (amid real documents,
+ * the English parts of manuals), not the Italian text asked about, and as rare words they took
+ * the Italian list's candidate budget. The simple list keeps the English words the vocabulary
+ * did not translate (names, loanwords such as "cloud"). Names and numbers stay in both.
  */
 export function lexicalQueries(q: QueryAnalysis): { italian: string; simple: string } {
-  const italian = orQuery([q.terms.join(' '), ...q.expansions]);
-  const simple = orQuery([q.terms.join(' '), ...q.focus, ...q.projects.flatMap((p) => p.aliases)]);
+  let italianTerms = q.terms;
+  let simpleTerms = q.terms;
+  if (q.lang === 'en') {
+    const names = new Set(q.focus.flatMap((f) => words(fold(f))));
+    const translated = new Set(q.translated);
+    const isName = (t: string) => /\d/.test(t) || names.has(fold(t));
+    italianTerms = q.terms.filter(isName);
+    simpleTerms = q.terms.filter((t) => isName(t) || !translated.has(fold(t)));
+  }
+  const italian = orQuery([italianTerms.join(' '), ...q.expansions]);
+  const simple = orQuery([simpleTerms.join(' '), ...q.focus, ...q.projects.flatMap((p) => p.aliases)]);
   return { italian: italian || 'regia_nothing', simple: simple || 'regia_nothing' };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseProgrammeFile } from '../../../src/programme/load.ts';
 import type { Programme } from '../../../src/programme/model.ts';
 import { analyzeQuery, detectAnswerType, detectIntent } from '../../../src/core/retrieval/query.ts';
+import { lexicalQueries } from '../../../src/core/retrieval/search.ts';
 import { detectLang } from '../../../src/core/language.ts';
 import { PROGRAMME_YAML } from './fixtures.ts';
 
@@ -99,5 +100,19 @@ describe('query understanding', () => {
   test('keeps proper names of the question as its focus', () => {
     const q = analyzeQuery('what did Marco Bellini say about the dock?', programme());
     expect(q.focus).toContain('Marco Bellini');
+  });
+
+  test('an English question looks for Italian words in the Italian full-text list, and keeps names, numbers and untranslated words', () => {
+    const q = analyzeQuery('how many meetings did Marco Bellini hold in 2024 about the dock?', programme());
+    const italian = lexicalQueries(q).italian.split(' | ');
+    expect(italian).toEqual(expect.arrayContaining(['riunione', 'banchina', 'marco', 'bellini', '2024']));
+    expect(italian).not.toContain('meetings');
+    expect(italian).not.toContain('hold');
+    const simple = lexicalQueries(q).simple.split(' | ');
+    expect(simple).toEqual(expect.arrayContaining(['marco', 'bellini', '2024', 'hold']));
+    expect(simple).not.toContain('meetings');
+    expect(simple).not.toContain('dock');
+    // An Italian question keeps all its words in both lists.
+    expect(lexicalQueries(analyzeQuery('quante riunioni ha tenuto Marco Bellini?', programme())).italian.split(' | ')).toEqual(expect.arrayContaining(['riunioni', 'tenuto']));
   });
 });
