@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
+import { monthNames } from '../time.ts';
 
 /**
  * One vocabulary for retrieval, answers and the update parser: general English-Italian words of
@@ -121,6 +122,12 @@ export function generalVocabulary(): VocabularyData {
   return general;
 }
 
+/** The months, English to Italian ("july" -> "luglio"): the calendar's names, not a list kept here. */
+function monthPairs(): [string, string[]][] {
+  const italian = monthNames('it');
+  return monthNames('en').map((m, i) => [m, [italian[i]]]);
+}
+
 const cache = new WeakMap<readonly GlossaryEntry[], Vocabulary>();
 const NO_GLOSSARY: readonly GlossaryEntry[] = [];
 
@@ -130,7 +137,7 @@ export function vocabularyFor(glossary: readonly GlossaryEntry[] = NO_GLOSSARY):
   if (!v) {
     const data = generalVocabulary();
     v = {
-      en: buildIndex(Object.entries(data.en_it), enBase),
+      en: buildIndex([...Object.entries(data.en_it), ...monthPairs()], enBase),
       it: buildIndex(Object.entries(data.it_it), (w) => w),
       glossary: buildIndex(glossaryPairs(glossary), enBase),
     };
