@@ -10,9 +10,10 @@ import { findProjectsInText } from './projects.ts';
  * What the status classifier reads in an update message: general status language, never the
  * words of one message. Italian status words are grouped into concepts (data/status-language.json);
  * English words reach them through the one English-Italian vocabulary. Each concept is counted
- * plain, negated ("non ancora avviato", "nothing blocking"), with "ancora/yet/still", as a
- * one-word verdict ("Chiuso!") and after a contrast ("...ma siamo in ritardo"); then the figures
- * the parser found (progress, a due date) and the shape of the message.
+ * plain, negated or solved ("non ancora avviato", "nothing blocking", "problema risolto"), with
+ * "ancora/yet/still", as a one-word verdict ("Chiuso!"), after a contrast ("...ma siamo in
+ * ritardo") and said of the future ("avvio previsto"); then the figures the parser found
+ * (progress, a due date), "not yet", and whether any cue was found at all.
  */
 
 const languageSchema = z.object({
@@ -32,7 +33,7 @@ const languageSchema = z.object({
 export const STATUS_LANGUAGE_FILE = new URL('../../../data/status-language.json', import.meta.url);
 
 interface StatusLanguage {
-  /** Per concept, its cue phrases as stem sequences. */
+  /** Per concept, its cue phrases as sequences of word keys (see wordKey). */
   concepts: { name: string; cues: string[][] }[];
   grammar: Record<keyof z.infer<typeof languageSchema>['grammar'], Set<string>>;
 }
@@ -76,7 +77,7 @@ export function statusConcepts(): string[] {
 }
 
 const ASPECTS = ['', ':neg', ':still', ':verdict', ':contrast', ':future'] as const;
-const GLOBALS = ['bias', 'progress0', 'progressLow', 'progressHigh', 'progress100', 'dueDate', 'noCue', 'short', 'notYet', 'uncertain'] as const;
+const GLOBALS = ['bias', 'progress0', 'progressLow', 'progressHigh', 'progress100', 'dueDate', 'noCue', 'notYet', 'uncertain'] as const;
 
 /** The names of the features, in the order `statusFeatures` returns their values. */
 export function statusFeatureNames(): string[] {
@@ -180,8 +181,8 @@ export function statusFeatures(text: string, programme: Programme | null, contex
       if (g.negation.has(ts[i].word)) continue;
       const len = concept.cues.reduce((best, c) => Math.max(best, cueAt(ts, i, c)), 0);
       if (!len) continue;
-      // "recuperato il ritardo", "resolved the issue": the problem is gone, as if negated.
-      const negated = near(i, g.negation) || near(i, g.resolved);
+      // "recuperato il ritardo", "problema risolto", "resolved the issue": the problem is gone, as if negated.
+      const negated = near(i, g.negation) || near(i, g.resolved, len + 1);
       // "yet" follows what it qualifies in English ("hasn't started yet"), "ancora" precedes it.
       const still = near(i, g.still, len + 1);
       if (negated) counts[1]++;
@@ -207,7 +208,6 @@ export function statusFeatures(text: string, programme: Programme | null, contex
     progress100: p === 100 ? 1 : 0,
     dueDate: context.dueDate ? 1 : 0,
     noCue: cues === 0 ? 1 : 0,
-    short: ts.length <= 8 ? 1 : 0,
     // "non ancora", "nothing uploaded yet", "not yet": nothing done so far, whatever the verb.
     notYet: ts.some((t, i) => g.still.has(t.word) && near(i, g.negation, SCOPE)) ? 1 : 0,
     uncertain: has(g.uncertain) ? 1 : 0,

@@ -29,11 +29,14 @@ describe('status classifier', () => {
     expect(status(text)).toBe(want);
   });
 
-  test('negation turns a cue around: "nessun blocco", "nothing blocking", "non ancora avviato"', () => {
+  test('negation turns a cue around: "nessun blocco", "nothing blocking", "non ancora avviato", "problema risolto"', () => {
     expect(status('ZLS: protocollo firmato, nessun blocco.')).toBe('on_track');
     expect(status('Hub Dati: second dataset loaded, nothing blocking.')).toBe('on_track');
     expect(status('ZLS: avviato il tavolo tecnico.')).not.toBe('not_started');
     expect(status('ZLS: tavolo tecnico non ancora avviato.')).toBe('not_started');
+    // A problem solved, before or after its word, is no longer a problem.
+    expect(status('ZLS: problema risolto, si riparte, siamo al 50%.')).toBe('on_track');
+    expect(status('ZLS: recuperato il ritardo sulla perimetrazione, siamo al 50%.')).toBe('on_track');
   });
 
   test('a message that gives no status gets none: "nulla di nuovo", "no news"', () => {
