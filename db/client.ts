@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import pgvector from 'pgvector';
 import { redactUrl } from './url.ts';
+import { SESSION_SETUP_SQL } from './vector-index.ts';
 
 export type Row = Record<string, any>;
 
@@ -63,6 +64,11 @@ async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => {
     /* idle client errors surface on the next query */
+  });
+  // Queued on the new connection before anything else it runs. Should it fail, a k-NN scan
+  // returns pgvector's default number of rows: fewer candidates, never a failed request.
+  pool.on('connect', (client) => {
+    client.query(SESSION_SETUP_SQL).catch(() => {});
   });
   const location = redactUrl(url);
   const wrap = (err: unknown): never => {
@@ -211,6 +217,13 @@ async function openPglite(dir: string | undefined): Promise<Db> {
     exec: (sql: string) => call<void>({ op: 'exec', sql, tx }),
   });
   let nextTx = 1;
+  try {
+    await call({ op: 'exec', sql: SESSION_SETUP_SQL });
+  } catch (err) {
+    release();
+    await worker.terminate();
+    throw err;
+  }
   return {
     engine: 'pglite',
     location: dir ?? 'memory://',
