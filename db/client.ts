@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import pgvector from 'pgvector';
 import { redactUrl } from './url.ts';
-import { SESSION_SETUP_SQL } from './vector-index.ts';
+import { SESSION_SETTINGS } from './vector-index.ts';
 
 export type Row = Record<string, any>;
 
@@ -60,16 +60,28 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   return openPglite(opts.inMemory ? undefined : resolve(opts.dataDir ?? './.regia'));
 }
 
+/**
+ * The connection URL with SESSION_SETTINGS added to its startup `options` (kept with any the URL
+ * has): each pooled connection starts with them, at no extra round trip.
+ */
+export function withSessionSettings(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const settings = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`);
+  u.searchParams.set('options', [u.searchParams.get('options'), ...settings].filter(Boolean).join(' '));
+  return u.toString();
+}
+
 async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: withSessionSettings(url), max: 10 });
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   });
-  // Queued on the new connection before anything else it runs. Should it fail, a k-NN scan
-  // returns pgvector's default number of rows: fewer candidates, never a failed request.
-  pool.on('connect', (client) => {
-    client.query(SESSION_SETUP_SQL).catch(() => {});
-  });
+
   const location = redactUrl(url);
   const wrap = (err: unknown): never => {
     const e = err as Error & { code?: string };
@@ -218,7 +230,7 @@ async function openPglite(dir: string | undefined): Promise<Db> {
   });
   let nextTx = 1;
   try {
-    await call({ op: 'exec', sql: SESSION_SETUP_SQL });
+    for (const [k, v] of Object.entries(SESSION_SETTINGS)) await call({ op: 'exec', sql: `SET ${k} = ${v}` });
   } catch (err) {
     release();
     await worker.terminate();

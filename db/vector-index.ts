@@ -56,12 +56,12 @@ export function exactCosineDistanceSql(param: string): string {
 /**
  * The most rows a k-NN query asks the HNSW index for. pgvector's scan returns at most
  * `hnsw.ef_search` rows (default 40) however large the LIMIT, so every session starts with it set
- * to this (see SESSION_SETUP_SQL): a search then needs no transaction of its own to set it.
+ * to this (see SESSION_SETTINGS): a search then needs no transaction of its own to set it.
  */
 export const KNN_CANDIDATES = 60;
 
-/** What every database session runs first, on both engines (a placeholder until pgvector loads). */
-export const SESSION_SETUP_SQL = `SET hnsw.ef_search = ${KNN_CANDIDATES}`;
+/** Settings every database session starts with, on both engines (placeholders until pgvector loads). */
+export const SESSION_SETTINGS: Readonly<Record<string, string>> = { 'hnsw.ef_search': String(KNN_CANDIDATES) };
 
 /** The predicate that lets a query use the partial index for width `dim`. */
 export function vectorWidthSql(dim: number): string {
