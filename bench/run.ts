@@ -3,7 +3,8 @@
  * PostgreSQL, Regia against two baselines on the shared corpus and qa-dev: hit@1/5/10 and MRR
  * (overall, Italian, English), answer accuracy, abstention, chunk length, search and ask latency,
  * ingestion throughput; then every development set of both programmes on its own with the same
- * baselines, and the reader judged across programmes (BENCH_DEV_SETS=off skips this part); plus,
+ * baselines, and the reader judged across programmes, and update parsing per set and across
+ * programmes against the cue patterns (BENCH_DEV_SETS=off skips this part); plus,
  * with BENCH_SCALE=1, search and ingestion at scale on real Italian text (bench/scale.ts:
  * 100,000 chunks on PostgreSQL, 20,000 on PGlite; it takes a long while).
  * The report goes to stdout and bench/report.md.
@@ -21,6 +22,7 @@ import { baselineChunks, percentile, readQa, runBm25, runPgFts, runRegia, score,
 import { renderScale, scaleBench, type ScaleReport } from './scale.ts';
 import { throwawayDatabase } from './throwaway-db.ts';
 import { benchDevSets, renderDevSets, type DevReport } from './dev-sets.ts';
+import { benchDevUpdates, renderDevUpdates, type DevUpdatesReport } from './dev-updates.ts';
 import { runSlackLoad, type SlackLoadReport } from './slack-load.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -86,7 +88,7 @@ const f3 = (n: number) => n.toFixed(3);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-function render(reports: EngineReport[], scale: ScaleReport[], dev: DevReport | null, slackRuns: SlackLoadReport[], started: Date, seconds: number): string {
+function render(reports: EngineReport[], scale: ScaleReport[], dev: DevReport | null, updates: DevUpdatesReport | null, slackRuns: SlackLoadReport[], started: Date, seconds: number): string {
   const lines: string[] = [];
   lines.push(`# Regia benchmark`, '', `Run ${started.toISOString()} (${seconds.toFixed(0)} s). Corpus: ${CORPUS}; questions: ${QA}; judged by score-qa.mjs.`);
   lines.push('Baselines answer with their top chunk and never abstain (they are retrieval-only).', '');
@@ -110,6 +112,7 @@ function render(reports: EngineReport[], scale: ScaleReport[], dev: DevReport | 
     lines.push('');
   }
   if (dev) lines.push(...renderDevSets(dev));
+  if (updates) lines.push(...renderDevUpdates(updates));
   lines.push(scale.length ? renderScale(scale) : 'Scale on real text not measured in this run (set BENCH_SCALE=1; it takes a long while).', '');
   for (const slack of slackRuns) {
     lines.push(`## Slack load (regia serve on ${slack.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}, Slack simulator)`, '');
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
   const scale: ScaleReport[] = [];
   if (SCALE) for (const e of engines) scale.push(await scaleBench(e, log));
   const dev = process.env.BENCH_DEV_SETS === 'off' ? null : await benchDevSets(SHARED, SCORER, workDir, log);
+  const updates = process.env.BENCH_DEV_SETS === 'off' ? null : benchDevUpdates(SHARED);
   const slackRuns: SlackLoadReport[] = [];
   if (process.env.BENCH_SLACK !== 'off') {
     for (const engine of engines) {
@@ -139,7 +143,7 @@ async function main(): Promise<void> {
       slackRuns.push(await runSlackLoad({ mentions: SLACK_MENTIONS, engine }));
     }
   }
-  const report = render(reports, scale, dev, slackRuns, started, (Date.now() - t0) / 1000);
+  const report = render(reports, scale, dev, updates, slackRuns, started, (Date.now() - t0) / 1000);
   process.stdout.write(`${report}\n`);
   writeFileSync(join(ROOT, 'bench', 'report.md'), `${report}\n`);
   log('report written to bench/report.md');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../db/client.ts';
 import { placeIndicators, upsertIndicators } from '../core/indicators/catalogue.ts';
+import type { Programme } from './model.ts';
 import { formatPath, programmeFileSchema, type ProgrammeFile } from './schema.ts';
 import { readYaml, YamlError } from './yaml.ts';
 
@@ -39,6 +40,33 @@ export function parseProgrammeFile(file: string, text?: string): ProgrammeFile {
     );
   }
   return parsed.data;
+}
+
+/**
+ * The programme as `readProgramme` returns it after `loadProgramme` of this file, without a
+ * database: for scripts and tests that only read names, aliases and the glossary.
+ */
+export function programmeOfFile(f: ProgrammeFile): Programme {
+  return {
+    id: f.programme.id,
+    name: f.programme.name,
+    timezone: f.programme.timezone,
+    language: f.programme.language,
+    digestCron: f.programme.digest.cron,
+    staleAfterDays: f.programme.digest.stale_after_days,
+    reminderHoursBefore: f.programme.digest.reminder_hours_before,
+    glossary: f.glossary,
+    cantieri: f.cantieri.map((c) => ({
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      teamLeader: c.team_leader,
+      slackChannel: c.channels.slack,
+      teamsChannel: c.channels.teams,
+      archived: false,
+      projects: c.projects.map((p) => ({ id: p.id, cantiereId: c.id, name: p.name, aliases: p.aliases, description: p.description, archived: false })),
+    })),
+  };
 }
 
 export interface ProgrammeLoadSummary {

@@ -3,6 +3,8 @@ import { findDueDate } from './dates.ts';
 import { findProjectInText } from './projects.ts';
 import type { ParsedUpdate, UpdateStatus } from './schema.ts';
 import { fold } from '../language.ts';
+import { classifyStatus, type StatusWeights } from './status-classifier.ts';
+import { statusFeatures } from './status-features.ts';
 
 /**
  * The offline update parser: cue words and patterns in Italian and English, no model needed.
@@ -98,21 +100,8 @@ const clean = (s: string) =>
 
 const sentenceCase = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
-export interface OfflineParseOptions {
-  now?: Date;
-  timeZone?: string;
-}
-
-export function parseUpdateOffline(programme: Programme | null, original: string, opts: OfflineParseOptions = {}): ParsedUpdate {
-  const text = original.replace(/\s+/g, ' ').trim();
-  const f = fold(text);
-  const now = opts.now ?? new Date();
-
-  // Project
-  const match = programme ? findProjectInText(programme, text) : null;
-  const project = match?.project.id ?? null;
-
-  // Progress
+/** The share of the work done that a message states (folded text), or null. */
+function findProgress(f: string): number | null {
   let progress: number | null = null;
   const percents = [...f.matchAll(PERCENT)];
   const withContext = percents.map((m) => {
@@ -136,6 +125,56 @@ export function parseUpdateOffline(programme: Programme | null, original: string
     if (bare && Number(bare[1]) <= 100) progress = Number(bare[1]);
   }
   if (progress === null && hasCue(f, HALFWAY)) progress = 50;
+  return progress;
+}
+
+/**
+ * The status the cue patterns give (the parser's rule before the fitted classifier): the
+ * strongest cue wins. Kept as the baseline that scripts/fit-status.ts measures the classifier
+ * against in the same run.
+ */
+function statusByCuePatterns(f: string, sents: Span[], progress: number | null, nextSteps: string | null): UpdateStatus | null {
+  // Status: the strongest signal wins; "20% done" is progress, not a verdict.
+  const fs = f.replace(new RegExp(String.raw`${PERCENT.source}\s*(?:done|complete|completed|completat\w*|fatto|realizzat\w*)?`, 'gu'), ' ');
+  const sentenceVerdict = sents.some((s) => DONE_SENTENCE.test(fold(s.text).replace(/[^\p{L}\s']/gu, '').trim()));
+  let status: UpdateStatus | null = null;
+  const hasBlockedCue = hasCue(fs, BLOCKED);
+  const hasRiskCue = hasCue(fs, AT_RISK);
+  if (hasBlockedCue) status = 'blocked';
+  else if (hasRiskCue) status = 'at_risk';
+  else if (hasCue(fs, NOT_STARTED)) status = 'not_started';
+  else if (sentenceVerdict || hasCue(fs, DONE_STRONG) || progress === 100) status = 'done';
+  else if (hasCue(fs, DONE_WEAK) && progress === null && !nextSteps) status = 'done';
+  else if (hasCue(fs, ON_TRACK) || f.trim().length > 0) status = 'on_track';
+  if (status === 'done' && progress !== null && progress < 100 && !sentenceVerdict && !hasCue(fs, DONE_STRONG)) status = 'on_track';
+  return status;
+}
+
+export interface OfflineParseOptions {
+  now?: Date;
+  timeZone?: string;
+  /** `cues`: the cue patterns' status instead of the fitted classifier's (for measuring one against the other). */
+  status?: 'fitted' | 'cues';
+  /** Classifier weights other than the data file's (fitting on one programme, judging on another). */
+  statusWeights?: StatusWeights;
+}
+
+/** What the status classifier reads of a message: the same inputs `parseUpdateOffline` gives it. */
+export function statusFeaturesOfMessage(programme: Programme | null, original: string, opts: OfflineParseOptions = {}): number[] {
+  const text = original.replace(/\s+/g, ' ').trim();
+  return statusFeatures(text, programme, { progress: findProgress(fold(text)), dueDate: findDueDate(text, opts.now ?? new Date(), opts.timeZone) });
+}
+
+export function parseUpdateOffline(programme: Programme | null, original: string, opts: OfflineParseOptions = {}): ParsedUpdate {
+  const text = original.replace(/\s+/g, ' ').trim();
+  const f = fold(text);
+  const now = opts.now ?? new Date();
+
+  // Project
+  const match = programme ? findProjectInText(programme, text) : null;
+  const project = match?.project.id ?? null;
+
+  let progress = findProgress(f);
 
   // Next steps: from the cue to the end of its sentence.
   let nextSteps: string | null = null;
@@ -181,28 +220,17 @@ export function parseUpdateOffline(programme: Programme | null, original: string
   }
   if (noBlockers && blockers && hasCue(fold(blockers), NO_BLOCKERS)) blockers = null;
 
-  // Status: the strongest signal wins; "20% done" is progress, not a verdict.
-  const fs = f.replace(new RegExp(String.raw`${PERCENT.source}\s*(?:done|complete|completed|completat\w*|fatto|realizzat\w*)?`, 'gu'), ' ');
-  const sentenceVerdict = sents.some((s) => DONE_SENTENCE.test(fold(s.text).replace(/[^\p{L}\s']/gu, '').trim()));
-  let status: UpdateStatus | null = null;
-  const hasBlockedCue = hasCue(fs, BLOCKED);
-  const hasRiskCue = hasCue(fs, AT_RISK);
-  if (hasBlockedCue) status = 'blocked';
-  else if (hasRiskCue) status = 'at_risk';
-  else if (hasCue(fs, NOT_STARTED)) status = 'not_started';
-  else if (sentenceVerdict || hasCue(fs, DONE_STRONG) || progress === 100) status = 'done';
-  else if (hasCue(fs, DONE_WEAK) && progress === null && !nextSteps) status = 'done';
-  else if (hasCue(fs, ON_TRACK) || text.length > 0) status = 'on_track';
-  if (status === 'done' && progress !== null && progress < 100 && !sentenceVerdict && !hasCue(fs, DONE_STRONG)) status = 'on_track';
+  const dueDate = findDueDate(text, now, opts.timeZone);
+  const status =
+    opts.status === 'cues'
+      ? statusByCuePatterns(f, sents, progress, nextSteps)
+      : classifyStatus(statusFeatures(text, programme, { progress, dueDate }), opts.statusWeights).status;
   if (status === 'done' && progress === null) progress = 100;
   if (status === 'not_started' && progress === null) progress = 0;
   if ((status === 'blocked' || status === 'at_risk') && !blockers && !noBlockers) {
     const s = sents.find((x) => hasCue(f.slice(x.start, x.end), status === 'blocked' ? BLOCKED : AT_RISK));
     if (s) blockers = sentenceCase(clean(s.text).replace(/[.!]+$/, ''));
   }
-
-  // Due date
-  const dueDate = findDueDate(text, now, opts.timeZone);
 
   // Summary: what happened = the message without its label, next steps and "no blockers" remark.
   let body = text;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseProgrammeFile } from '../../../src/programme/load.ts';
+import { parseProgrammeFile, programmeOfFile } from '../../../src/programme/load.ts';
 import type { Programme } from '../../../src/programme/model.ts';
 import type { ParsedUpdate } from '../../../src/core/updates/schema.ts';
 import { SHARED } from '../../support/cli.ts';
@@ -10,27 +10,7 @@ export const UPDATES_DEV = join(SHARED, 'eval', 'updates-dev.jsonl');
 
 /** The programme as `readProgramme` would return it after loading the file (no database needed). */
 export function programmeFromFile(file = PROGRAMME_FILE): Programme {
-  const f = parseProgrammeFile(file);
-  return {
-    id: f.programme.id,
-    name: f.programme.name,
-    timezone: f.programme.timezone,
-    language: f.programme.language,
-    digestCron: f.programme.digest.cron,
-    staleAfterDays: f.programme.digest.stale_after_days,
-    reminderHoursBefore: f.programme.digest.reminder_hours_before,
-    glossary: f.glossary,
-    cantieri: f.cantieri.map((c) => ({
-      id: c.id,
-      number: c.number,
-      name: c.name,
-      teamLeader: c.team_leader,
-      slackChannel: c.channels.slack,
-      teamsChannel: c.channels.teams,
-      archived: false,
-      projects: c.projects.map((p) => ({ id: p.id, cantiereId: c.id, name: p.name, aliases: p.aliases, description: p.description, archived: false })),
-    })),
-  };
+  return programmeOfFile(parseProgrammeFile(file));
 }
 
 export interface EvalItem {
