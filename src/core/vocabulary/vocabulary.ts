@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
+import { monthNames } from '../time.ts';
 
 /**
  * One vocabulary for retrieval, answers and the update parser: general English-Italian words of
@@ -51,6 +52,7 @@ export function parseVocabulary(name: string, text: string): VocabularyData {
 /** English light normalisation for look-up: plural -> singular. */
 export function enBase(w: string): string {
   if (/[a-z]{3,}ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (/[a-z][aeo]ys$/.test(w)) return w.slice(0, -1);
   if (/[a-z]{3,}(ches|shes|sses|xes)$/.test(w)) return w.slice(0, -2);
   if (/[a-z]{3,}[^su']s$/.test(w)) return w.slice(0, -1);
   return w;
@@ -120,6 +122,12 @@ export function generalVocabulary(): VocabularyData {
   return general;
 }
 
+/** The months, English to Italian ("july" -> "luglio"): the calendar's names, not a list kept here. */
+function monthPairs(): [string, string[]][] {
+  const italian = monthNames('it');
+  return monthNames('en').map((m, i) => [m, [italian[i]]]);
+}
+
 const cache = new WeakMap<readonly GlossaryEntry[], Vocabulary>();
 const NO_GLOSSARY: readonly GlossaryEntry[] = [];
 
@@ -129,7 +137,7 @@ export function vocabularyFor(glossary: readonly GlossaryEntry[] = NO_GLOSSARY):
   if (!v) {
     const data = generalVocabulary();
     v = {
-      en: buildIndex(Object.entries(data.en_it), enBase),
+      en: buildIndex([...Object.entries(data.en_it), ...monthPairs()], enBase),
       it: buildIndex(Object.entries(data.it_it), (w) => w),
       glossary: buildIndex(glossaryPairs(glossary), enBase),
     };

@@ -53,6 +53,8 @@ test('English plurals and phrases find their Italian translations, longest phras
   const t = translations(['the', 'steering', 'committee', 'mayors'], 'en', v);
   expect(t[1]).toContain('cabina di regia');
   expect(t[3]).toEqual(['sindaco']);
+  expect(translations(['how', 'many', 'days'], 'en', v)[2]).toContain('giorni');
+  expect(translations(['in', 'july', '2022'], 'en', v)[1]).toEqual(['luglio']);
   // Italian questions are not read through the English side ("come" is not "come").
   expect(translations(['come'], 'it', v)[0]).toEqual([]);
 });

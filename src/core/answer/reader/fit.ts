@@ -5,7 +5,7 @@ import { questionFeaturesOf, type ScoredCandidate } from './reader.ts';
 
 /** One development question as the reader saw it: its candidates' features and which hold the answer. */
 export interface ReaderExample {
-  /** The programme the question is about: abstention is calibrated across programmes. */
+  /** The programme the question is about (figures are given per programme and across them). */
   programme: string;
   set: string;
   id: string;
@@ -82,21 +82,22 @@ function bestThreshold(pairs: { s: Scored; confidence: number }[]): number {
 }
 
 /**
- * The groups abstention is cross-validated over: programmes when there are several, else the
- * question sets, else none (then the threshold is chosen on the questions fitted on).
+ * The groups abstention is cross-validated over: the question sets (several per programme), so
+ * each held-out model is fitted on most of the data of every programme; with one set, none (then
+ * the threshold is chosen on the questions fitted on). Holding out a whole programme of two left
+ * each model fitted on the other programme alone, and the threshold chosen from those
+ * confidences did not suit the model fitted on both.
  */
-function folds(examples: ReaderExample[]): string[][] {
-  const programmes = [...new Set(examples.map((e) => e.programme))];
-  if (programmes.length > 1) return programmes.map((p) => [p]);
+function folds(examples: ReaderExample[]): string[] {
   const sets = [...new Set(examples.map((e) => e.set))];
-  return sets.length > 1 ? sets.map((s) => [s]) : [];
+  return sets.length > 1 ? sets : [];
 }
 
 /**
  * Fits the reader on development questions: a logistic model of "this candidate holds the
  * answer" over all candidates, and a logistic model
- * of "the best candidate is right" whose threshold is chosen on held-out groups (each programme
- * judged by the model fitted on the others), so it is not tuned to the questions it was fitted on.
+ * of "the best candidate is right" whose threshold is chosen on held-out groups (each question
+ * set judged by the model fitted on the others), so it is not tuned to the questions it was fitted on.
  */
 export function fitReader(examples: ReaderExample[], fittedOn: string[]): ReaderWeights {
   const xs = examples.flatMap((e) => e.candidates.map((c) => c.features));
@@ -106,12 +107,11 @@ export function fitReader(examples: ReaderExample[], fittedOn: string[]): Reader
   const weights = { candidate: { features: [...FEATURES], weights: candidate } };
   const scored = scoreExamples(examples, weights);
   const answer = fitAnswer(scored);
-  const groups = folds(examples);
-  const key = (e: ReaderExample) => (groups.some((g) => g.includes(e.programme)) ? e.programme : e.set);
-  const heldOut = groups.length
-    ? groups.flatMap((g) => {
-        const inside = scored.filter((s) => g.includes(key(s.example)));
-        const model = fitAnswer(scored.filter((s) => !g.includes(key(s.example))));
+  const sets = folds(examples);
+  const heldOut = sets.length
+    ? sets.flatMap((set) => {
+        const inside = scored.filter((s) => s.example.set === set);
+        const model = fitAnswer(scored.filter((s) => s.example.set !== set));
         return inside.map((s) => ({ s, confidence: probability(model, s.x) }));
       })
     : scored.map((s) => ({ s, confidence: probability(answer, s.x) }));
