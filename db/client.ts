@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import pgvector from 'pgvector';
 import { redactUrl } from './url.ts';
+import { SESSION_SETTINGS } from './vector-index.ts';
 
 export type Row = Record<string, any>;
 
@@ -86,11 +87,28 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   return openPglite(opts.inMemory ? undefined : resolve(opts.dataDir ?? './.regia'));
 }
 
+/**
+ * The connection URL with SESSION_SETTINGS added to its startup `options` (kept with any the URL
+ * has): each pooled connection starts with them, at no extra round trip.
+ */
+export function withSessionSettings(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const settings = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`);
+  u.searchParams.set('options', [u.searchParams.get('options'), ...settings].filter(Boolean).join(' '));
+  return u.toString();
+}
+
 async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: withSessionSettings(url), max: 10 });
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   });
+
   const location = redactUrl(url);
   const wrap = (err: unknown): never => {
     const e = err as Error & { code?: string };
@@ -238,6 +256,13 @@ async function openPglite(dir: string | undefined): Promise<Db> {
     exec: (sql: string) => call<void>({ op: 'exec', sql, tx }),
   });
   let nextTx = 1;
+  try {
+    for (const [k, v] of Object.entries(SESSION_SETTINGS)) await call({ op: 'exec', sql: `SET ${k} = ${v}` });
+  } catch (err) {
+    release();
+    await worker.terminate();
+    throw err;
+  }
   return {
     engine: 'pglite',
     location: dir ?? 'memory://',

@@ -53,6 +53,16 @@ export function exactCosineDistanceSql(param: string): string {
   return `(embedding <=> ${param}::vector)`;
 }
 
+/**
+ * The most rows a k-NN query asks the HNSW index for. pgvector's scan returns at most
+ * `hnsw.ef_search` rows (default 40) however large the LIMIT, so every session starts with it set
+ * to this (see SESSION_SETTINGS): a search then needs no transaction of its own to set it.
+ */
+export const KNN_CANDIDATES = 60;
+
+/** Settings every database session starts with, on both engines (placeholders until pgvector loads). */
+export const SESSION_SETTINGS: Readonly<Record<string, string>> = { 'hnsw.ef_search': String(KNN_CANDIDATES) };
+
 /** The predicate that lets a query use the partial index for width `dim`. */
 export function vectorWidthSql(dim: number): string {
   return `vector_dims(embedding) = ${dim}`;
@@ -60,7 +70,7 @@ export function vectorWidthSql(dim: number): string {
 
 /**
  * Runs `fn` in a transaction where an HNSW scan may return `candidates` rows: pgvector returns at
- * most `hnsw.ef_search` (default 40) however large the LIMIT.
+ * most `hnsw.ef_search` however large the LIMIT (sessions start with KNN_CANDIDATES).
  */
 export async function withEfSearch<T>(db: Db, candidates: number, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   if (!Number.isInteger(candidates) || candidates < 1 || candidates > 1000) throw new Error(`invalid candidate count ${candidates}`);

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.ts';
+import type { Queryable, Row } from '../../db/client.ts';
 import type { GlossaryEntry } from '../core/vocabulary/vocabulary.ts';
 
 /** The `people.platform` of persons named in the programme file (not an account anyone logs in with). */
@@ -38,18 +38,20 @@ export interface Programme {
   cantieri: Cantiere[];
 }
 
+/** The programme, its cantieri and its projects in one statement: every request reads it, one round trip. */
 export async function readProgramme(db: Queryable): Promise<Programme | null> {
-  const [p] = await db.query(`SELECT * FROM programmes ORDER BY updated_at DESC LIMIT 1`);
-  if (!p) return null;
-  const cantieri = await db.query(
-    `SELECT * FROM cantieri WHERE programme_id = $1 ORDER BY archived, position, id`,
-    [p.id],
+  const [row] = await db.query(
+    `WITH p AS (SELECT * FROM programmes ORDER BY updated_at DESC LIMIT 1)
+     SELECT to_jsonb(p) AS programme,
+       (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.archived, c.position, c.id), '[]') FROM cantieri c WHERE c.programme_id = p.id) AS cantieri,
+       (SELECT coalesce(jsonb_agg(to_jsonb(pr) ORDER BY pr.archived, pr.position, pr.id), '[]') FROM projects pr JOIN cantieri c ON c.id = pr.cantiere_id
+         WHERE c.programme_id = p.id) AS projects
+     FROM p`,
   );
-  const projects = await db.query(
-    `SELECT pr.* FROM projects pr JOIN cantieri c ON c.id = pr.cantiere_id
-     WHERE c.programme_id = $1 ORDER BY pr.archived, pr.position, pr.id`,
-    [p.id],
-  );
+  if (!row) return null;
+  const p = row.programme;
+  const cantieri: Row[] = row.cantieri;
+  const projects: Row[] = row.projects;
   return {
     id: p.id,
     name: p.name,

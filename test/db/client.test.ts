@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { openDb } from '../../db/client.ts';
+import { openDb, withSessionSettings } from '../../db/client.ts';
 import { runCli, SHARED } from '../support/cli.ts';
 
 test('the embedded database belongs to one process: a second one is told who holds it', async () => {
@@ -21,3 +21,10 @@ test('the embedded database belongs to one process: a second one is told who hol
   expect(again.code).toBe(0);
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
+
+test('PostgreSQL sessions start with the k-NN setting, and keep the options the URL gives', () => {
+  const url = new URL(withSessionSettings('postgres://u:p@db.example:5432/regia?options=-c%20search_path%3Dmine&sslmode=require'));
+  expect(url.searchParams.get('options')).toBe('-c search_path=mine -c hnsw.ef_search=60');
+  expect(url.searchParams.get('sslmode')).toBe('require');
+  expect(`${url.username}:${url.password}@${url.host}${url.pathname}`).toBe('u:p@db.example:5432/regia');
+});

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { describeEachEngine } from '../support/db.ts';
 import { CORPUS_CTE, LEXICAL_CAP, lexicalCtes } from '../../src/core/retrieval/lexical.ts';
-import { ensureVectorIndex, withEfSearch } from '../../db/vector-index.ts';
+import { ensureVectorIndex, KNN_CANDIDATES, withEfSearch } from '../../db/vector-index.ts';
 import { analyzeIfStale } from '../../db/maintenance.ts';
 import type { Queryable } from '../../db/client.ts';
 
@@ -52,17 +52,18 @@ describeEachEngine('lexical retrieval and term statistics', (s) => {
     expect(await lexical(s.db, 'parolainesistente')).toEqual([]);
   });
 
-  test('the vector index returns as many candidates as asked for, past its default of 40', async () => {
+  test('the vector index returns as many candidates as a search asks for, past its default of 40, in any session', async () => {
     await seed(s.db, 120);
     await ensureVectorIndex(s.db, 3);
-    const knn = `SELECT id FROM chunks WHERE vector_dims(embedding) = 3 ORDER BY embedding::vector(3) <=> '[1,2,3]'::vector(3) LIMIT 60`;
+    const knn = (limit: number) => `SELECT id FROM chunks WHERE vector_dims(embedding) = 3 ORDER BY embedding::vector(3) <=> '[1,2,3]'::vector(3) LIMIT ${limit}`;
     // The table is small: make the planner use the index, as it does on a large one.
-    const run = async (tx: Queryable) => {
+    const run = (limit: number) => async (tx: Queryable) => {
       await tx.exec('SET LOCAL enable_seqscan = off');
-      return tx.query(knn);
+      return tx.query(knn(limit));
     };
-    expect((await s.db.transaction(run)).length).toBeLessThanOrEqual(40);
-    expect(await withEfSearch(s.db, 60, run)).toHaveLength(60);
+    expect(KNN_CANDIDATES).toBeGreaterThan(40);
+    expect(await s.db.transaction(run(KNN_CANDIDATES))).toHaveLength(KNN_CANDIDATES);
+    expect(await withEfSearch(s.db, 100, run(100))).toHaveLength(100);
   });
 
   test('statistics are refreshed after a large write, not after a small one', async () => {

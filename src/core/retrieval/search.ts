@@ -1,11 +1,11 @@
 import { boundQuestion } from '../text-bounds.ts';
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
-import { cosineDistanceSql, exactCosineDistanceSql, vectorWidthSql, withEfSearch } from '../../../db/vector-index.ts';
+import { cosineDistanceSql, exactCosineDistanceSql, KNN_CANDIDATES, vectorWidthSql } from '../../../db/vector-index.ts';
 import { STOP_WORDS, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { getEmbedder } from '../embedding/index.ts';
-import { assertEmbedderMatches } from './embedder-check.ts';
+import { assertEmbedderMatches, assertNoOtherEmbedders, otherEmbeddersSql } from './embedder-check.ts';
 import { analyzeQuery, type QueryAnalysis } from './query.ts';
 import { rerank } from './rerank.ts';
 import { CORPUS_CTE, lexicalCtes } from './lexical.ts';
@@ -37,8 +37,8 @@ export interface SearchResult {
   publishedOn: string | null;
 }
 
-/** How many candidates each ranked list contributes to the fusion. */
-const CANDIDATES = 60;
+/** How many candidates each ranked list contributes to the fusion: what the vector index returns. */
+const CANDIDATES = KNN_CANDIDATES;
 /** How many fused candidates the evidence re-ranking looks at. */
 const RERANK_POOL = 30;
 /** Reciprocal rank fusion constant (the usual 60). */
@@ -110,7 +110,6 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
   const k = Math.max(1, Math.min(opts.k ?? 5, 100));
   const embedder = getEmbedder(app);
   const vector = await embedder.embedQuery(q.searchText);
-  await assertEmbedderMatches(app, embedder);
   const dim = vector.length;
 
   const favourCantiere = opts.cantiereId ?? null;
@@ -139,6 +138,7 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
   const cantiereQuery = p(cantiereWords.length ? orQuery(cantiereWords, { dropStop: false }) : '');
   const projectParam = p(projectIds);
   const projectQuery = p(projectWords.length ? phraseQuery(projectWords) : '');
+  const embedderParam = p(embedder.id);
 
   const sql = `
     WITH ${CORPUS_CTE},
@@ -172,11 +172,15 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
                THEN ${BOOST_CANTIERE} ELSE 1 END
         * CASE WHEN d.projects && ${projectParam}::text[]
                OR (${projectQuery} <> '' AND c.tsv_simple @@ to_tsquery('simple', ${projectQuery}))
-               THEN ${BOOST_PROJECT} ELSE 1 END AS score
+               THEN ${BOOST_PROJECT} ELSE 1 END AS score,
+      ${otherEmbeddersSql(embedderParam)} AS other_embedders
     FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
     ORDER BY score DESC, c.id
     LIMIT ${p(Math.max(k, RERANK_POOL))}`;
-  const rows = await withEfSearch(app.db, CANDIDATES, (tx) => tx.query(sql, params));
+  // One round trip: the rows carry the embedder check; with none found, it is made on its own.
+  const rows = await app.db.query(sql, params);
+  if (rows.length) assertNoOtherEmbedders(rows[0].other_embedders, embedder);
+  else await assertEmbedderMatches(app, embedder);
   const fused = rows.map((r) => ({ row: r, score: Number(r.score), source: r.source as string, title: r.title as string, section: r.section as string, text: r.text as string }));
   return rerank(q, fused).slice(0, k).map((r, i) => ({
     rank: i + 1,

@@ -100,12 +100,20 @@ function conceptOffsets(text: string, wanted: Set<string>): number[] {
   return out;
 }
 
-/** "Polo Strategico Nazionale (PSN)" or "PSN (Polo Strategico Nazionale)": the acronym asked about, expanded. */
-function expandsAcronym(text: string, acronyms: string[]): boolean {
-  return acronyms.some((a) => {
+/**
+ * "Polo Strategico Nazionale (PSN)" or "PSN (Polo Strategico Nazionale)": whether a text expands
+ * one of the acronyms asked about. The patterns are built once a question, and tried only on
+ * texts that hold the acronym as written (every pattern needs it: most candidates are skipped).
+ */
+function acronymExpander(acronyms: string[]): (text: string) => boolean {
+  const patterns = acronyms.map((a) => {
     const esc = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\(\\s*${esc}\\s*\\)|\\b${esc}\\s*\\(\\s*\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\)|\\b${esc}\\b[^.]{0,30}\\b(?:ossia|cioè|sta per|acronimo di|stands for)\\b`, 'u').test(text);
+    return {
+      acronym: a,
+      re: new RegExp(`\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\(\\s*${esc}\\s*\\)|\\b${esc}\\s*\\(\\s*\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\)|\\b${esc}\\b[^.]{0,30}\\b(?:ossia|cioè|sta per|acronimo di|stands for)\\b`, 'u'),
+    };
   });
+  return (text) => patterns.some((p) => text.includes(p.acronym) && p.re.test(text));
 }
 
 /**
@@ -127,7 +135,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const inAnyPassage = q.concepts.map((c) => [...passageStems.values()].some((ps) => c.stems.some((st) => ps!.has(st))));
   const unfound = q.concepts.length ? inAnyPassage.filter((x) => !x).length / q.concepts.length : 1;
   const wanted = new Set(q.concepts.flatMap((c) => c.stems));
-  const acronyms = q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f));
+  const expandsAcronym = acronymExpander(q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f)));
   const passages = [...passageStems.keys()];
   const passageWords = new Map(passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]));
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
@@ -169,7 +177,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       Math.min(1, c.text.length / 60),
       Math.max(0, (c.text.length - 300) / 300),
       agreement,
-      acronyms.length && expandsAcronym(c.text, acronyms) ? 1 : 0,
+      expandsAcronym(c.text) ? 1 : 0,
       unfound,
       0,
       c.kind === 'item' ? 1 : 0,
