@@ -3,9 +3,9 @@
  * ingested into a throwaway embedded database, and its questions read as `regia ask` reads them.
  * Used by scripts/fit-reader.ts and by the bench.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openApp, type AppContext } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -16,23 +16,9 @@ import { rankCandidates } from '../src/core/answer/reader/reader.ts';
 import { evaluateReader, fitReader, toExample, type ReaderExample } from '../src/core/answer/reader/fit.ts';
 import { neutralWeights, readerWeights, useReaderWeights, type ReaderWeights } from '../src/core/answer/reader/model.ts';
 
-export interface DevProgramme {
-  name: string;
-  programmeFile: string;
-  docs: string;
-  qa: string[];
-}
+import { readJsonl, type DevProgramme } from './dev-programmes.ts';
 
-/** The two development programmes of the shared evaluation data. */
-export function devProgrammes(shared: string): DevProgramme[] {
-  const evalDir = join(shared, 'eval');
-  return [
-    { name: 'cremona', programmeFile: join(shared, 'programme', 'io-ci-credo.yaml'), docs: join(shared, 'corpus'), qa: [join(evalDir, 'qa-dev.jsonl'), join(evalDir, 'qa-dev-2.jsonl')] },
-    { name: 'programme3', programmeFile: join(evalDir, 'programme3', 'programme.yaml'), docs: join(evalDir, 'programme3', 'docs'), qa: [join(evalDir, 'programme3', 'qa-dev.jsonl')] },
-  ];
-}
-
-export const DEFAULT_SHARED = resolve(import.meta.dirname, '..', '..', 'shared');
+export { DEFAULT_SHARED, devProgrammes, readJsonl, type DevProgramme } from './dev-programmes.ts';
 
 interface QaLine {
   id: string;
@@ -42,12 +28,6 @@ interface QaLine {
   type: string;
 }
 
-export function readJsonl<T>(file: string): T[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-}
 
 /** Opens a throwaway embedded database with the programme loaded and its documents ingested. */
 export async function openDevProgramme(p: DevProgramme, cacheDir?: string): Promise<{ app: AppContext; close: () => Promise<void> }> {

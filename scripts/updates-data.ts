@@ -3,8 +3,8 @@
  * programmes read from the programme files (no database), and the scoring of
  * ../shared/eval/score-updates.mjs. Used by scripts/fit-status.ts and by the bench.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { DEFAULT_SHARED, devProgrammes, readJsonl } from './dev-programmes.ts';
 import { parseProgrammeFile, programmeOfFile } from '../src/programme/load.ts';
 import type { Programme } from '../src/programme/model.ts';
 import { parseUpdateOffline, statusFeaturesOfMessage } from '../src/core/updates/offline-parse.ts';
@@ -12,7 +12,7 @@ import type { ParsedUpdate, UpdateStatus } from '../src/core/updates/schema.ts';
 import type { StatusWeights } from '../src/core/updates/status-classifier.ts';
 import type { StatusExample } from '../src/core/updates/status-fit.ts';
 
-export const DEFAULT_SHARED = resolve(import.meta.dirname, '..', '..', 'shared');
+export { DEFAULT_SHARED };
 
 export interface UpdateItem {
   id: string;
@@ -33,24 +33,14 @@ export interface UpdateProgramme {
   sets: UpdateSet[];
 }
 
-const readJsonl = <T>(file: string): T[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-
 /** The two development programmes with their update sets. */
 export function updateProgrammes(shared = DEFAULT_SHARED): UpdateProgramme[] {
   const evalDir = join(shared, 'eval');
-  const open = (name: string, programmeFile: string, sets: string[]): UpdateProgramme => ({
-    name,
-    programme: programmeOfFile(parseProgrammeFile(programmeFile)),
-    sets: sets.map((s) => ({ name: s, items: readJsonl<UpdateItem>(join(evalDir, s)) })),
-  });
-  return [
-    open('cremona', join(shared, 'programme', 'io-ci-credo.yaml'), ['updates-dev.jsonl', 'updates-dev-2.jsonl']),
-    open('programme3', join(evalDir, 'programme3', 'programme.yaml'), ['programme3/updates-dev.jsonl']),
-  ];
+  return devProgrammes(shared).map((p) => ({
+    name: p.name,
+    programme: programmeOfFile(parseProgrammeFile(p.programmeFile)),
+    sets: p.updates.map((s) => ({ name: s, items: readJsonl<UpdateItem>(join(evalDir, s)) })),
+  }));
 }
 
 export interface UpdateScores {
