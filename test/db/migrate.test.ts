@@ -58,7 +58,7 @@ describeEachEngine('migrations and schema', (s) => {
     expect(rows[0].ord).toBe(5);
   });
 
-  test('the vector index built after an ingestion serves k-NN; on PGlite with the sparser graph', async () => {
+  test('the vector index built after an ingestion serves k-NN, with the graph shape of its engine', async () => {
     const dim = 6;
     const [doc] = await s.db.query(`INSERT INTO documents (source, title, kind, content_hash) VALUES ('v.md', 'V', 'markdown', 'h') RETURNING id`);
     await s.db.transaction(async (tx) => {
@@ -69,7 +69,7 @@ describeEachEngine('migrations and schema', (s) => {
     });
     await buildVectorIndex(s.db, dim);
     const [idx] = await s.db.query(`SELECT reloptions FROM pg_class WHERE relname = $1`, [vectorIndexName(dim)]);
-    expect(idx.reloptions).toEqual(s.engine === 'pglite' ? ['m=8', 'ef_construction=16'] : null);
+    expect(idx.reloptions).toEqual(s.engine === 'pglite' ? ['m=8', 'ef_construction=16'] : ['m=16', 'ef_construction=32']);
     const query = Array.from({ length: dim }, (_, j) => Math.cos(17 * 5 + j * 2));
     const sql = `SELECT ord FROM chunks WHERE ${vectorWidthSql(dim)} ORDER BY ${cosineDistanceSql(dim, '$1')} LIMIT 3`;
     const rows = await s.db.transaction(async (tx) => {
