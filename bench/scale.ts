@@ -45,7 +45,7 @@ export interface ScaleReport {
   engine: Engine;
   without: Pass;
   amid: Pass;
-  ingest: { files: number; chunks: number; seconds: number; chunksPerSec: number; peakRssMb: number | null; failed: { file: string; reason: string }[] };
+  ingest: { files: number; chunks: number; seconds: number; chunksPerSec: number; peakRssMb: number | null; serverPeakRssMb: number | null; failed: { file: string; reason: string }[] };
   /**
    * Opening the database: `openApp` in this process (until the first query can run), and a whole
    * CLI call (`regia search`, process start to exit); "first" with no server running for the
@@ -70,6 +70,21 @@ async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: AppContext, openMs: 
     return await fn(app, openMs);
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * The peak resident set of the embedded database's server of the folder `env` names (Linux
+ * VmHWM; it runs apart from the command measured by GNU time), or null.
+ */
+function serverPeakRss(env: NodeJS.ProcessEnv): number | null {
+  if (env.DATABASE_URL || !env.REGIA_DATA_DIR) return null;
+  try {
+    const pid = readFileSync(join(env.REGIA_DATA_DIR, 'regia.lock'), 'utf8').trim();
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
   }
 }
 
@@ -129,6 +144,7 @@ export async function scaleBench(engine: Engine, log: (m: string) => void): Prom
     const summary = JSON.parse(regia(env, ['ingest', ...paths, '--json'], rssFile).trim().split('\n').pop()!);
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
     const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
+    const serverPeakRssMb = serverPeakRss(env);
     log(`${engine}: ${summary.chunks} chunks in ${seconds.toFixed(0)} s; opening and answering amid them`);
     const open = await measureOpen(env, qa[0].question);
     return await withApp(env, async (app) => {
@@ -144,6 +160,7 @@ export async function scaleBench(engine: Engine, log: (m: string) => void): Prom
           seconds,
           chunksPerSec: summary.chunks / seconds,
           peakRssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null,
+          serverPeakRssMb,
           failed: summary.failed,
         },
         open,
@@ -172,7 +189,8 @@ export function renderScale(reports: ScaleReport[]): string {
     const i = r.ingest;
     lines.push(
       `${r.engine}: distractors ingested by \`regia ingest\`: ${i.files} files, ${i.chunks} chunks in ${i.seconds.toFixed(1)} s ` +
-        `(${i.chunksPerSec.toFixed(0)} chunks/s), peak RSS ${i.peakRssMb === null ? 'n/a' : `${i.peakRssMb.toFixed(0)} MB`}, ` +
+        `(${i.chunksPerSec.toFixed(0)} chunks/s), peak RSS ${i.peakRssMb === null ? 'n/a' : `${i.peakRssMb.toFixed(0)} MB`}` +
+        `${i.serverPeakRssMb === null ? '' : ` (the embedded database's server, a process of its own: ${i.serverPeakRssMb.toFixed(0)} MB)`}, ` +
         `${i.failed.length} failed${i.failed.length ? ` (${i.failed.map((f) => `${f.file}: ${f.reason}`).join('; ')})` : ''}; ` +
         `database opened (openApp, until the first query can run) in ${r.open.firstMs.toFixed(0)} ms first, ${r.open.nextMs.toFixed(0)} ms next; ` +
         `a whole CLI call (\`regia search\`, process start to exit) ${r.open.cliFirstMs.toFixed(0)} ms first, ${r.open.cliNextMs.toFixed(0)} ms next ` +
