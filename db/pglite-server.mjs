@@ -20,7 +20,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-/** { dataDir: string|null, socketDir: string, idleMs: number, settings: Record<string,string> } */
+/** { dataDir: string|null, socketDir: string, idleMs: number, sharedBuffers: string, settings: Record<string,string> } */
 const opts = isMainThread ? JSON.parse(process.argv[2]) : workerData;
 const tell = (m) => (isMainThread ? process.send?.(m) : parentPort.postMessage(m));
 const SOCKET = join(opts.socketDir, '.s.PGSQL.5432');
@@ -89,17 +89,13 @@ if (lockFile) {
   }
 }
 
-/**
- * PGlite's shared memory is zeroed by WebAssembly code at every start, so its size is start time:
- * PostgreSQL's defaults (128 MB of buffers, 100 connections) cost about a second there. The one
- * backend needs a few connection slots; 32 MB of buffers measured the same search CPU at 20,000
- * chunks as 128 MB (pages beyond them come from the OS's file cache).
- */
+// The page buffers (`sharedBuffers`) are chosen by db/client.ts: see bufferSize there.
 let db;
 try {
   const { PGlite } = await import('@electric-sql/pglite');
   const { vector } = await import('@electric-sql/pglite-pgvector');
-  const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'max_connections=8'];
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers}`, '-c', 'max_connections=8'];
+  // The one backend needs a few connection slots, not PostgreSQL's 100 (each costs start time).
   db = await PGlite.create({
     dataDir: opts.dataDir ?? undefined,
     extensions: { vector },

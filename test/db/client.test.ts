@@ -19,7 +19,7 @@ test('a folder in use by a Regia process is shared with a command run meanwhile'
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}, 60_000);
+}, 180_000);
 
 test('PostgreSQL sessions start with the k-NN setting, and keep the options the URL gives', () => {
   const url = new URL(withSessionSettings('postgres://u:p@db.example:5432/regia?options=-c%20search_path%3Dmine&sslmode=require'));
