@@ -1,7 +1,7 @@
 /**
  * Fits the reader's weights (data/reader-weights.json) on the development questions of every
  * programme in ../shared/eval, and prints how they do per set and across programmes (fitted on
- * one programme, judged on the other).
+ * one programme, judged on the other) and per question set (fitted on the other sets).
  *   node bin/run-ts.js scripts/fit-reader.ts [--shared DIR] [--dry-run]
  * --cache DIR keeps the ingested programmes between runs; --examples FILE writes what was fitted on.
  * Retrieval re-ranks with the reader, so fitting runs twice: the second fit sees the passages
@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluateReader } from '../src/core/answer/reader/fit.ts';
+import { evaluateReader, fitReader } from '../src/core/answer/reader/fit.ts';
 import { WEIGHTS_FILE } from '../src/core/answer/reader/model.ts';
 import { DEFAULT_SHARED, devProgrammes, fitAll, openDevProgramme, type DevProgramme } from './reader-data.ts';
 import type { AppContext } from '../src/app.ts';
@@ -32,6 +32,14 @@ async function main(): Promise<void> {
       rows.push({ fitted: 'all', judged: name, ...evaluateReader(weights, ex) });
     }
     for (const c of cross) rows.push({ fitted: c.fittedOn, judged: c.judgedOn, ...c.scores });
+    // Each question set judged by weights fitted on the other sets of both programmes (on the
+    // passages retrieved with the weights fitted on all: retrieval is not run again).
+    const all = [...examples.values()].flat();
+    for (const set of [...new Set(all.map((e) => e.set))]) {
+      const others = all.filter((e) => e.set !== set);
+      const held = fitReader(others, [...new Set(others.map((e) => e.set))]);
+      rows.push({ fitted: `all but ${set}`, judged: set, ...evaluateReader(held, all.filter((e) => e.set === set)) });
+    }
     console.table(rows);
     log(values['dry-run'] ? 'dry run: weights not written' : `weights written to ${WEIGHTS_FILE.pathname}`);
   } finally {

@@ -88,7 +88,17 @@ describe('fitting the reader', () => {
     expect(onB.correct).toBe(1);
     expect(onB.falseAbstain).toBe(0);
     expect(onB.abstainOnUnanswerable).toBe(1);
+    expect(onB.bestRight).toBe(1);
     expect(weights.answer.threshold).toBeGreaterThan(0);
+  });
+
+  test('scores the ranking apart from abstention: a right best candidate counts even when the reader abstains', () => {
+    const a = programme('a');
+    const abstaining = { ...fitReader(a, ['a']), answer: { ...fitReader(a, ['a']).answer, threshold: 1 } };
+    const scores = evaluateReader(abstaining, a);
+    expect(scores.correct).toBe(0);
+    expect(scores.falseAbstain).toBe(1);
+    expect(scores.bestRight).toBe(1);
   });
 });
 

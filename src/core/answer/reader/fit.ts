@@ -130,6 +130,8 @@ export interface ReaderScores {
   correctEn: number;
   falseAbstain: number;
   abstainOnUnanswerable: number;
+  /** Answerable questions whose best candidate holds the answer, answered or not: the ranking alone. */
+  bestRight: number;
 }
 
 /** How a set of weights does on examples (the best candidate must hold an accepted answer). */
@@ -147,5 +149,6 @@ export function evaluateReader(weights: ReaderWeights, examples: ReaderExample[]
     correctEn: share(answerable.filter((s) => s.example.lang === 'en'), right),
     falseAbstain: share(answerable, (s) => !answers(s)),
     abstainOnUnanswerable: share(unanswerable, (s) => !answers(s)),
+    bestRight: share(answerable, (s) => s.top?.label === 1),
   };
 }
