@@ -281,7 +281,7 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
     }
   };
   // One batch is written while the next is prepared: the database's work and this process's
-  // overlap (on PostgreSQL in its server, on PGlite in its thread). Writes stay one at a time, in order.
+  // overlap (both engines run in a process or thread of their own). Writes stay one at a time, in order.
   let writing: Promise<{ value: unknown } | { error: unknown }> = Promise.resolve({ value: undefined });
   let inFlight = false;
   const written = async () => {
