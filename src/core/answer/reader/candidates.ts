@@ -2,7 +2,7 @@ import { normaliseText, splitSentences, type Passage } from '../passages.ts';
 import { acronymExpansions } from './acronyms.ts';
 
 /** What shape of text a candidate is: it changes how much context it needs to make sense. */
-export type CandidateKind = 'sentence' | 'item' | 'row' | 'heading' | 'acronym';
+export type CandidateKind = 'sentence' | 'item' | 'row' | 'heading' | 'acronym' | 'list';
 
 /** A piece of a passage that can hold an answer, quoted whole (never cut through). */
 export interface Candidate {
@@ -51,7 +51,15 @@ export function candidatesOf(passage: Passage): Candidate[] {
   let heading = '';
   let leadIn = '';
   let header: string[] | null = null;
+  // A list read whole (its lead-in and every item): what "which are...?" asks for.
+  const lists: { text: string; lead: string }[] = [];
+  let list: { lead: string; items: string[] } | null = null;
+  const closeList = () => {
+    if (list && list.items.length > 1) lists.push({ text: `${list.lead ? `${list.lead.replace(/:$/, '')}: ` : ''}${list.items.join('; ')}`, lead: list.lead });
+    list = null;
+  };
   lines.forEach((line, i) => {
+    if (!ITEM.test(line)) closeList();
     if (line.startsWith('|')) {
       if (TABLE_SEPARATOR.test(line)) return;
       const row = cells(line);
@@ -63,6 +71,8 @@ export function candidatesOf(passage: Passage): Candidate[] {
     if (ITEM.test(line)) {
       const item = line.replace(ITEM, '');
       const lead = leadIn || heading;
+      if (!list) list = { lead, items: [] };
+      list.items.push(item.replace(/[;.,]\s*$/, ''));
       drafts.push({ kind: 'item', text: lead && lead !== heading ? `${lead} ${item}` : item, lead });
       return;
     }
@@ -79,6 +89,7 @@ export function candidatesOf(passage: Passage): Candidate[] {
     for (const s of sentences) drafts.push({ kind: 'sentence', text: s, lead: heading });
     leadIn = /:\s*$/.test(line) ? line.replace(/\s*:\s*$/, ':') : '';
   });
+  closeList();
   const candidates: Candidate[] = drafts.map((d, index) => ({
     passage,
     kind: d.kind,
@@ -87,6 +98,7 @@ export function candidatesOf(passage: Passage): Candidate[] {
     lead: d.lead,
     around: [drafts[index - 1]?.text, drafts[index + 1]?.text].filter((x): x is string => !!x),
   }));
+  for (const l of lists) candidates.push({ passage, kind: 'list', index: candidates.length, text: l.text, lead: l.lead, around: [] });
   const seen = new Set<string>();
   for (const d of drafts) {
     for (const e of acronymExpansions(d.text)) {
