@@ -128,20 +128,28 @@ function monthPairs(): [string, string[]][] {
   return monthNames('en').map((m, i) => [m, [italian[i]]]);
 }
 
-const cache = new WeakMap<readonly GlossaryEntry[], Vocabulary>();
-const NO_GLOSSARY: readonly GlossaryEntry[] = [];
+let generalIndexes: Pick<Vocabulary, 'en' | 'it'> | undefined;
+/** Vocabularies by their glossary's content: each request reads the programme anew (a new array each time). */
+const byGlossary = new Map<string, Vocabulary>();
+/** Glossaries remembered: a process serves one programme, or a few in tests. */
+const GLOSSARIES_REMEMBERED = 16;
 
-/** The vocabulary for a programme: the general data file plus the programme's glossary. */
-export function vocabularyFor(glossary: readonly GlossaryEntry[] = NO_GLOSSARY): Vocabulary {
-  let v = cache.get(glossary);
+/**
+ * The vocabulary for a programme: the general data file plus the programme's glossary. The general
+ * indexes are built once, the glossary's once per distinct glossary (they were rebuilt for every
+ * question, 2-10 ms each, because a programme read anew is a new glossary array).
+ */
+export function vocabularyFor(glossary: readonly GlossaryEntry[] = []): Vocabulary {
+  const key = JSON.stringify(glossary.map((g) => [g.term, g.translations, g.expansions]));
+  let v = byGlossary.get(key);
   if (!v) {
-    const data = generalVocabulary();
-    v = {
-      en: buildIndex([...Object.entries(data.en_it), ...monthPairs()], enBase),
-      it: buildIndex(Object.entries(data.it_it), (w) => w),
-      glossary: buildIndex(glossaryPairs(glossary), enBase),
-    };
-    cache.set(glossary, v);
+    if (!generalIndexes) {
+      const data = generalVocabulary();
+      generalIndexes = { en: buildIndex([...Object.entries(data.en_it), ...monthPairs()], enBase), it: buildIndex(Object.entries(data.it_it), (w) => w) };
+    }
+    v = { ...generalIndexes, glossary: buildIndex(glossaryPairs(glossary), enBase) };
+    if (byGlossary.size >= GLOSSARIES_REMEMBERED) byGlossary.clear();
+    byGlossary.set(key, v);
   }
   return v;
 }

@@ -37,13 +37,33 @@ function rowText(header: string[] | null, row: string[]): string {
   return row.map((c, i) => (header[i] && c ? `${header[i]}: ${c}` : c)).filter(Boolean).join('; ');
 }
 
+/** A candidate without its passage: what the passage's text alone decides. */
+type Draft = Omit<Candidate, 'passage'>;
+
+/**
+ * Passages whose candidates are remembered: the same chunks come back question after question,
+ * and a question's search and answer read the same ones (the reader's other memos hold 1,000).
+ */
+const PASSAGES_REMEMBERED = 1_000;
+const known = new Map<string, readonly Draft[]>();
+
 /**
  * Splits a passage into answer candidates: sentences, list items with the line that introduces
- * them, table rows with their header, headings with the first line under them, and acronyms
- * with the words they stand for (read with the sentence that expands them).
+ * them, whole lists with that line, table rows with their header, headings with the first line
+ * under them, and acronyms with the words they stand for (read with the sentence that expands them).
  */
 export function candidatesOf(passage: Passage): Candidate[] {
-  const lines = normaliseText(passage.text)
+  let drafts = known.get(passage.text);
+  if (!drafts) {
+    drafts = draftsOf(passage.text);
+    if (known.size >= PASSAGES_REMEMBERED) known.clear();
+    known.set(passage.text, drafts);
+  }
+  return drafts.map((d) => ({ passage, ...d }));
+}
+
+function draftsOf(text: string): Draft[] {
+  const lines = normaliseText(text)
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
@@ -90,21 +110,20 @@ export function candidatesOf(passage: Passage): Candidate[] {
     leadIn = /:\s*$/.test(line) ? line.replace(/\s*:\s*$/, ':') : '';
   });
   closeList();
-  const candidates: Candidate[] = drafts.map((d, index) => ({
-    passage,
+  const candidates: Draft[] = drafts.map((d, index) => ({
     kind: d.kind,
     index,
     text: d.text,
     lead: d.lead,
     around: [drafts[index - 1]?.text, drafts[index + 1]?.text].filter((x): x is string => !!x),
   }));
-  for (const l of lists) candidates.push({ passage, kind: 'list', index: candidates.length, text: l.text, lead: l.lead, around: [] });
+  for (const l of lists) candidates.push({ kind: 'list', index: candidates.length, text: l.text, lead: l.lead, around: [] });
   const seen = new Set<string>();
   for (const d of drafts) {
     for (const e of acronymExpansions(d.text)) {
       if (seen.has(e.text)) continue;
       seen.add(e.text);
-      candidates.push({ passage, kind: 'acronym', index: candidates.length, text: e.text, lead: d.lead, around: [d.text] });
+      candidates.push({ kind: 'acronym', index: candidates.length, text: e.text, lead: d.lead, around: [d.text] });
     }
   }
   return candidates;

@@ -2,7 +2,7 @@ import { stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { AnswerType, QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
-import { nameIn, newMatches, type TypeMatch } from './answer-types.ts';
+import { nameIn, newMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
 
 /** The features of a candidate, in the order of the fitted weights (see data/reader-weights.json). */
@@ -142,6 +142,16 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const passageWords = new Map(passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]));
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
   const hard = HARD_TYPES.has(q.answerType);
+  // Which passages hold a value, each value looked for once (candidates share their values).
+  const holders = new Map<string, boolean[]>();
+  const holding = (value: string) => {
+    let h = holders.get(value);
+    if (!h) {
+      h = passages.map((p) => foldedPassage(p.text).includes(value));
+      holders.set(value, h);
+    }
+    return h;
+  };
 
   const rows = candidates.map((c, k) => {
     const around = c.around.map(stemSet);
@@ -161,7 +171,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     const typeMatch = matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
     const offsets = conceptOffsets(c.text, wanted);
     const typeNear = matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
-    const agreement = matches.length && passages.length > 1 ? agreementOf(matches, c.passage, passages) : 0;
+    const agreement = matches.length && passages.length > 1 ? agreementOf(matches.map((m) => holding(fold(m.text))), c.passage, passages) : 0;
     const pw = passageWords.get(c.passage)!;
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
     const asks = /\?/.test(c.text) ? 1 : 0;
@@ -205,15 +215,12 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   return rows;
 }
 
-/** The share of the other passages that hold one of the values a candidate holds. */
-function agreementOf(matches: TypeMatch[], own: Passage, passages: Passage[]): number {
-  const values = matches.map((m) => fold(m.text));
+/** The share of the other passages that hold one of the values a candidate holds (`held`: per value, which passages hold it). */
+function agreementOf(held: boolean[][], own: Passage, passages: Passage[]): number {
   let agree = 0;
-  for (const p of passages) {
-    if (p === own) continue;
-    const text = foldedPassage(p.text);
-    if (values.some((v) => text.includes(v))) agree++;
-  }
+  passages.forEach((p, i) => {
+    if (p !== own && held.some((h) => h[i])) agree++;
+  });
   return agree / (passages.length - 1);
 }
 
