@@ -1,4 +1,4 @@
-import type { Db } from './client.ts';
+import type { Db, Queryable } from './client.ts';
 import { ensureVectorIndex, type HnswBuild } from './vector-index.ts';
 
 /**
@@ -15,6 +15,22 @@ export async function analyzeIfStale(db: Db, table: string): Promise<boolean> {
   if (row && row.estimated >= 0 && Math.abs(row.live - row.estimated) < 50 + 0.1 * row.estimated) return false;
   await db.exec(`ANALYZE ${table}`);
   return true;
+}
+
+/**
+ * Merges the pending entries of the chunks' full-text (GIN) indexes into the indexes proper. New
+ * rows' entries first go to a pending list, cheap to write, which every look-up in the index then
+ * reads through whole: after a 100,000-chunk ingestion, 176 pages in the Italian index, read for
+ * each query term (about a fifth of the search statement's time). VACUUM merges them too, but
+ * autovacuum comes long after a large write, and ANALYZE does not. Returns the pages merged.
+ */
+export async function mergePendingTextEntries(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ pages: number }>(
+    `SELECT coalesce(sum(gin_clean_pending_list(i.indexrelid)), 0)::int AS pages
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+     WHERE i.indrelid = 'chunks'::regclass AND a.amname = 'gin'`,
+  );
+  return row?.pages ?? 0;
 }
 
 /** How much memory an index build may use, per engine (PGlite's is inside this process). */

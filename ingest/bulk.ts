@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Db } from '../db/client.ts';
-import { analyzeIfStale, buildVectorIndex, worthRebuilding } from '../db/maintenance.ts';
+import { analyzeIfStale, buildVectorIndex, mergePendingTextEntries, worthRebuilding } from '../db/maintenance.ts';
 import { dropVectorIndexes } from '../db/vector-index.ts';
 import type { InputFile } from './files.ts';
 
@@ -34,13 +34,19 @@ export async function beginBulkWrite(db: Db, inputs: InputFile[]): Promise<BulkW
   return { dropped: await dropVectorIndexes(db) };
 }
 
-/** After it: the vector index for every width that needs one, and fresh planner statistics. */
+/**
+ * After it: fresh planner statistics, the full-text indexes' pending entries merged, and the
+ * vector index for every width that needs one. Statistics first: building an index sets the row
+ * count that the staleness test compares with, so after a rebuild the table looked analyzed
+ * (at 100,000 chunks, searches ran with no column statistics at all).
+ */
 export async function endBulkWrite(db: Db, bulk: BulkWrite, writtenDim: number | null): Promise<void> {
-  const dims = new Set(bulk.dropped);
-  if (writtenDim) dims.add(writtenDim);
-  for (const dim of dims) await buildVectorIndex(db, dim);
   if (writtenDim || bulk.dropped.length) {
     await analyzeIfStale(db, 'chunks');
     await analyzeIfStale(db, 'documents');
+    await mergePendingTextEntries(db);
   }
+  const dims = new Set(bulk.dropped);
+  if (writtenDim) dims.add(writtenDim);
+  for (const dim of dims) await buildVectorIndex(db, dim);
 }

@@ -2,7 +2,8 @@ import { expect, test } from 'vitest';
 import { describeEachEngine } from '../support/db.ts';
 import { CORPUS_CTE, LEXICAL_CAP, lexicalCtes } from '../../src/core/retrieval/lexical.ts';
 import { ensureVectorIndex, KNN_CANDIDATES, withEfSearch } from '../../db/vector-index.ts';
-import { analyzeIfStale } from '../../db/maintenance.ts';
+import { analyzeIfStale, mergePendingTextEntries } from '../../db/maintenance.ts';
+import { endBulkWrite } from '../../ingest/bulk.ts';
 import type { Queryable } from '../../db/client.ts';
 
 /** `n` chunks of one document: every one says "relazione annuale", the k-th also `extra(k)`. */
@@ -76,5 +77,26 @@ describeEachEngine('lexical retrieval and term statistics', (s) => {
     expect(await analyzeIfStale(s.db, 'chunks')).toBe(true);
     const [{ n }] = await s.db.query(`SELECT reltuples::int AS n FROM pg_class WHERE oid = 'chunks'::regclass`);
     expect(n).toBe(300);
+  });
+
+  test('after a large write the chunks have statistics and the full-text indexes no pending entries, the vector index built too', async () => {
+    await seed(s.db, 340);
+    await endBulkWrite(s.db, { dropped: [] }, 3);
+    // The statistics describe these rows (ord 1-340), not those of an earlier test.
+    const [{ top }] = await s.db.query(
+      `SELECT (histogram_bounds::text::int[])[array_length(histogram_bounds::text::int[], 1)] AS top FROM pg_stats
+       WHERE tablename = 'chunks' AND attname = 'ord' AND schemaname = current_schema()`,
+    );
+    expect(top).toBe(340);
+    expect(await mergePendingTextEntries(s.db)).toBe(0);
+    const [{ n }] = await s.db.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'chunks' AND indexname = 'chunks_embedding_hnsw_3' AND schemaname = current_schema()`);
+    expect(n).toBe(1);
+  });
+
+  test('pending full-text entries are merged on request', async () => {
+    await seed(s.db, 50);
+    expect(await mergePendingTextEntries(s.db)).toBeGreaterThan(0);
+    expect(await mergePendingTextEntries(s.db)).toBe(0);
+    expect(await lexical(s.db, 'relazione', 5)).toHaveLength(5);
   });
 });

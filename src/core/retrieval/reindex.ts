@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
 import { dropVectorIndexes } from '../../../db/vector-index.ts';
-import { buildVectorIndex } from '../../../db/maintenance.ts';
+import { buildVectorIndex, mergePendingTextEntries } from '../../../db/maintenance.ts';
 import { embeddingInput } from '../embedding/input.ts';
 import { getEmbedder } from '../embedding/index.ts';
 
@@ -40,7 +40,11 @@ export async function reindex(app: AppContext, opts: { onProgress?(done: number,
     done += rows.length;
     opts.onProgress?.(done, total);
   }
-  if (done > 0) await buildVectorIndex(app.db, embedder.dim);
+  if (done > 0) {
+    // Updated rows are new index entries: merged now, not read through by every search.
+    await mergePendingTextEntries(app.db);
+    await buildVectorIndex(app.db, embedder.dim);
+  }
   await app.db.query(
     `INSERT INTO settings (key, value, updated_at) VALUES ('embedder', $1, now())
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
