@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stopEmbeddedServer } from '../db/client.ts';
 import { openApp, type AppContext } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -65,7 +66,10 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ bench: 'ingest', engine: app.db.engine, ...result }));
   } finally {
     await app.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (tmp) {
+      await stopEmbeddedServer(tmp);
+      rmSync(tmp, { recursive: true, force: true });
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openApp, type AppContext } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { stopEmbeddedServer } from '../db/client.ts';
 import { createLogger } from '../src/log.ts';
 import { compareLexical, type LexicalComparison } from './scale-lexical.ts';
 import { distractorPaths } from './scale-corpus.ts';
@@ -44,8 +45,13 @@ export interface ScaleReport {
   engine: Engine;
   without: Pass;
   amid: Pass;
-  ingest: { files: number; chunks: number; seconds: number; chunksPerSec: number; peakRssMb: number | null; failed: { file: string; reason: string }[] };
-  openMs: number;
+  ingest: { files: number; chunks: number; seconds: number; chunksPerSec: number; peakRssMb: number | null; serverPeakRssMb: number | null; failed: { file: string; reason: string }[] };
+  /**
+   * Opening the database: `openApp` in this process (until the first query can run), and a whole
+   * CLI call (`regia search`, process start to exit); "first" with no server running for the
+   * folder (PGlite), "next" with the one the first left running.
+   */
+  open: { firstMs: number; nextMs: number; cliFirstMs: number; cliNextMs: number };
   lexical: LexicalComparison;
 }
 
@@ -65,6 +71,41 @@ async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: AppContext, openMs: 
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The peak resident set of the embedded database's server of the folder `env` names (Linux
+ * VmHWM; it runs apart from the command measured by GNU time), or null.
+ */
+function serverPeakRss(env: NodeJS.ProcessEnv): number | null {
+  if (env.DATABASE_URL || !env.REGIA_DATA_DIR) return null;
+  try {
+    const pid = readFileSync(join(env.REGIA_DATA_DIR, 'regia.lock'), 'utf8').trim();
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stops the embedded database's server of the folder `env` names, if any: the next open is a first one. */
+async function stopServer(env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.DATABASE_URL && env.REGIA_DATA_DIR) await stopEmbeddedServer(env.REGIA_DATA_DIR);
+}
+
+async function measureOpen(env: NodeJS.ProcessEnv, question: string): Promise<ScaleReport['open']> {
+  const cli = () => {
+    const t = process.hrtime.bigint();
+    regia(env, ['search', question, '--json']);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  await stopServer(env);
+  const cliFirstMs = cli();
+  const cliNextMs = cli();
+  await stopServer(env);
+  const firstMs = await withApp(env, async (_app, ms) => ms);
+  const nextMs = await withApp(env, async (_app, ms) => ms);
+  return { firstMs, nextMs, cliFirstMs, cliNextMs };
 }
 
 async function answerAll(app: AppContext, qa: QaItem[], qaFile: string, workDir: string): Promise<Pass> {
@@ -103,8 +144,10 @@ export async function scaleBench(engine: Engine, log: (m: string) => void): Prom
     const summary = JSON.parse(regia(env, ['ingest', ...paths, '--json'], rssFile).trim().split('\n').pop()!);
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
     const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
-    log(`${engine}: ${summary.chunks} chunks in ${seconds.toFixed(0)} s; answering amid them`);
-    return await withApp(env, async (app, openMs) => {
+    const serverPeakRssMb = serverPeakRss(env);
+    log(`${engine}: ${summary.chunks} chunks in ${seconds.toFixed(0)} s; opening and answering amid them`);
+    const open = await measureOpen(env, qa[0].question);
+    return await withApp(env, async (app) => {
       const amid = await answerAll(app, qa, qaFile, workDir);
       const lexical = await compareLexical(app, qa, QA_FILES, log);
       return {
@@ -117,9 +160,10 @@ export async function scaleBench(engine: Engine, log: (m: string) => void): Prom
           seconds,
           chunksPerSec: summary.chunks / seconds,
           peakRssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null,
+          serverPeakRssMb,
           failed: summary.failed,
         },
-        openMs,
+        open,
         lexical,
       };
     });
@@ -145,9 +189,12 @@ export function renderScale(reports: ScaleReport[]): string {
     const i = r.ingest;
     lines.push(
       `${r.engine}: distractors ingested by \`regia ingest\`: ${i.files} files, ${i.chunks} chunks in ${i.seconds.toFixed(1)} s ` +
-        `(${i.chunksPerSec.toFixed(0)} chunks/s), peak RSS ${i.peakRssMb === null ? 'n/a' : `${i.peakRssMb.toFixed(0)} MB`}, ` +
+        `(${i.chunksPerSec.toFixed(0)} chunks/s), peak RSS ${i.peakRssMb === null ? 'n/a' : `${i.peakRssMb.toFixed(0)} MB`}` +
+        `${i.serverPeakRssMb === null ? '' : ` (the embedded database's server, a process of its own: ${i.serverPeakRssMb.toFixed(0)} MB)`}, ` +
         `${i.failed.length} failed${i.failed.length ? ` (${i.failed.map((f) => `${f.file}: ${f.reason}`).join('; ')})` : ''}; ` +
-        `database opened in ${r.openMs.toFixed(0)} ms.`,
+        `database opened (openApp, until the first query can run) in ${r.open.firstMs.toFixed(0)} ms first, ${r.open.nextMs.toFixed(0)} ms next; ` +
+        `a whole CLI call (\`regia search\`, process start to exit) ${r.open.cliFirstMs.toFixed(0)} ms first, ${r.open.cliNextMs.toFixed(0)} ms next ` +
+        `("first": no server running for the folder).`,
     );
   }
   for (const r of reports) {

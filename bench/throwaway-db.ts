@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { stopEmbeddedServer } from '../db/client.ts';
 
 /** A database for one bench run: a PGlite folder, or a schema of its own on PostgreSQL. */
 export interface ThrowawayDatabase {
@@ -13,7 +14,11 @@ export interface ThrowawayDatabase {
 export async function throwawayDatabase(engine: 'pglite' | 'postgres', parentDir: string): Promise<ThrowawayDatabase> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(parentDir, 'regia-bench-'));
-    return { env: { REGIA_DATA_DIR: dir, DATABASE_URL: '' }, destroy: async () => rmSync(dir, { recursive: true, force: true }) };
+    const destroy = async () => {
+      await stopEmbeddedServer(dir);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { env: { REGIA_DATA_DIR: dir, DATABASE_URL: '' }, destroy };
   }
   const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL for PostgreSQL');

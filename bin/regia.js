@@ -3,5 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// The embedded database starts opening first, while the CLI's modules load.
+const { prestartDatabase } = await import('../src/cli/prestart.ts');
+prestartDatabase(process.argv.slice(2));
 const { main } = await import('../src/cli/main.ts');
 await main(process.argv.slice(2));

@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import pgvector from 'pgvector';
 import { redactUrl } from './url.ts';
 import { SESSION_SETTINGS } from './vector-index.ts';
 
@@ -38,10 +41,8 @@ pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
 
 /**
- * An embedding as a statement parameter (`$n::vector`), sent in each engine's cheapest form:
- * pgvector's binary format to PostgreSQL (no number printed or parsed: formatting 1,024 numbers
- * as text took about 6% of an ingestion's Node CPU), its text form to PGlite, whose client sends
- * every parameter as text.
+ * An embedding as a statement parameter (`$n::vector`), in pgvector's binary format: no number
+ * printed or parsed (formatting 1,024 numbers as text took about 6% of an ingestion's Node CPU).
  */
 export class VectorParam {
   constructor(readonly values: ArrayLike<number>) {}
@@ -54,10 +55,6 @@ export class VectorParam {
     out.writeInt16BE(0, 2);
     for (let i = 0; i < n; i++) out.writeFloatBE(this.values[i], 4 + 4 * i);
     return out;
-  }
-
-  text(): string {
-    return pgvector.toSql(Array.from(this.values));
   }
 }
 
@@ -80,11 +77,17 @@ export interface OpenDbOptions {
   dataDir?: string;
   /** PGlite only: keep everything in memory (tests that need no persistence). */
   inMemory?: boolean;
+  /**
+   * PGlite folder only: how long its server keeps running once no process uses it, so that the
+   * next CLI call finds it open (0: it stops with the last user).
+   */
+  serverIdleMs?: number;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(opts.inMemory ? undefined : resolve(opts.dataDir ?? './.regia'));
+  if (opts.inMemory) return openPgliteMemory();
+  return openPgliteFolder(resolve(opts.dataDir ?? './.regia'), opts.serverIdleMs ?? 0);
 }
 
 /**
@@ -104,40 +107,52 @@ export function withSessionSettings(url: string): string {
 }
 
 async function openPostgres(url: string): Promise<Db> {
+  const location = redactUrl(url);
   const pool = new pg.Pool({ connectionString: withSessionSettings(url), max: 10 });
+  await firstConnection(pool, `PostgreSQL at ${location}`);
+  return poolDb('postgres', location, pool, async () => {
+    await pool.end();
+  });
+}
+
+/** Connects once, so that an unreachable database is reported at open; errors made plain. */
+async function firstConnection(pool: pg.Pool, location: string): Promise<void> {
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   });
-
-  const location = redactUrl(url);
-  const wrap = (err: unknown): never => {
-    const e = err as Error & { code?: string };
-    if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === '3D000' || e.code === '28P01') {
-      throw new DatabaseError(`cannot connect to PostgreSQL at ${location}: ${e.message}`);
-    }
-    throw err;
-  };
   try {
     const c = await pool.connect();
     c.release();
   } catch (err) {
     await pool.end().catch(() => {});
-    wrap(err);
+    const e = err as Error & { code?: string };
+    if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ENOENT', '3D000', '28P01'].includes(e.code ?? '')) {
+      throw new DatabaseError(`cannot connect to ${location}: ${e.message}`);
+    }
+    throw err;
   }
-  const on = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T extends Row>(sql: string, params?: unknown[]) {
-      const res = await client.query(sql, normaliseParams(params, (v) => v.binary()));
+}
+
+/**
+ * A database reached through `pg` connections: PostgreSQL, or PGlite served on a socket (one
+ * client and one SQL dialect for both). `urgent` statements go on a connection of their own,
+ * which the embedded server serves before the others waiting (PostgreSQL runs them side by side).
+ */
+function poolDb(engine: Db['engine'], location: string, pool: pg.Pool, close: () => Promise<void>, urgentPool?: () => pg.Pool): Db {
+  const on = (client: pg.Pool | pg.PoolClient, urgent?: () => pg.Pool): Queryable => ({
+    async query<T extends Row>(sql: string, params?: unknown[], opts?: { urgent?: boolean }) {
+      const via = opts?.urgent && urgent ? urgent() : client;
+      const res = await via.query(sql, normaliseParams(params, (v) => v.binary()));
       return res.rows as T[];
     },
     async exec(sql: string) {
       await client.query(sql);
     },
   });
-  const base = on(pool);
   return {
-    engine: 'postgres',
+    engine,
     location,
-    ...base,
+    ...on(pool, urgentPool),
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -152,139 +167,207 @@ async function openPostgres(url: string): Promise<Db> {
         client.release();
       }
     },
-    async close() {
-      await pool.end();
-    },
+    close,
   };
 }
 
+const SERVER = new URL('./pglite-server.mjs', import.meta.url);
+/** The connection name whose statements the embedded server runs first (see pglite-server.mjs). */
+const URGENT_APP = 'regia-urgent';
+/** How long a CLI call waits for the embedded database's server to start. */
+const START_TIMEOUT_MS = 120_000;
+
 /**
- * PGlite has no lock of its own on its directory; two processes writing one directory corrupt it,
- * so one process owns it and the others are told clearly.
+ * Where the server of `dir` listens: in the folder, unless that path is too long for a Unix
+ * socket (about 100 bytes), then in a folder of the system's temporary space named after it.
  */
-function acquireDirLock(dir: string): () => void {
-  const lockFile = join(dir, 'regia.lock');
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8').trim());
-    let alive = false;
-    if (pid && pid !== process.pid) {
-      try {
-        process.kill(pid, 0);
-        alive = true;
-      } catch (e) {
-        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
-      }
-    }
-    if (alive) {
-      throw new DatabaseError(
-        `the embedded database in ${dir} is in use by another Regia process (pid ${pid}): ` +
-          `stop it first (for example a running 'regia serve' or 'npm start'), or set DATABASE_URL to share PostgreSQL`,
-      );
-    }
+export function socketDirFor(dir: string): string {
+  if (Buffer.byteLength(join(dir, '.s.PGSQL.5432')) < 100) return dir;
+  return join(tmpdir(), `regia-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`);
+}
+
+const pgliteConfig = (socketDir: string, extra: pg.PoolConfig = {}): pg.PoolConfig => ({
+  host: socketDir,
+  port: 5432,
+  user: 'postgres',
+  database: 'postgres',
+  // Idle connections stay open (the server keeps running while any process holds one) and do not
+  // keep this process alive.
+  idleTimeoutMillis: 0,
+  allowExitOnIdle: true,
+  ...extra,
+});
+
+/**
+ * PGlite's page buffers, by how long its server lives. PGlite zeroes them in WebAssembly at every
+ * start, so their size is start time, but pages beyond them are read through Node's file system
+ * one 8 kB read at a time. At 20,000 chunks (HNSW index 155 MB), 256 MB against 32 MB cost about
+ * 1 s more CPU per start (1.5 -> 2.5-2.7 s) and cut search p95 by 25-29% (same run, loaded
+ * machine): worth it for a server that stays up for the next commands, not for one that stops
+ * with its last user (REGIA_DB_IDLE_SECONDS=0: tests, CI) or an in-memory one.
+ */
+function bufferSize(idleMs: number): string {
+  return idleMs > 0 ? '256MB' : '32MB';
+}
+
+/** What the server says first: it listens, another process's server holds the folder, or it failed. */
+type ServerHello = { ready: true } | { running: number } | { error: { message: string } };
+
+/**
+ * Starts the server of folder `dir` as a process of its own, which outlives this one and stops
+ * after `idleMs` without clients. Its messages go to `regia-db.log` in the folder.
+ */
+async function startServer(dir: string, socketDir: string, idleMs: number): Promise<ServerHello> {
+  mkdirSync(dir, { recursive: true });
+  const log = openSync(join(dir, 'regia-db.log'), 'a');
+  const settings = { dataDir: dir, socketDir, idleMs, sharedBuffers: bufferSize(idleMs), settings: SESSION_SETTINGS };
+  const child = spawn(process.execPath, [fileURLToPath(SERVER), JSON.stringify(settings)], {
+    detached: true,
+    stdio: ['ignore', log, log, 'ipc'],
+  });
+  closeSync(log);
+  try {
+    return await new Promise<ServerHello>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as ServerHello));
+      child.once('error', reject);
+      child.once('exit', (code) => {
+        const tail = readFileSync(join(dir, 'regia-db.log'), 'utf8').trim().split('\n').slice(-3).join(' ');
+        reject(new DatabaseError(`the embedded database's server stopped (exit code ${code}): ${tail}`));
+      });
+    });
+  } finally {
+    child.removeAllListeners();
+    if (child.connected) child.disconnect();
+    child.unref();
   }
-  writeFileSync(lockFile, String(process.pid));
-  const release = () => {
+}
+
+/** Servers this process started and may not have heard from yet, by folder. */
+const launching = new Map<string, Promise<ServerHello>>();
+
+/**
+ * Starts the server of folder `dir` unless it is running, without waiting: a CLI call does so
+ * first thing, so that PGlite opens while the command's own modules load.
+ */
+export function startEmbeddedServer(dir: string, idleMs: number): void {
+  dir = resolve(dir);
+  if (launching.has(dir)) return;
+  try {
+    const pid = Number(readFileSync(join(dir, 'regia.lock'), 'utf8').trim());
+    if (pid && isAlive(pid)) return;
+  } catch {
+    /* no lock: no server */
+  }
+  const started = startServer(dir, socketDirFor(dir), idleMs);
+  started.catch(() => {}); // reported by the open that waits for it
+  launching.set(dir, started);
+}
+
+/**
+ * The embedded database of folder `dir`, served by a process of its own (pglite-server.mjs) that
+ * every Regia process using the folder shares: the first one starts it, the next ones connect.
+ */
+async function openPgliteFolder(dir: string, idleMs: number): Promise<Db> {
+  const socketDir = socketDirFor(dir);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  /** The process of another user's server, while it starts. */
+  let starting = 0;
+  for (;;) {
     try {
-      if (existsSync(lockFile) && readFileSync(lockFile, 'utf8').trim() === String(process.pid)) rmSync(lockFile);
-    } catch {
-      /* already gone */
+      return await pgliteDb(dir, socketDir, async () => {});
+    } catch (err) {
+      if (!(err instanceof DatabaseError)) throw err;
     }
-  };
-  process.once('exit', release);
-  return release;
+    if (Date.now() > deadline) {
+      throw new DatabaseError(`the embedded database in ${dir} did not start within ${START_TIMEOUT_MS / 1000} s (held by process ${starting || '?'}; see regia-db.log there)`);
+    }
+    if (!starting || !isAlive(starting)) {
+      const hello = await (launching.get(dir) ?? startServer(dir, socketDir, idleMs));
+      launching.delete(dir);
+      if ('error' in hello) throw new DatabaseError(`cannot open the embedded database in ${dir}: ${hello.error.message}`);
+      // Another user's server holds the folder and may still be starting: wait for it.
+      if ('running' in hello) starting = hello.running;
+      else continue;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**
- * The embedded database runs on a thread of its own (pglite-thread.mjs): its statements never
- * hold up the main thread, where requests are received and acknowledged.
+ * Stops the server of folder `dir` if one is running (PostgreSQL closed cleanly) and waits for it
+ * to go: before a folder is removed or copied, or to measure a first open.
  */
-async function openPglite(dir: string | undefined): Promise<Db> {
-  let release = () => {};
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    release = acquireDirLock(dir);
+export async function stopEmbeddedServer(dir: string, timeoutMs = 30_000): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(resolve(dir), 'regia.lock'), 'utf8').trim());
+  } catch {
+    return;
   }
-  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dataDir: dir ?? null } });
-  const pending = new Map<number, { resolve(rows: unknown): void; reject(err: Error): void }>();
-  let nextId = 1;
-  let failed: Error | null = null;
-  // The thread keeps the process alive only while a statement is waiting for it.
-  const settle = () => (pending.size ? worker.ref() : worker.unref());
-  const fail = (err: Error) => {
-    failed = err;
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-    settle();
-  };
-  worker.on('error', (err) => fail(new DatabaseError(`the embedded database stopped: ${err.message}`)));
-  worker.on('exit', () => fail(new DatabaseError('the embedded database is closed')));
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.once('message', (m: { ready: boolean; error?: { message: string } }) => {
-      if (m.ready) resolve();
-      else reject(new DatabaseError(`cannot open the embedded database in ${dir}: ${m.error?.message}`));
-    });
+  if (!pid || pid === process.pid || !isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  for (const end = Date.now() + timeoutMs; isAlive(pid); ) {
+    if (Date.now() > end) throw new DatabaseError(`the embedded database's server (pid ${pid}) did not stop within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * An in-memory embedded database, private to this process: the same server on a thread of its
+ * own, on a socket in a temporary folder, gone with the process.
+ */
+async function openPgliteMemory(): Promise<Db> {
+  const socketDir = mkdtempSync(join(tmpdir(), 'regia-mem-'));
+  const worker = new Worker(SERVER, { workerData: { dataDir: null, socketDir, idleMs: -1, sharedBuffers: bufferSize(0), settings: SESSION_SETTINGS } });
+  const hello = await new Promise<ServerHello>((resolve, reject) => {
+    worker.once('message', (m) => resolve(m as ServerHello));
     worker.once('error', reject);
-  });
-  try {
-    await ready;
-  } catch (err) {
-    release();
+  }).catch((err: Error) => ({ error: { message: err.message } }));
+  const stop = async () => {
     await worker.terminate();
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  if ('error' in hello) {
+    await stop();
+    throw new DatabaseError(`cannot open an in-memory embedded database: ${hello.error.message}`);
+  }
+  worker.unref();
+  try {
+    return await pgliteDb('memory://', socketDir, stop);
+  } catch (err) {
+    await stop();
     throw err;
   }
-  worker.on('message', (m: { id: number; ok: boolean; rows?: unknown; error?: Record<string, unknown> }) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    settle();
-    if (m.ok) p.resolve(m.rows);
-    else p.reject(Object.assign(new Error(String(m.error?.message)), m.error));
-  });
-  settle();
-  const call = <T>(message: { op: string; sql?: string; params?: unknown[]; tx?: number; urgent?: boolean }): Promise<T> => {
-    if (failed) return Promise.reject(failed);
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (rows: unknown) => void, reject });
-      settle();
-      worker.postMessage({ ...message, id });
-    });
-  };
-  const on = (tx?: number): Queryable => ({
-    query: <T extends Row>(sql: string, params?: unknown[], opts?: { urgent?: boolean }) =>
-      call<T[]>({ op: 'query', sql, params: normaliseParams(params, (v) => v.text()), tx, urgent: opts?.urgent }),
-    exec: (sql: string) => call<void>({ op: 'exec', sql, tx }),
-  });
-  let nextTx = 1;
+}
+
+/**
+ * The connections to an embedded database's server: a pool, and one connection for urgent
+ * statements, opened now so that an urgent statement never waits for a connection's start.
+ */
+async function pgliteDb(location: string, socketDir: string, stopServer: () => Promise<void>): Promise<Db> {
+  const pool = new pg.Pool(pgliteConfig(socketDir, { max: 4 }));
+  const urgent = new pg.Pool(pgliteConfig(socketDir, { max: 1, application_name: URGENT_APP }));
   try {
-    for (const [k, v] of Object.entries(SESSION_SETTINGS)) await call({ op: 'exec', sql: `SET ${k} = ${v}` });
+    await firstConnection(pool, `the embedded database in ${location}`);
+    await firstConnection(urgent, `the embedded database in ${location}`);
   } catch (err) {
-    release();
-    await worker.terminate();
+    await Promise.all([pool.end().catch(() => {}), urgent.end().catch(() => {})]);
     throw err;
   }
-  return {
-    engine: 'pglite',
-    location: dir ?? 'memory://',
-    ...on(),
-    async transaction(fn) {
-      const tx = nextTx++;
-      await call({ op: 'begin', tx });
-      try {
-        const out = await fn(on(tx));
-        await call({ op: 'commit', tx });
-        return out;
-      } catch (err) {
-        await call({ op: 'rollback', tx }).catch(() => {});
-        throw err;
-      }
-    },
-    async close() {
-      if (!failed) await call({ op: 'close' }).catch(() => {});
-      await worker.terminate();
-      release();
-    },
+  const close = async () => {
+    await Promise.all([pool.end(), urgent.end()]);
+    await stopServer();
   };
+  return poolDb('pglite', location, pool, close, () => urgent);
 }
 
 /** An embedding as a `$n::vector` parameter. */

@@ -268,9 +268,7 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
   let pending: Pending[] = [];
   let done = 0;
   let uncounted = 0;
-  const flush = async () => {
-    const batch = pending;
-    pending = [];
+  const write = async (batch: Pending[]) => {
     const results = await writeBatch(app, batch, embedder);
     batch.forEach((p, k) => {
       record(p.file, results[k]);
@@ -282,6 +280,22 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
       uncounted = 0;
     }
   };
+  // One batch is written while the next is prepared: the database's work and this process's
+  // overlap (on PostgreSQL in its server, on PGlite in its thread). Writes stay one at a time, in order.
+  let writing: Promise<{ value: unknown } | { error: unknown }> = Promise.resolve({ value: undefined });
+  let inFlight = false;
+  const written = async () => {
+    const w = await writing;
+    inFlight = false;
+    if ('error' in w) throw w.error;
+  };
+  const flush = async () => {
+    await written();
+    const batch = pending;
+    pending = [];
+    writing = settle(write(batch));
+    inFlight = true;
+  };
   // Chunks left uncounted by an ingestion that stopped early are counted first.
   await countPendingTermStats(app.db);
   const bulk = await beginBulkWrite(app.db, inputs);
@@ -289,22 +303,31 @@ export async function ingestPaths(app: AppContext, paths: string[], opts: Ingest
     let next = inputs.length ? stage(0) : null;
     for (let i = 0; i < inputs.length; i++) {
       const file = inputs[i];
+      // Preparing a file never waits on input or output by itself: the event loop gets a turn, so
+      // the batch being written sends its next statement as soon as the last one answered.
+      if (inFlight) await new Promise<void>((resolve) => setImmediate(resolve));
       const staged = await (next ?? stage(i));
-      // The next file is loaded, split and embedded while this one waits or is written (on
-      // PostgreSQL the two overlap); not past a project sheet, whose projects tag the documents after it.
+      // The next file is loaded, split and embedded while this one waits; not past a project
+      // sheet, whose projects tag the documents after it.
       next = i + 1 < inputs.length && !isSheet(file.path) ? stage(i + 1) : null;
       if ('value' in staged && staged.value.kind === 'write') {
         pending.push({ file, staged: staged.value });
         const chunks = pending.reduce((n, p) => n + p.staged.embedded.length, 0);
-        // A sheet is written at once: the files after it are tagged with its projects.
-        if (isSheet(file.path) || chunks >= WRITE_BATCH_CHUNKS || pending.length >= WRITE_BATCH_DOCUMENTS || i + 1 === inputs.length) await flush();
+        if (isSheet(file.path)) {
+          // A sheet is written at once: the files after it are tagged with its projects.
+          await flush();
+          await written();
+        } else if (chunks >= WRITE_BATCH_CHUNKS || pending.length >= WRITE_BATCH_DOCUMENTS || i + 1 === inputs.length) await flush();
         continue;
       }
       record(file, 'error' in staged ? staged : { value: { kind: 'unchanged', chunks: 0 } });
       opts.onProgress?.(++done, inputs.length, file.source);
       if (i + 1 === inputs.length && pending.length) await flush();
     }
+    await written();
   } finally {
+    // Nothing else touches the database while a batch is still being written.
+    await writing;
     await countPendingTermStats(app.db);
     await endBulkWrite(app.db, bulk, summary.chunks > 0 ? embedder.dim : null);
   }

@@ -18,7 +18,7 @@ export interface AppContext {
 }
 
 export async function openApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<AppContext> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, serverIdleMs: config.dbIdleMs });
   try {
     const applied = await migrate(db);
     if (applied.length) log.debug({ applied, engine: db.engine }, 'migrations applied');

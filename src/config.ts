@@ -36,6 +36,9 @@ const optionalCron = optionalString.pipe(
 
 const envSchema = z.object({
   REGIA_DATA_DIR: optionalString.transform((v) => v ?? './.regia'),
+  // How long the embedded database's server stays up once no Regia process uses it (0: it stops
+  // with the last one), so that the next command finds it open.
+  REGIA_DB_IDLE_SECONDS: z.coerce.number({ message: 'a whole number of seconds' }).int('a whole number of seconds').min(0, 'a whole number of seconds').default(600),
   DATABASE_URL: optionalString.pipe(
     z
       .string()
@@ -88,6 +91,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   dataDir: string;
+  /** How long the embedded database's server outlives its last user, in milliseconds. */
+  dbIdleMs: number;
   databaseUrl?: string;
   programmeFile?: string;
   demo: boolean;
@@ -137,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { dotenv = true
   }
   return {
     dataDir: e.REGIA_DATA_DIR,
+    dbIdleMs: e.REGIA_DB_IDLE_SECONDS * 1000,
     databaseUrl: e.DATABASE_URL,
     programmeFile: e.REGIA_PROGRAMME,
     demo: e.REGIA_DEMO === 'auto',

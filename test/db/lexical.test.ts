@@ -53,6 +53,14 @@ describeEachEngine('lexical retrieval and term statistics', (s) => {
     expect(await lexical(s.db, 'parolainesistente')).toEqual([]);
   });
 
+  test('a term too common to fetch still ranks the candidates, so the best is not cut for being inserted last', async () => {
+    // "zanzare" (300 chunks) is fetched; "tigre" (901) is past the cap. The chunk holding both is
+    // the last zanzare chunk inserted: by the fetched term alone it ties with 299 older ones.
+    const last = LEXICAL_CAP + 196;
+    await seed(s.db, LEXICAL_CAP + 200, (k) => (k % 4 === 0 ? (k === last ? 'Zanzare e tigre.' : 'Zanzare.') : 'Tigre.'));
+    expect((await lexical(s.db, 'zanzare | tigre'))[0]).toBe(last + 1);
+  });
+
   test('the vector index returns as many candidates as a search asks for, past its default of 40, in any session', async () => {
     await seed(s.db, 120);
     await ensureVectorIndex(s.db, 3);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
-import { openDb, type Db } from '../../db/client.ts';
+import { openDb, stopEmbeddedServer, type Db } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 
 export type EngineName = 'pglite' | 'postgres';
@@ -38,6 +38,7 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
       env: { REGIA_DATA_DIR: dir, DATABASE_URL: '' },
       open: () => openDb({ dataDir: dir }),
       async destroy() {
+        await stopEmbeddedServer(dir);
         rmSync(dir, { recursive: true, force: true });
       },
     };

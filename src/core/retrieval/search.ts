@@ -149,7 +149,10 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
     WITH ${CORPUS_CTE},
     -- The HNSW index is approximate: at 100k chunks of hashed embeddings it missed the evidence's
     -- exact top-60 place for half the development questions. So the vector list ranks, by exact
-    -- distance, what the index returned together with what the full-text lists found. Its graph
+    -- distance, what the index returned together with what the full-text lists found, and ranks
+    -- all of them (up to three lists' worth): cut at the first 60, a chunk both full-text lists
+    -- put first got nothing from the vector list amid 20,000 distractors, while distractors that
+    -- were middling in all three lists outranked it. Its graph
     -- is also built at random, so two ingestions of the same documents rank differently: up to
     -- EXACT_KNN_MAX chunks the k-NN is an exact scan (the test on the corpus size is evaluated
     -- once, and only one branch runs), so the same question on the same documents always gets
@@ -168,8 +171,7 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
     vec AS (
       SELECT id, row_number() OVER (ORDER BY dist, id) AS r FROM (
         SELECT c.id, ${exactCosineDistanceSql('$1')} AS dist FROM chunks c
-        WHERE c.id IN (SELECT id FROM knn UNION SELECT id FROM fti UNION SELECT id FROM fts) AND ${vectorWidthSql(dim)}
-        ORDER BY 2, 1 LIMIT $4) v
+        WHERE c.id IN (SELECT id FROM knn UNION SELECT id FROM fti UNION SELECT id FROM fts) AND ${vectorWidthSql(dim)}) v
     ),
     fused AS (
       SELECT id, sum(w / (${RRF_K} + r)) AS score FROM (
