@@ -35,15 +35,14 @@ export async function beginBulkWrite(db: Db, inputs: InputFile[]): Promise<BulkW
 }
 
 /**
- * After it: fresh planner statistics, the full-text indexes' pending entries merged, and the
+ * After it: fresh planner statistics (chunks, documents, term statistics), the full-text indexes' pending entries merged, and the
  * vector index for every width that needs one. Statistics first: building an index sets the row
  * count that the staleness test compares with, so after a rebuild the table looked analyzed
  * (at 100,000 chunks, searches ran with no column statistics at all).
  */
 export async function endBulkWrite(db: Db, bulk: BulkWrite, writtenDim: number | null): Promise<void> {
   if (writtenDim || bulk.dropped.length) {
-    await analyzeIfStale(db, 'chunks');
-    await analyzeIfStale(db, 'documents');
+    for (const table of ['chunks', 'documents', 'lexeme_stats']) await analyzeIfStale(db, table);
     await mergePendingTextEntries(db);
   }
   const dims = new Set(bulk.dropped);

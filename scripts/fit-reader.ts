@@ -2,12 +2,13 @@
  * Fits the reader's weights (data/reader-weights.json) on the development questions of every
  * programme in ../shared/eval, and prints how they do per set and across programmes (fitted on
  * one programme, judged on the other) and per question set (fitted on the other sets).
- *   node bin/run-ts.js scripts/fit-reader.ts [--shared DIR] [--dry-run]
+ *   node bin/run-ts.js scripts/fit-reader.ts [--shared DIR] [--dry-run] [--check]
+ * --check fits again and fails when the result differs from the weights file (reproducibility).
  * --cache DIR keeps the ingested programmes between runs; --examples FILE writes what was fitted on.
- * Retrieval re-ranks with the reader, so fitting runs twice: the second fit sees the passages
- * the first one's weights bring.
+ * Retrieval re-ranks with the reader, so fitting runs twice from neutral weights: the second fit
+ * sees the passages the first one's weights bring.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluateReader, fitReader } from '../src/core/answer/reader/fit.ts';
 import { WEIGHTS_FILE } from '../src/core/answer/reader/model.ts';
@@ -15,7 +16,7 @@ import { DEFAULT_SHARED, devProgrammes, fitAll, openDevProgramme, type DevProgra
 import type { AppContext } from '../src/app.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { shared: { type: 'string', default: DEFAULT_SHARED }, 'dry-run': { type: 'boolean', default: false }, cache: { type: 'string' }, examples: { type: 'string' } } });
+  const { values } = parseArgs({ options: { shared: { type: 'string', default: DEFAULT_SHARED }, 'dry-run': { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, cache: { type: 'string' }, examples: { type: 'string' } } });
   const log = (m: string) => process.stderr.write(`[fit-reader] ${m}\n`);
   const opened: { p: DevProgramme; app: AppContext; close: () => Promise<void> }[] = [];
   try {
@@ -25,7 +26,11 @@ async function main(): Promise<void> {
     }
     const { weights, examples, cross } = await fitAll(opened, log);
     if (values.examples) writeFileSync(values.examples, JSON.stringify(Object.fromEntries(examples)));
-    if (!values['dry-run']) writeFileSync(WEIGHTS_FILE, `${JSON.stringify(weights, null, 1)}\n`);
+    const text = `${JSON.stringify(weights, null, 1)}\n`;
+    if (values.check) {
+      if (readFileSync(WEIGHTS_FILE, 'utf8') !== text) throw new Error('data/reader-weights.json is not what the development data gives: run scripts/fit-reader.ts');
+      log('weights file matches the fit');
+    } else if (!values['dry-run']) writeFileSync(WEIGHTS_FILE, text);
     const rows: Record<string, unknown>[] = [];
     for (const [name, ex] of examples) {
       for (const set of [...new Set(ex.map((e) => e.set))]) rows.push({ fitted: 'all', judged: set, ...evaluateReader(weights, ex.filter((e) => e.set === set)) });
@@ -41,7 +46,7 @@ async function main(): Promise<void> {
       rows.push({ fitted: `all but ${set}`, judged: set, ...evaluateReader(held, all.filter((e) => e.set === set)) });
     }
     console.table(rows);
-    log(values['dry-run'] ? 'dry run: weights not written' : `weights written to ${WEIGHTS_FILE.pathname}`);
+    if (!values.check) log(values['dry-run'] ? 'dry run: weights not written' : `weights written to ${WEIGHTS_FILE.pathname}`);
   } finally {
     for (const o of opened) await o.close();
   }

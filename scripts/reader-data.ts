@@ -14,7 +14,7 @@ import { loadProgramme, parseProgrammeFile } from '../src/programme/load.ts';
 import { gather } from '../src/core/answer/ask.ts';
 import { rankCandidates } from '../src/core/answer/reader/reader.ts';
 import { evaluateReader, fitReader, toExample, type ReaderExample } from '../src/core/answer/reader/fit.ts';
-import { neutralWeights, readerWeights, useReaderWeights, type ReaderWeights } from '../src/core/answer/reader/model.ts';
+import { neutralWeights, useReaderWeights, type ReaderWeights } from '../src/core/answer/reader/model.ts';
 
 import { readJsonl, type DevProgramme } from './dev-programmes.ts';
 
@@ -75,12 +75,9 @@ export interface CrossResult {
 export async function fitAll(opened: { p: DevProgramme; app: AppContext }[], log: (m: string) => void): Promise<{ weights: ReaderWeights; examples: Map<string, ReaderExample[]>; cross: CrossResult[] }> {
   const examples = new Map<string, ReaderExample[]>();
   let weights: ReaderWeights | undefined;
-  try {
-    readerWeights();
-  } catch (err) {
-    log(`starting from neutral weights (${(err as Error).message})`);
-    useReaderWeights(neutralWeights());
-  }
+  // Always from neutral weights, never from the file's: retrieval re-ranks with the reader, so a
+  // fit started from the previous weights depended on them (two fits of the same data differed).
+  useReaderWeights(neutralWeights());
   for (let round = 1; round <= ROUNDS; round++) {
     for (const { p, app } of opened) examples.set(p.name, await collectExamples(app, p));
     weights = fitReader([...examples.values()].flat(), opened.flatMap(({ p }) => p.qa.map((f) => f.split('/').slice(-2).join('/'))));

@@ -20,6 +20,18 @@ describe('answer candidates', () => {
     expect(cs.find((c) => c.kind === 'row')?.text).toBe('Misura: 1.1; Importo: 900 milioni');
   });
 
+  test('a list is also read whole, with its lead-in line; one item alone is no list', () => {
+    const cs = candidatesOf(passage('I dati sono classificati in tre classi:\n- strategici;\n- critici;\n- ordinari.\nAltro testo.\n- un solo punto'));
+    expect(cs.filter((c) => c.kind === 'list').map((c) => c.text)).toEqual(['I dati sono classificati in tre classi: strategici; critici; ordinari']);
+    expect(cs.filter((c) => c.kind === 'item')).toHaveLength(4);
+  });
+
+  test('a list question is answered by the whole list', async () => {
+    const answer = await write('quali sono le classi dei dati della PA?', [passage('La classificazione dei dati della PA prevede tre classi:\n- dati strategici\n- dati critici\n- dati ordinari')]);
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('dati strategici; dati critici; dati ordinari');
+  });
+
   test('a heading is read with the first line under it', () => {
     const cs = candidatesOf(passage('Soluzioni standard\n\nPer le misure con oltre 1.000 PA è previsto un accesso semplificato. Altro testo.'));
     expect(cs.find((c) => c.kind === 'heading')?.text).toBe('Soluzioni standard: Per le misure con oltre 1.000 PA è previsto un accesso semplificato.');

@@ -2,7 +2,7 @@ import { normaliseText, splitSentences, type Passage } from '../passages.ts';
 import { acronymExpansions } from './acronyms.ts';
 
 /** What shape of text a candidate is: it changes how much context it needs to make sense. */
-export type CandidateKind = 'sentence' | 'item' | 'row' | 'heading' | 'acronym';
+export type CandidateKind = 'sentence' | 'item' | 'row' | 'heading' | 'acronym' | 'list';
 
 /** A piece of a passage that can hold an answer, quoted whole (never cut through). */
 export interface Candidate {
@@ -49,8 +49,8 @@ const known = new Map<string, readonly Draft[]>();
 
 /**
  * Splits a passage into answer candidates: sentences, list items with the line that introduces
- * them, table rows with their header, headings with the first line under them, and acronyms
- * with the words they stand for (read with the sentence that expands them).
+ * them, whole lists with that line, table rows with their header, headings with the first line
+ * under them, and acronyms with the words they stand for (read with the sentence that expands them).
  */
 export function candidatesOf(passage: Passage): Candidate[] {
   let drafts = known.get(passage.text);
@@ -71,7 +71,15 @@ function draftsOf(text: string): Draft[] {
   let heading = '';
   let leadIn = '';
   let header: string[] | null = null;
+  // A list read whole (its lead-in and every item): what "which are...?" asks for.
+  const lists: { text: string; lead: string }[] = [];
+  let list: { lead: string; items: string[] } | null = null;
+  const closeList = () => {
+    if (list && list.items.length > 1) lists.push({ text: `${list.lead ? `${list.lead.replace(/:$/, '')}: ` : ''}${list.items.join('; ')}`, lead: list.lead });
+    list = null;
+  };
   lines.forEach((line, i) => {
+    if (!ITEM.test(line)) closeList();
     if (line.startsWith('|')) {
       if (TABLE_SEPARATOR.test(line)) return;
       const row = cells(line);
@@ -83,6 +91,8 @@ function draftsOf(text: string): Draft[] {
     if (ITEM.test(line)) {
       const item = line.replace(ITEM, '');
       const lead = leadIn || heading;
+      if (!list) list = { lead, items: [] };
+      list.items.push(item.replace(/[;.,]\s*$/, ''));
       drafts.push({ kind: 'item', text: lead && lead !== heading ? `${lead} ${item}` : item, lead });
       return;
     }
@@ -99,6 +109,7 @@ function draftsOf(text: string): Draft[] {
     for (const s of sentences) drafts.push({ kind: 'sentence', text: s, lead: heading });
     leadIn = /:\s*$/.test(line) ? line.replace(/\s*:\s*$/, ':') : '';
   });
+  closeList();
   const candidates: Draft[] = drafts.map((d, index) => ({
     kind: d.kind,
     index,
@@ -106,6 +117,7 @@ function draftsOf(text: string): Draft[] {
     lead: d.lead,
     around: [drafts[index - 1]?.text, drafts[index + 1]?.text].filter((x): x is string => !!x),
   }));
+  for (const l of lists) candidates.push({ kind: 'list', index: candidates.length, text: l.text, lead: l.lead, around: [] });
   const seen = new Set<string>();
   for (const d of drafts) {
     for (const e of acronymExpansions(d.text)) {

@@ -31,6 +31,8 @@ export const FEATURES = [
   'passageGap',
   'contextGap',
   'kindAcronym',
+  'kindList',
+  'listAsked',
 ] as const;
 
 export type FeatureVector = number[];
@@ -198,6 +200,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       0,
       0,
       c.kind === 'acronym' ? 1 : 0,
+      c.kind === 'list' ? 1 : 0,
+      c.kind === 'list' && q.answerType === 'list' ? 1 : 0,
     ];
   });
   // How far each candidate is from the best of the question: what sets the answer apart.
