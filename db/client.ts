@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { processAlive } from './process.ts';
 import { redactUrl } from './url.ts';
 import { SESSION_SETTINGS } from './vector-index.ts';
 
@@ -254,7 +255,7 @@ export function startEmbeddedServer(dir: string, idleMs: number): void {
   if (launching.has(dir)) return;
   try {
     const pid = Number(readFileSync(join(dir, 'regia.lock'), 'utf8').trim());
-    if (pid && isAlive(pid)) return;
+    if (pid && processAlive(pid)) return;
   } catch {
     /* no lock: no server */
   }
@@ -281,7 +282,7 @@ async function openPgliteFolder(dir: string, idleMs: number): Promise<Db> {
     if (Date.now() > deadline) {
       throw new DatabaseError(`the embedded database in ${dir} did not start within ${START_TIMEOUT_MS / 1000} s (held by process ${starting || '?'}; see regia-db.log there)`);
     }
-    if (!starting || !isAlive(starting)) {
+    if (!starting || !processAlive(starting)) {
       const hello = await (launching.get(dir) ?? startServer(dir, socketDir, idleMs));
       launching.delete(dir);
       if ('error' in hello) throw new DatabaseError(`cannot open the embedded database in ${dir}: ${hello.error.message}`);
@@ -304,20 +305,11 @@ export async function stopEmbeddedServer(dir: string, timeoutMs = 30_000): Promi
   } catch {
     return;
   }
-  if (!pid || pid === process.pid || !isAlive(pid)) return;
+  if (!pid || pid === process.pid || !processAlive(pid)) return;
   process.kill(pid, 'SIGTERM');
-  for (const end = Date.now() + timeoutMs; isAlive(pid); ) {
+  for (const end = Date.now() + timeoutMs; processAlive(pid); ) {
     if (Date.now() > end) throw new DatabaseError(`the embedded database's server (pid ${pid}) did not stop within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,14 +1,5 @@
 import { hostname } from 'node:os';
-
-/** Whether process `pid` of this host is running (a process we may not signal is running too). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { processAlive } from '../../../db/process.ts';
 
 /**
  * Of the workers `owners` (ids `host:pid:random`, see INSTANCE_ID), those known to be dead: on this
@@ -21,6 +12,6 @@ export function deadLocalOwners(owners: string[], me: string, host = hostname())
     const m = /^(.*):(\d+):[^:]*$/.exec(owner);
     if (!m || m[1] !== host || owner === me) return false;
     const pid = Number(m[2]);
-    return pid === process.pid || !alive(pid);
+    return pid === process.pid || !processAlive(pid);
   });
 }
