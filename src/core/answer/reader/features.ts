@@ -139,7 +139,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const wanted = new Set(q.concepts.flatMap((c) => c.stems));
   const expandsAcronym = acronymExpander(q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f)));
   const passages = [...passageStems.keys()];
-  const passageWords = new Map(passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]));
+  // A passage's words are looked at only for the names the question is about (none: not made).
+  const passageWords = new Map(q.focus.length ? passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]) : []);
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
   const hard = HARD_TYPES.has(q.answerType);
   // Which passages hold a value, each value looked for once (candidates share their values).
@@ -169,7 +170,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     });
     const matches = newMatches(c.text, q.answerType, q.question);
     const typeMatch = matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
-    const offsets = conceptOffsets(c.text, wanted);
+    // Where the question's words are: only asked when the text holds something of the asked type.
+    const offsets = matches.length ? conceptOffsets(c.text, wanted) : [];
     const typeNear = matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
     const agreement = matches.length && passages.length > 1 ? agreementOf(matches.map((m) => holding(fold(m.text))), c.passage, passages) : 0;
     const pw = passageWords.get(c.passage)!;
