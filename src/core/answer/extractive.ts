@@ -4,7 +4,8 @@ import type { Passage } from './passages.ts';
 import { t } from '../texts/index.ts';
 import { framing } from './phrases.ts';
 import { read, type ScoredCandidate } from './reader/reader.ts';
-import { answerSpan, inEnglish, quoteAround } from './reader/span.ts';
+import { inEnglish } from './in-english.ts';
+import { answerSpan, quoteAround } from './reader/span.ts';
 import type { AnswerWriter, WriterInput } from './writer.ts';
 
 /** Longest quote of one candidate; longer ones are cut around the answer, never through it. */

@@ -1,4 +1,5 @@
 import { fold } from '../language.ts';
+import { numberWordValue } from '../number-words.ts';
 import { lastDayOfMonth as lastDay, localDate, monthNames } from '../time.ts';
 
 /** Dates as people write them in Italian and English, turned into YYYY-MM-DD. */
@@ -121,9 +122,8 @@ export function findDateMentions(text: string, now: Date = new Date(), timeZone?
     add(m, iso(y, endMonth, lastDay(y, endMonth)), 'month');
   });
   // entro due settimane, within 3 weeks, tra un mese, in 10 days (from today)
-  const NUM: Record<string, number> = { un: 1, uno: 1, una: 1, a: 1, one: 1, due: 2, two: 2, tre: 3, three: 3, quattro: 4, four: 4, cinque: 5, five: 5, sei: 6, six: 6, dieci: 10, ten: 10 };
   scan(/(?<![\p{L}])(?:entro|within|tra|fra|in)\s+(\d{1,3}|un[oa]?|a|one|due|two|tre|three|quattro|four|cinque|five|sei|six|dieci|ten)\s+(giorn[oi]|days?|settiman[ae]|weeks?|mes[ei]|months?)(?![\p{L}])/gu, (m) => {
-    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUM[m[1]];
+    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : numberWordValue(m[1]);
     // "hasn't replied in two weeks", "non risponde da due settimane": a time that has passed, not a date ahead.
     if (!n || (/^in\s/.test(m[0]) && /(?:n't|\bnot|\bnon|\bnever|\bmai)\b[^.;,]*$/.test(t.slice(Math.max(0, m.index - 40), m.index)))) return;
     const d = new Date(`${today}T00:00:00Z`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { words } from '../embedding/analyze.ts';
+import { stems, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { monthNames } from '../time.ts';
 
@@ -166,4 +166,25 @@ export function translations(ws: string[], lang: 'it' | 'en', vocabulary: Vocabu
   add(lookupByPosition(ws, vocabulary.it));
   add(lookupByPosition(ws, vocabulary.glossary));
   return out;
+}
+
+let italianToEnglish: Map<string, string> | undefined;
+
+/**
+ * The English word of the general vocabulary for an Italian word or phrase ("addetti" ->
+ * "employee", "incontri" -> "meeting"), matched by stems so either number matches; the first
+ * entry of the file wins where several English words share an Italian one. Null when none.
+ */
+export function englishFor(italianPhrase: string): string | null {
+  if (!italianToEnglish) {
+    italianToEnglish = new Map();
+    for (const [en, its] of Object.entries(generalVocabulary().en_it)) {
+      for (const it of its) {
+        const key = stems(it).join(' ');
+        if (key && !italianToEnglish.has(key)) italianToEnglish.set(key, en);
+      }
+    }
+  }
+  const key = stems(italianPhrase).join(' ');
+  return key ? (italianToEnglish.get(key) ?? null) : null;
 }

@@ -7,7 +7,8 @@ import { candidatesOf } from '../../../src/core/answer/reader/candidates.ts';
 import { FEATURES } from '../../../src/core/answer/reader/features.ts';
 import { evaluateReader, fitReader, type ReaderExample } from '../../../src/core/answer/reader/fit.ts';
 import { read } from '../../../src/core/answer/reader/reader.ts';
-import { answerSpan, inEnglish, quoteAround } from '../../../src/core/answer/reader/span.ts';
+import { inEnglish } from '../../../src/core/answer/in-english.ts';
+import { answerSpan, quoteAround } from '../../../src/core/answer/reader/span.ts';
 import { analyzeQuery } from '../../../src/core/retrieval/query.ts';
 
 const passage = (text: string, extra: Partial<Passage> = {}): Passage => ({ n: 1, rank: 1, source: 'doc.md', title: 'Documento', section: '', text, ...extra });

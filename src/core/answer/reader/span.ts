@@ -1,7 +1,6 @@
 import { STOP_WORDS, stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { QueryAnalysis } from '../../retrieval/query.ts';
-import { monthNames } from '../../time.ts';
 import { newMatches, type TypeMatch } from './answer-types.ts';
 
 /**
@@ -44,22 +43,3 @@ export function quoteAround(text: string, span: TypeMatch | null, max: number): 
   if (end < t.length) end = Math.max(t.lastIndexOf(' ', end), at + len);
   return `${start > 0 ? '… ' : ''}${t.slice(start, end).trim()}${end < t.length ? ' …' : ''}`;
 }
-
-/** A figure or a date written the English way ("31 marzo 2026" -> "31 March 2026", "4,4 miliardi di euro" -> "€4.4 billion"). */
-export function inEnglish(span: string): string {
-  let s = span;
-  const english = monthNames('en');
-  monthNames('it').forEach((m, i) => {
-    s = s.replace(new RegExp(`\\b${m}\\b`, 'gi'), english[i][0].toUpperCase() + english[i].slice(1));
-  });
-  const money = /^(\d[\d.,]*)\s*(milioni|miliardi|mila|mln|mld)?\s*(?:di\s+)?(?:euro|€|eur)$/i.exec(s);
-  const scale = (w?: string) => ({ milioni: ' million', mln: ' million', miliardi: ' billion', mld: ' billion', mila: ' thousand' })[(w ?? '').toLowerCase()] ?? '';
-  const number = (n: string) => (/^\d{1,3}(\.\d{3})+$/.test(n) ? n.replace(/\./g, ',') : n.replace(/,(\d+)$/, '.$1'));
-  if (money) return `€${number(money[1])}${scale(money[2])}`;
-  const duration = /^(\d[\d.,]*)\s+(giorni|giorno|settimane|settimana|mesi|mese|anni|anno|ore|ora)$/i.exec(s);
-  if (duration) return `${number(duration[1])} ${UNITS[duration[2].toLowerCase()]}${Number(duration[1]) === 1 ? '' : 's'}`;
-  return s.replace(/^(\d[\d.,]*)\s*(milioni|miliardi|mila)\b/i, (_, n: string, w: string) => `${number(n)}${scale(w)}`).replace(/\bper\s?cento\b/i, 'per cent');
-}
-
-/** Italian units of time in English (singular; the plural adds an s). */
-const UNITS: Record<string, string> = { giorni: 'day', giorno: 'day', settimane: 'week', settimana: 'week', mesi: 'month', mese: 'month', anni: 'year', anno: 'year', ore: 'hour', ora: 'hour' };

@@ -1,0 +1,80 @@
+import { numberWordValue } from '../number-words.ts';
+import { monthNames } from '../time.ts';
+import { englishFor } from '../vocabulary/vocabulary.ts';
+
+/**
+ * The short answer to an English question, when the document is Italian: a figure, a date or a
+ * count written the English way ("31 marzo 2026" -> "31 March 2026", "4,4 miliardi di euro" ->
+ * "€4.4 billion", "sessanta incontri" -> "60 meetings", "3.500 addetti" -> "3,500 employees").
+ * Names and anything it cannot render stay as the document writes them: the quote that follows
+ * is always the document's own words.
+ */
+export function inEnglish(span: string): string {
+  const s = englishMonths(span.trim());
+  const n = String.raw`(\d[\d.,]*|[\p{L}-]+)`;
+  const money = new RegExp(String.raw`^${n}\s*(milioni|miliardi|mila|mln|mld)?\s*(?:di\s+)?(?:euro|€|eur)$`, 'iu').exec(s);
+  if (money && value(money[1]) !== null) return `€${english(money[1])}${scale(money[2])}`;
+  const euroFirst = new RegExp(String.raw`^€\s*${n}\s*(milioni|miliardi|mila|mln|mld)?$`, 'iu').exec(s);
+  if (euroFirst && value(euroFirst[1]) !== null) return `€${english(euroFirst[1])}${scale(euroFirst[2])}`;
+  const share = new RegExp(String.raw`^${n}\s*(?:%|per\s?cento)$`, 'iu').exec(s);
+  if (share && value(share[1]) !== null) return `${english(share[1])}%`;
+  const fraction = FRACTIONS[s.toLowerCase().replace(/^la\s+/, '')];
+  if (fraction) return fraction;
+  const scaled = new RegExp(String.raw`^${n}\s+(milioni|miliardi|mila)\b(.*)$`, 'iu').exec(s);
+  if (scaled && value(scaled[1]) !== null) return `${english(scaled[1])}${scale(scaled[2])}${scaled[3]}`;
+  const count = new RegExp(String.raw`^${n}\s+(\p{L}[\p{L}\s'’-]*)$`, 'iu').exec(s);
+  const v = count ? value(count[1]) : null;
+  if (count && v !== null) {
+    const noun = englishFor(count[2]);
+    return `${english(count[1])} ${noun ? (v === 1 ? noun : plural(noun)) : count[2]}`;
+  }
+  return s;
+}
+
+/** Italian month names replaced by English ones, capitalised. */
+function englishMonths(s: string): string {
+  const en = monthNames('en');
+  let out = s;
+  monthNames('it').forEach((m, i) => {
+    out = out.replace(new RegExp(`\\b${m}\\b`, 'gi'), en[i][0].toUpperCase() + en[i].slice(1));
+  });
+  return out;
+}
+
+const FRACTIONS: Record<string, string> = { 'un terzo': 'a third', 'un quarto': 'a quarter', 'due terzi': 'two thirds', metà: 'half', 'tre quarti': 'three quarters' };
+
+function scale(word: string | undefined): string {
+  return ({ milioni: ' million', mln: ' million', miliardi: ' billion', mld: ' billion', mila: ' thousand' } as Record<string, string>)[(word ?? '').toLowerCase()] ?? '';
+}
+
+/**
+ * An Italian figure's value: "3.500" and "1.200.000" group thousands with dots, "4,4" has a
+ * decimal comma; a count in words ("sessanta") is read as a number.
+ */
+function value(figure: string): number | null {
+  if (/^\d/.test(figure)) {
+    const grouped = /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(figure);
+    const plain = grouped ? figure.replace(/\./g, '') : figure;
+    const n = Number(plain.replace(',', '.'));
+    return Number.isFinite(n) ? n : null;
+  }
+  return numberWordValue(figure);
+}
+
+const FORMAT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 6 });
+
+/** A figure in English digits; a bare year-like figure stays as written ("2026", not "2,026"). */
+function english(figure: string): string {
+  const n = value(figure) as number;
+  return /^\d{4}$/.test(figure) && n < 2100 ? figure : FORMAT.format(n);
+}
+
+/** English plurals that do not add -s, and the spelling rules of those that do. */
+const IRREGULAR: Record<string, string> = { person: 'people', child: 'children', man: 'men', woman: 'women', staff: 'staff', data: 'data', people: 'people' };
+
+function plural(noun: string): string {
+  const words = noun.split(' ');
+  const last = words.pop() as string;
+  const p = IRREGULAR[last] ?? (/[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(last) ? `${last}es` : `${last}s`);
+  return [...words, p].join(' ');
+}
