@@ -15,6 +15,18 @@ test('every subcommand has --help', async () => {
   }
 }, 120_000);
 
+test('regia --help lists every command, and a mistyped one is answered with the right name', async () => {
+  const help = await runCli(['--help']);
+  expect(help.code).toBe(0);
+  for (const name of ['programme', 'people', 'ingest', 'search', 'ask', 'update', 'digest', 'serve', 'chat', 'reindex', 'start', 'board', 'indicators', 'report']) {
+    expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  }
+  // A database that is never reached: no embedded server is started for the mistyped call.
+  const typo = await runCli(['serch', 'ZLS'], { env: { DATABASE_URL: 'postgres://regia@127.0.0.1:1/regia' } });
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain('Did you mean search?');
+}, 60_000);
+
 test('a malformed environment variable stops the program with one line naming it', async () => {
   const r = await runCli(['programme', 'load', ATS], { env: { PORT: 'not-a-port' } });
   expect(r.code).toBe(2);

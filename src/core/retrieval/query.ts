@@ -85,8 +85,17 @@ const ASKS: [AnswerType, RegExp][] = [
 ];
 
 export function detectAnswerType(question: string): AnswerType {
+  return askedPhrase(question)?.type ?? 'other';
+}
+
+/** The words that say what kind of thing is asked ("quanti", "how much does ... cost"), in the folded question. */
+export function askedPhrase(question: string): { type: AnswerType; start: number; end: number } | undefined {
   const q = fold(question);
-  return ASKS.find(([, re]) => re.test(q))?.[0] ?? 'other';
+  for (const [type, re] of ASKS) {
+    const m = re.exec(q);
+    if (m) return { type, start: m.index, end: m.index + m[0].length };
+  }
+  return undefined;
 }
 
 /** British and American spellings meet ("organisation"/"organization"). */
