@@ -163,6 +163,14 @@ describe('evidence for abstention', () => {
     expect(withDirector).toEqual([1, 1, 0]);
   });
 
+  test('a translation counts only read whole: "CEO" is found in "amministratore delegato", not in any "amministrazioni"', () => {
+    const q = analyzeQuery('who is the CEO of Autostrade Lombarde?', null);
+    const offices = passage('Autostrade Lombarde lavora con le amministrazioni locali e con la Regione.');
+    expect(evidenceOf(q, candidatesOf(offices), [offices])[0][0]).toBe(0);
+    const ceo = passage("L'amministratore delegato di Autostrade Lombarde è Paola Conti.");
+    expect(evidenceOf(q, candidatesOf(ceo), [ceo])[0][0]).toBe(1);
+  });
+
   test('the reader abstains when the passages name the body asked about but not what is asked of it, and answers when one says it', async () => {
     const unanswered = await write(question, [members, passage('Il Consorzio Agrario di Mantova ha sede in via Verdi e riunisce 1.200 soci del territorio.', { n: 2, rank: 2 })]);
     expect(unanswered.abstained).toBe(true);

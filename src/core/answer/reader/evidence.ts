@@ -1,6 +1,6 @@
 import { words } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
-import type { QueryAnalysis } from '../../retrieval/query.ts';
+import type { Concept, QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
 import type { Candidate } from './candidates.ts';
 import { stemSet } from './features.ts';
@@ -14,18 +14,32 @@ import { stemSet } from './features.ts';
  */
 export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent'] as const;
 
-type Concept = QueryAnalysis['concepts'][number];
 
-/** The question's concepts that are not words of the names it is about (focus names, named projects). */
+/**
+ * The question's concepts that are not words of the names it is about: the named projects' names
+ * and the focus names, except a capitalised word the vocabulary translates, which is a role or a
+ * thing, not a name ("CEO", "Region").
+ */
 export function attributeConcepts(q: QueryAnalysis): Concept[] {
-  const names = new Set([...q.focus, ...q.projects.flatMap((p) => [p.name, ...p.aliases])].flatMap((n) => words(fold(n))));
+  const projectNames = q.projects.flatMap((p) => [p.name, ...p.aliases]);
+  const projectWords = new Set(projectNames.flatMap((n) => words(fold(n))));
+  const translated = new Set(q.translated);
+  const isName = (focus: string) => {
+    const ws = words(fold(focus));
+    return !(ws.length === 1 && translated.has(ws[0]) && !projectWords.has(ws[0]));
+  };
+  const names = new Set([...projectWords, ...q.focus.filter(isName).flatMap((n) => words(fold(n)))]);
   return q.concepts.filter((c) => !names.has(c.term));
 }
 
-/** Share of the concepts found (by any of their stems, translations included) in one of the texts' stem sets. */
+/**
+ * Share of the concepts found in the texts (their stem sets): a concept is found when one of its
+ * phrases (its own word, or a translation read whole) has every stem in one of the texts.
+ */
 function share(concepts: Concept[], sets: ReadonlySet<string>[]): number {
   if (!concepts.length) return 1;
-  return concepts.filter((c) => c.stems.some((s) => sets.some((set) => set.has(s)))).length / concepts.length;
+  const found = (c: Concept) => c.phrases.some((phrase) => sets.some((set) => phrase.every((s) => set.has(s))));
+  return concepts.filter(found).length / concepts.length;
 }
 
 /**
