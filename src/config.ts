@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR, DEFAULT_DB_IDLE_SECONDS } from './config-defaults.ts';
 
 /** Thrown when the environment is invalid; the message is one line naming the variable. */
 export class ConfigError extends Error {}
@@ -35,10 +36,10 @@ const optionalCron = optionalString.pipe(
 );
 
 const envSchema = z.object({
-  REGIA_DATA_DIR: optionalString.transform((v) => v ?? './.regia'),
+  REGIA_DATA_DIR: optionalString.transform((v) => v ?? DEFAULT_DATA_DIR),
   // How long the embedded database's server stays up once no Regia process uses it (0: it stops
   // with the last one), so that the next command finds it open.
-  REGIA_DB_IDLE_SECONDS: z.coerce.number({ message: 'a whole number of seconds' }).int('a whole number of seconds').min(0, 'a whole number of seconds').default(600),
+  REGIA_DB_IDLE_SECONDS: z.coerce.number({ message: 'a whole number of seconds' }).int('a whole number of seconds').min(0, 'a whole number of seconds').default(DEFAULT_DB_IDLE_SECONDS),
   DATABASE_URL: optionalString.pipe(
     z
       .string()
