@@ -12,6 +12,7 @@ import { createLogger } from '../src/log.ts';
 import { ingestPaths } from '../ingest/pipeline.ts';
 import { loadProgramme, parseProgrammeFile } from '../src/programme/load.ts';
 import { gather } from '../src/core/answer/ask.ts';
+import { evidenceOf } from '../src/core/answer/reader/evidence.ts';
 import { rankCandidates } from '../src/core/answer/reader/reader.ts';
 import { evaluateReader, fitReader, toExample, type ReaderExample } from '../src/core/answer/reader/fit.ts';
 import { neutralWeights, useReaderWeights, type ReaderWeights } from '../src/core/answer/reader/model.ts';
@@ -56,8 +57,10 @@ export async function collectExamples(app: AppContext, p: DevProgramme): Promise
     const set = file.split('/').slice(-2).join('/');
     for (const q of readJsonl<QaLine>(file)) {
       const input = await gather(app, { question: q.question });
-      const ranked = 'answer' in input ? [] : rankCandidates(input.analysis, input.passages.filter((x) => x.kind !== 'update'));
-      out.push(toExample({ programme: p.name, set, id: q.id, lang: q.lang, answerable: q.type !== 'unanswerable' }, ranked, q.answer_any));
+      const documents = 'answer' in input ? [] : input.passages.filter((x) => x.kind !== 'update');
+      const ranked = 'answer' in input ? [] : rankCandidates(input.analysis, documents);
+      const evidence = 'answer' in input ? [] : evidenceOf(input.analysis, ranked.map((s) => s.candidate), documents);
+      out.push(toExample({ programme: p.name, set, id: q.id, lang: q.lang, answerable: q.type !== 'unanswerable' }, ranked, evidence, q.answer_any));
     }
   }
   return out;

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openDb, type Db } from '../../db/client.ts';
+import { ROOT, runCli } from '../support/cli.ts';
 
 /**
  * The embedded database is served apart from the process using it (a thread for an in-memory one,
@@ -111,4 +112,23 @@ test('a server whose folder is removed stops', async () => {
   expect(alive(pid)).toBe(true); // kept for the next command
   rmSync(dir, { recursive: true, force: true });
   await waitFor(() => !alive(pid));
+}, 120_000);
+
+test('by default a command leaves its folder a stopped database, which can be copied and opened', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regia-server-'));
+  const copy = `${dir}-copy`;
+  try {
+    // The default, not the tests' REGIA_DB_IDLE_SECONDS=0.
+    const load = await runCli(['programme', 'load', join(ROOT, 'examples', 'programme.yaml')], { env: { REGIA_DATA_DIR: dir }, unset: ['REGIA_DB_IDLE_SECONDS'] });
+    expect(load.code, load.stderr).toBe(0);
+    await waitFor(() => !existsSync(join(dir, 'regia.lock')));
+    expect(existsSync(join(dir, '.s.PGSQL.5432'))).toBe(false);
+    cpSync(dir, copy, { recursive: true });
+    const db = await openDb({ dataDir: copy });
+    expect((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM projects`))[0].n).toBeGreaterThan(0);
+    await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
+  }
 }, 120_000);

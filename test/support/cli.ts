@@ -13,11 +13,13 @@ export interface CliResult {
 }
 
 /** Runs the real `regia` command in a subprocess, as a user would. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { env?: Record<string, string>; unset?: string[]; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', REGIA_DEMO: 'off', ...opts.env };
+  for (const name of opts.unset ?? []) delete env[name];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [REGIA_BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', REGIA_DEMO: 'off', ...opts.env },
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

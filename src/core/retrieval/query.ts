@@ -5,6 +5,19 @@ import { contentWords, stem, stems, STOP_WORDS, words } from '../embedding/analy
 import { detectLang, fold } from '../language.ts';
 import { translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
 
+/** A meaningful word of a question and the ways a text can say it. */
+export interface Concept {
+  term: string;
+  /** Every stem that counts as finding it: its own, its translations' and synonyms' (any one). */
+  stems: string[];
+  /**
+   * The same ways as whole phrases: its own stem, and each translation's stems, all of which a
+   * text must hold ("CEO" is "amministratore delegato", not any "amministrazione").
+   */
+  phrases: string[][];
+  weight: number;
+}
+
 /** What kind of thing the question asks for: drives sentence choice and abstention. */
 export type AnswerType = 'number' | 'money' | 'share' | 'duration' | 'date' | 'frequency' | 'person' | 'organisation' | 'place' | 'definition' | 'list' | 'other';
 
@@ -27,7 +40,7 @@ export interface QueryAnalysis {
    * The question's meaningful words, each with the stems that count as finding it in a text
    * (its own stem, and the stems of its translations / synonyms).
    */
-  concepts: { term: string; stems: string[]; weight: number }[];
+  concepts: Concept[];
   /** Names the answer must be about: matched aliases and capitalised names in the question. */
   focus: string[];
   /** Question + expansions: what gets embedded. */
@@ -80,8 +93,17 @@ const ASKS: [AnswerType, RegExp][] = [
 ];
 
 export function detectAnswerType(question: string): AnswerType {
+  return askedPhrase(question)?.type ?? 'other';
+}
+
+/** The words that say what kind of thing is asked ("quanti", "how much does ... cost"), in the folded question. */
+export function askedPhrase(question: string): { type: AnswerType; start: number; end: number } | undefined {
   const q = fold(question);
-  return ASKS.find(([, re]) => re.test(q))?.[0] ?? 'other';
+  for (const [type, re] of ASKS) {
+    const m = re.exec(q);
+    if (m) return { type, start: m.index, end: m.index + m[0].length };
+  }
+  return undefined;
 }
 
 /** British and American spellings meet ("organisation"/"organization"). */
@@ -177,7 +199,7 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
   const ws = words(folded);
   const translations = vocabularyTranslations(ws, lang, vocabularyFor(programme?.glossary));
   for (const t of translations) expansions.push(...t);
-  const concepts: { term: string; stems: string[]; weight: number }[] = [];
+  const concepts: Concept[] = [];
   const predicate = predicateIndex(ws);
   const intent = detectIntent(question);
   ws.forEach((w, i) => {
@@ -186,7 +208,8 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
     if (intent === 'status' && STATUS_WORDS.has(w)) return;
     const alt = new Set([stem(w), ...translations[i].flatMap((t) => stems(t))]);
     if (concepts.some((c) => c.term === w)) return;
-    concepts.push({ term: w, stems: [...alt].filter(Boolean), weight: i === predicate ? PREDICATE_WEIGHT : 1 });
+    const phrases = [[stem(w)], ...translations[i].map((t) => stems(t))].filter((p) => p.length && p.every(Boolean));
+    concepts.push({ term: w, stems: [...alt].filter(Boolean), phrases, weight: i === predicate ? PREDICATE_WEIGHT : 1 });
   });
   // A word of a named project ("PLF") is found in a text by any of the project's names.
   for (const p of projects) {

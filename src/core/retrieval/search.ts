@@ -40,7 +40,7 @@ export interface SearchResult {
 /** How many candidates each ranked list contributes to the fusion: what the vector index returns. */
 const CANDIDATES = KNN_CANDIDATES;
 /** How many fused candidates the evidence re-ranking looks at. */
-const RERANK_POOL = 30;
+export const RERANK_POOL = 30;
 /**
  * Up to this many chunks the vector list is an exact scan, not the HNSW index: deterministic, and
  * cheap at this size (a few ms on PostgreSQL, ~30 ms on PGlite, which scans 20,000 in 240-380 ms).
@@ -113,6 +113,33 @@ export async function search(app: AppContext, query: string, opts: SearchOptions
  */
 export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: SearchOptions = {}): Promise<SearchResult[]> {
   const k = Math.max(1, Math.min(opts.k ?? 5, 100));
+  const fused = await fusedCandidates(app, q, opts, Math.max(k, RERANK_POOL));
+  return rerank(q, fused).slice(0, k).map((r, i) => ({
+    rank: i + 1,
+    score: r.score,
+    chunkId: r.row.chunk_id,
+    documentId: r.row.document_id,
+    source: r.source,
+    title: r.title,
+    section: r.section,
+    text: r.text,
+    kind: r.row.kind,
+    publishedOn: r.row.published_on ?? null,
+  }));
+}
+
+/** A fused candidate, before the evidence re-ranking. */
+export interface FusedCandidate {
+  row: { chunk_id: number; document_id: number; kind: string; published_on: string | null };
+  score: number;
+  source: string;
+  title: string;
+  section: string;
+  text: string;
+}
+
+/** The best `limit` candidates of the fused lists (see searchAnalyzed), best first. */
+export async function fusedCandidates(app: AppContext, q: QueryAnalysis, opts: SearchOptions, limit: number): Promise<FusedCandidate[]> {
   const embedder = getEmbedder(app);
   const vector = await embedder.embedQuery(q.searchText);
   const dim = vector.length;
@@ -191,23 +218,18 @@ export async function searchAnalyzed(app: AppContext, q: QueryAnalysis, opts: Se
       ${otherEmbeddersSql(embedderParam)} AS other_embedders
     FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
     ORDER BY score DESC, c.id
-    LIMIT ${p(Math.max(k, RERANK_POOL))}`;
+    LIMIT ${p(limit)}`;
   // One round trip: the rows carry the embedder check; with none found, it is made on its own.
   const rows = await app.db.query(sql, params);
   if (rows.length) assertNoOtherEmbedders(rows[0].other_embedders, embedder);
   else await assertEmbedderMatches(app, embedder);
-  const fused = rows.map((r) => ({ row: r, score: Number(r.score), source: r.source as string, title: r.title as string, section: r.section as string, text: r.text as string }));
-  return rerank(q, fused).slice(0, k).map((r, i) => ({
-    rank: i + 1,
-    score: r.score,
-    chunkId: r.row.chunk_id,
-    documentId: r.row.document_id,
-    source: r.source,
-    title: r.title,
-    section: r.section,
-    text: r.text,
-    kind: r.row.kind,
-    publishedOn: r.row.published_on ?? null,
+  return rows.map((r) => ({
+    row: { chunk_id: r.chunk_id, document_id: r.document_id, kind: r.kind, published_on: r.published_on ?? null },
+    score: Number(r.score),
+    source: r.source as string,
+    title: r.title as string,
+    section: r.section as string,
+    text: r.text as string,
   }));
 }
 

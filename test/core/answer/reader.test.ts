@@ -4,8 +4,9 @@ import type { Passage } from '../../../src/core/answer/passages.ts';
 import { acronymExpansions } from '../../../src/core/answer/reader/acronyms.ts';
 import { typeMatches } from '../../../src/core/answer/reader/answer-types.ts';
 import { candidatesOf } from '../../../src/core/answer/reader/candidates.ts';
+import { attributeConcepts, evidenceOf } from '../../../src/core/answer/reader/evidence.ts';
 import { FEATURES } from '../../../src/core/answer/reader/features.ts';
-import { evaluateReader, fitReader, type ReaderExample } from '../../../src/core/answer/reader/fit.ts';
+import { evaluateReader, fitReader, separation, type ReaderExample } from '../../../src/core/answer/reader/fit.ts';
 import { read } from '../../../src/core/answer/reader/reader.ts';
 import { inEnglish } from '../../../src/core/answer/in-english.ts';
 import { answerSpan, quoteAround } from '../../../src/core/answer/reader/span.ts';
@@ -86,8 +87,8 @@ describe('fitting the reader', () => {
       lang: i % 2 ? 'en' : 'it',
       answerable,
       candidates: answerable
-        ? [{ features: vector(0.8 + jitter, 1), label: 1, passageRank: 1, index: 0 }, { features: vector(0.3 + jitter, 0), label: 0, passageRank: 1, index: 1 }]
-        : [{ features: vector(0.25 + jitter, i % 3 ? 0 : 1), label: 0, passageRank: 1, index: 0 }, { features: vector(0.1, 0), label: 0, passageRank: 2, index: 1 }],
+        ? [{ features: vector(0.8 + jitter, 1), evidence: [1, 1, 0], label: 1, passageRank: 1, index: 0 }, { features: vector(0.3 + jitter, 0), evidence: [0.5, 1, 0], label: 0, passageRank: 1, index: 1 }]
+        : [{ features: vector(0.25 + jitter, i % 3 ? 0 : 1), evidence: [0.5 - jitter, 0.5, 0], label: 0, passageRank: 1, index: 0 }, { features: vector(0.1, 0), evidence: [0, 0.5, 1], label: 0, passageRank: 2, index: 1 }],
     };
   };
   const programme = (name: string) => Array.from({ length: 24 }, (_, i) => example(name, i, i % 4 !== 0));
@@ -105,6 +106,12 @@ describe('fitting the reader', () => {
     expect(weights.answer.threshold).toBeGreaterThan(0);
   });
 
+  test('separation is the share of (answerable, unanswerable) pairs whose answerable question is more confident, ties half', () => {
+    expect(separation([0.9, 0.8], [0.1, 0.2])).toBe(1);
+    expect(separation([0.5], [0.5])).toBe(0.5);
+    expect(separation([0.9, 0.1], [0.5])).toBe(0.5);
+  });
+
   test('scores the ranking apart from abstention: a right best candidate counts even when the reader abstains', () => {
     const a = programme('a');
     const abstaining = { ...fitReader(a, ['a']), answer: { ...fitReader(a, ['a']).answer, threshold: 1 } };
@@ -112,6 +119,43 @@ describe('fitting the reader', () => {
     expect(scores.correct).toBe(0);
     expect(scores.falseAbstain).toBe(1);
     expect(scores.bestRight).toBe(1);
+  });
+});
+
+describe('evidence for abstention', () => {
+  const members = passage("Al tavolo del distretto partecipano la Camera di Commercio di Mantova, il Consorzio Agrario di Mantova e i Comuni dell'Oltrepò.");
+  const director = passage('Il direttore del Consorzio Agrario di Mantova, Luca Ferretti, ha presentato il piano triennale ai soci.', { n: 2, rank: 2 });
+  const question = 'chi è il direttore del Consorzio Agrario di Mantova?';
+
+  test('what a question asks of the names it is about: its words that are not the names', () => {
+    expect(attributeConcepts(analyzeQuery(question, null)).map((c) => c.term)).toEqual(['direttore']);
+    expect(attributeConcepts(analyzeQuery('how much did the Lodi swimming pool cost?', null)).map((c) => c.term)).toEqual(['swimming', 'pool', 'cost']);
+  });
+
+  test('a candidate naming the body but not its director holds no attribute; one naming the director holds all', () => {
+    const q = analyzeQuery(question, null);
+    const [onlyMembers] = evidenceOf(q, candidatesOf(members), [members]);
+    expect(onlyMembers).toEqual([0, 0, 1]);
+    const [withDirector] = evidenceOf(q, candidatesOf(director), [members, director]);
+    expect(withDirector).toEqual([1, 1, 0]);
+  });
+
+  test('a translation counts only read whole: "CEO" is found in "amministratore delegato", not in any "amministrazioni"', () => {
+    const q = analyzeQuery('who is the CEO of Autostrade Lombarde?', null);
+    const offices = passage('Autostrade Lombarde lavora con le amministrazioni locali e con la Regione.');
+    expect(evidenceOf(q, candidatesOf(offices), [offices])[0][0]).toBe(0);
+    const ceo = passage("L'amministratore delegato di Autostrade Lombarde è Paola Conti.");
+    expect(evidenceOf(q, candidatesOf(ceo), [ceo])[0][0]).toBe(1);
+  });
+
+  test('the reader abstains when the passages name the body asked about but not what is asked of it, and answers when one says it', async () => {
+    const unanswered = await write(question, [members, passage('Il Consorzio Agrario di Mantova ha sede in via Verdi e riunisce 1.200 soci del territorio.', { n: 2, rank: 2 })]);
+    expect(unanswered.abstained).toBe(true);
+    expect(unanswered.answer).toMatch(/^Non lo so/);
+    expect(unanswered.citations.map((c) => c.n)).toEqual([1, 2]);
+    const answered = await write(question, [members, director]);
+    expect(answered.abstained).toBe(false);
+    expect(answered.answer).toContain('Luca Ferretti');
   });
 });
 

@@ -5,6 +5,7 @@ import { EmbedderMismatchError } from '../../../src/core/retrieval/embedder-chec
 import { reindex } from '../../../src/core/retrieval/reindex.ts';
 import { vectorIndexName } from '../../../db/vector-index.ts';
 import { loadTestProgramme, seedDocuments, testApp } from './fixtures.ts';
+import { readerWeights, useReaderWeights } from '../../../src/core/answer/reader/model.ts';
 
 describeEachEngine('hybrid search', (s) => {
   const setup = async () => {
@@ -66,6 +67,21 @@ describeEachEngine('hybrid search', (s) => {
     const results = await search(fresh, 'PLF');
     expect(results[0].source).toBe('nota-plf.md');
     void app;
+  });
+
+  test("refitting the reader does not move retrieval: the re-ranking has weights of its own", async () => {
+    const app = await setup();
+    const questions = ['a che punto è il PLF?', 'who opened the energy meeting?', 'i comuni', 'quante aree idonee?'];
+    const order = async () => Promise.all(questions.map(async (q) => (await search(app, q, { k: 10 })).map((r) => `${r.source}#${r.section}:${r.score}`)));
+    const fitted = readerWeights();
+    const before = await order();
+    try {
+      // A reader that prefers whatever the fitted one ranks last.
+      useReaderWeights({ ...fitted, candidate: { ...fitted.candidate, weights: fitted.candidate.weights.map((w) => -w) } });
+      expect(await order()).toEqual(before);
+    } finally {
+      useReaderWeights(fitted);
+    }
   });
 
   test('an empty database gives no results, not an error', async () => {

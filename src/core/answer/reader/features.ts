@@ -75,7 +75,7 @@ function memo<T>(fn: (text: string) => T, size: number): (text: string) => T {
  */
 const stemSetOf = (text: string): ReadonlySet<string> => new Set(stems(text));
 const wordStems = memo(stemSetOf, WORDS_REMEMBERED);
-const stemSet = memo(stemSetOf, TEXTS_REMEMBERED);
+export const stemSet = memo(stemSetOf, TEXTS_REMEMBERED);
 
 /** The folded words and stems of a passage (what a name is looked for in). */
 const foldedWordSet = memo((text: string): ReadonlySet<string> => new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]), PASSAGES_REMEMBERED);

@@ -11,7 +11,8 @@ export interface ReaderExample {
   id: string;
   lang: 'it' | 'en';
   answerable: boolean;
-  candidates: { features: number[]; label: 0 | 1; passageRank: number; index: number }[];
+  /** Each candidate's ranking features and its evidence for abstention (EVIDENCE, see evidence.ts). */
+  candidates: { features: number[]; evidence: number[]; label: 0 | 1; passageRank: number; index: number }[];
 }
 
 /** The judge's normalisation (accents, case, quotes, hyphenated breaks, spaces). */
@@ -19,13 +20,17 @@ export function normalise(s: string): string {
   return fold(s).replace(/[’‘`]/g, "'").replace(/[“”«»]/g, '"').replace(/-\s*\n\s*/g, '').replace(/\s+/g, ' ').trim();
 }
 
-/** Labels a question's ranked candidates: a candidate is right when it holds one of the accepted answers. */
-export function toExample(meta: Omit<ReaderExample, 'candidates'>, ranked: ScoredCandidate[], answers: string[]): ReaderExample {
+/**
+ * Labels a question's ranked candidates: a candidate is right when it holds one of the accepted
+ * answers. `evidence`: each ranked candidate's EVIDENCE, in the same order.
+ */
+export function toExample(meta: Omit<ReaderExample, 'candidates'>, ranked: ScoredCandidate[], evidence: number[][], answers: string[]): ReaderExample {
   const wanted = answers.map(normalise);
   return {
     ...meta,
-    candidates: ranked.map((s) => ({
+    candidates: ranked.map((s, i) => ({
       features: s.features,
+      evidence: evidence[i],
       label: wanted.some((a) => normalise(s.candidate.text).includes(a)) ? 1 : 0,
       passageRank: s.candidate.passage.rank,
       index: s.candidate.index,
@@ -44,7 +49,7 @@ function scoreExamples(examples: ReaderExample[], weights: Pick<ReaderWeights, '
     const ranked = example.candidates
       .map((c) => ({ c, p: probability(weights.candidate.weights, c.features) }))
       .sort((a, b) => b.p - a.p || a.c.passageRank - b.c.passageRank || a.c.index - b.c.index);
-    return { example, top: ranked[0]?.c, x: questionFeaturesOf(ranked.map((r) => ({ features: r.c.features, p: r.p }))) };
+    return { example, top: ranked[0]?.c, x: questionFeaturesOf(ranked.map((r) => ({ features: r.c.features, p: r.p })), ranked[0]?.c.evidence) };
   });
 }
 
@@ -132,6 +137,20 @@ export interface ReaderScores {
   abstainOnUnanswerable: number;
   /** Answerable questions whose best candidate holds the answer, answered or not: the ranking alone. */
   bestRight: number;
+  /**
+   * How well confidence tells answerable from unanswerable questions, whatever the threshold: the
+   * share of (answerable, unanswerable) pairs the answerable one wins (ties half; 0.5 is chance).
+   * With few unanswerable questions a threshold's figures swing; this moves less.
+   */
+  separation: number;
+}
+
+/** The share of (positive, negative) pairs in which the positive scores higher (ties count half): the ROC area. */
+export function separation(positives: number[], negatives: number[]): number {
+  if (!positives.length || !negatives.length) return 0;
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
 }
 
 /** How a set of weights does on examples (the best candidate must hold an accepted answer). */
@@ -139,7 +158,8 @@ export function evaluateReader(weights: ReaderWeights, examples: ReaderExample[]
   const scored = scoreExamples(examples, weights);
   const answerable = scored.filter((s) => s.example.answerable);
   const unanswerable = scored.filter((s) => !s.example.answerable);
-  const answers = (s: Scored) => s.top !== undefined && probability(weights.answer.weights, s.x) >= weights.answer.threshold;
+  const confidence = (s: Scored) => (s.top === undefined ? 0 : probability(weights.answer.weights, s.x));
+  const answers = (s: Scored) => s.top !== undefined && confidence(s) >= weights.answer.threshold;
   const right = (s: Scored) => answers(s) && s.top?.label === 1;
   const share = (xs: Scored[], f: (s: Scored) => boolean) => (xs.length ? Number((xs.filter(f).length / xs.length).toFixed(3)) : 0);
   return {
@@ -150,5 +170,6 @@ export function evaluateReader(weights: ReaderWeights, examples: ReaderExample[]
     falseAbstain: share(answerable, (s) => !answers(s)),
     abstainOnUnanswerable: share(unanswerable, (s) => !answers(s)),
     bestRight: share(answerable, (s) => s.top?.label === 1),
+    separation: Number(separation(answerable.map(confidence), unanswerable.map(confidence)).toFixed(3)),
   };
 }

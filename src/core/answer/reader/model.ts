@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { EVIDENCE } from './evidence.ts';
 import { FEATURES } from './features.ts';
 
 /** Features of a whole question's best candidate, for the decision to answer or abstain. */
-export const QUESTION_FEATURES = ['bias', 'best', 'rankScore', 'coverage', 'passageCoverage', 'unfound', 'typeNear', 'focusCovered', 'margin'] as const;
+export const QUESTION_FEATURES = ['bias', 'best', 'rankScore', 'coverage', 'passageCoverage', 'unfound', 'typeNear', 'focusCovered', 'margin', ...EVIDENCE] as const;
 
 const vector = (names: readonly string[]) => z.array(z.number()).length(names.length, `one weight per feature (${names.join(', ')})`);
 

@@ -1,6 +1,7 @@
 import type { QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
 import { candidatesOf, type Candidate } from './candidates.ts';
+import { EVIDENCE, evidenceOf } from './evidence.ts';
 import { FEATURES, featuresOf } from './features.ts';
 import { probability, readerWeights, type ReaderWeights } from './model.ts';
 
@@ -29,15 +30,15 @@ const logit = (p: number) => Math.max(-10, Math.min(10, Math.log(p / (1 - p))));
 /**
  * Features of the question as a whole, none of which depends on how many candidates there are:
  * the best candidate's probability (and its log-odds), how much of the question it and its
- * passage cover, whether it holds the asked-for kind of thing near the question's words, and
- * its lead over the runner-up in log-odds.
+ * passage cover, whether it holds the asked-for kind of thing near the question's words, its
+ * lead over the runner-up in log-odds, and its EVIDENCE (`evidence`: the best candidate's).
  */
-export function questionFeaturesOf(ranked: { features: number[]; p: number }[]): number[] {
+export function questionFeaturesOf(ranked: { features: number[]; p: number }[], evidence: readonly number[] | undefined): number[] {
   const top = ranked[0];
-  if (!top) return [1, 0, -10, 0, 0, 1, 0, 0, 0];
+  if (!top || !evidence) return [1, 0, -10, 0, 0, 1, 0, 0, 0, ...EVIDENCE.map(() => 0)];
   const x = top.features;
   const second = ranked[1] ? logit(ranked[1].p) : -10;
-  return [1, top.p, logit(top.p), x[f('coverage')], x[f('passageCoverage')], x[f('unfound')], x[f('typeNear')], x[f('focusCovered')], logit(top.p) - second];
+  return [1, top.p, logit(top.p), x[f('coverage')], x[f('passageCoverage')], x[f('unfound')], x[f('typeNear')], x[f('focusCovered')], logit(top.p) - second, ...evidence];
 }
 
 /** Scores every candidate of the passages and sorts them, deterministically. */
@@ -55,7 +56,7 @@ export function rankCandidates(q: QueryAnalysis, passages: Passage[], weights: R
  */
 export function read(q: QueryAnalysis, passages: Passage[], weights: ReaderWeights = readerWeights()): Reading {
   const ranked = q.concepts.length ? rankCandidates(q, passages, weights) : [];
-  const questionFeatures = questionFeaturesOf(ranked);
+  const questionFeatures = questionFeaturesOf(ranked, ranked[0] && evidenceOf(q, [ranked[0].candidate], passages)[0]);
   const confidence = ranked.length ? probability(weights.answer.weights, questionFeatures) : 0;
   return { ranked, confidence, questionFeatures, abstain: !ranked.length || confidence < weights.answer.threshold };
 }
