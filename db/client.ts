@@ -224,7 +224,7 @@ async function openPgliteFolder(dir: string, idleMs: number): Promise<Db> {
  */
 async function openPgliteMemory(): Promise<Db> {
   const socketDir = mkdtempSync(join(tmpdir(), 'regia-mem-'));
-  const worker = new Worker(SERVER, { workerData: { dataDir: null, socketDir, idleMs: -1, sharedBuffers: bufferSize(0), settings: SESSION_SETTINGS } });
+  const worker = new Worker(SERVER, { workerData: { dataDir: null, socketDir, idleMs: -1, sharedBuffers: bufferSize(false), settings: SESSION_SETTINGS } });
   const hello = await new Promise<ServerHello>((resolve, reject) => {
     worker.once('message', (m) => resolve(m as ServerHello));
     worker.once('error', reject);

@@ -24,16 +24,17 @@ export function socketDirFor(dir: string): string {
 }
 
 /**
- * PGlite's page buffers, by how long its server lives. PGlite zeroes them in WebAssembly at every
- * start (and they are resident from then on), so their size is start time and memory, but pages
- * beyond them are read through Node's file system one 8 kB read at a time. A server that stays up
- * for the next commands gets 128 MB: at 20,000 chunks (HNSW index 155 MB), against 256 MB, its
- * resident memory after the 78 development searches was 364 against 485 MB and its CPU per search
- * 18.7 against 17.7 ms (medians of 3, same run, loaded machine). One that stops with its last user
- * (REGIA_DB_IDLE_SECONDS=0: tests, CI) or an in-memory one gets 32 MB.
+ * PGlite's page buffers, by how long its server is expected to live. PGlite zeroes them in
+ * WebAssembly at every start (and they are resident from then on), so their size is start time and
+ * memory, but pages beyond them are read through Node's file system one 8 kB read at a time. A
+ * server that stays up (a lingering one, or one started for `regia serve`/`start`/`chat`/`board`)
+ * gets 128 MB: at 20,000 chunks (HNSW index 155 MB), against 256 MB, its resident memory after the
+ * 78 development searches was 324-377 against 465-495 MB and its CPU per search 18.7-20.7 against
+ * 16.7-22.0 ms. A server for one command gets 32 MB: its start took 0.53-0.56 s of CPU against
+ * 0.59-0.65 s with 128 MB, 199 against 300 MB resident (4 runs each). Same runs, loaded machine.
  */
-export function bufferSize(idleMs: number): string {
-  return idleMs > 0 ? '128MB' : '32MB';
+export function bufferSize(longLived: boolean): string {
+  return longLived ? '128MB' : '32MB';
 }
 
 /**
@@ -55,10 +56,10 @@ export type ServerHello = { ready: true } | { running: number } | { error: { mes
  * Starts the server of folder `dir` as a process of its own, which outlives this one and stops
  * after `idleMs` without clients. Its messages go to `regia-db.log` in the folder.
  */
-export async function startServer(dir: string, socketDir: string, idleMs: number): Promise<ServerHello> {
+export async function startServer(dir: string, socketDir: string, idleMs: number, longLived = idleMs > 0): Promise<ServerHello> {
   mkdirSync(dir, { recursive: true });
   const log = openSync(join(dir, 'regia-db.log'), 'a');
-  const settings = { dataDir: dir, socketDir, idleMs, sharedBuffers: bufferSize(idleMs), settings: SESSION_SETTINGS };
+  const settings = { dataDir: dir, socketDir, idleMs, sharedBuffers: bufferSize(longLived), settings: SESSION_SETTINGS };
   const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, fileURLToPath(SERVER), JSON.stringify(settings)], {
     detached: true,
     stdio: ['ignore', log, log, 'ipc'],
@@ -92,9 +93,10 @@ export function takeLaunch(dir: string): Promise<ServerHello> | undefined {
 
 /**
  * Starts the server of folder `dir` unless it is running, without waiting: a CLI call does so
- * first thing, so that PGlite opens while the command's own modules load.
+ * first thing, so that PGlite opens while the command's own modules load. `longLived`: the command
+ * runs until stopped (a service, a chat), so the server will too.
  */
-export function startEmbeddedServer(dir: string, idleMs: number): void {
+export function startEmbeddedServer(dir: string, idleMs: number, longLived = idleMs > 0): void {
   dir = resolve(dir);
   if (launching.has(dir)) return;
   try {
@@ -103,7 +105,7 @@ export function startEmbeddedServer(dir: string, idleMs: number): void {
   } catch {
     /* no lock: no server */
   }
-  const started = startServer(dir, socketDirFor(dir), idleMs);
+  const started = startServer(dir, socketDirFor(dir), idleMs, longLived);
   started.catch(() => {}); // reported by the open that waits for it
   launching.set(dir, started);
 }

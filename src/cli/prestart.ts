@@ -2,6 +2,9 @@ import { config as loadDotenv } from 'dotenv';
 import { startEmbeddedServer } from '../../db/embedded-server.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_DB_IDLE_SECONDS } from '../config-defaults.ts';
 
+/** Commands that run until stopped: the database server they start will serve many requests. */
+const LONG_LIVED = new Set(['serve', 'start', 'chat', 'board']);
+
 /**
  * Starts the embedded database's server, when one is needed and not running, before the command's
  * modules load: PGlite takes a while to open, and they overlap. It reads the three settings it
@@ -18,7 +21,7 @@ export function prestartDatabase(argv: string[]): void {
     const idle = process.env.REGIA_DB_IDLE_SECONDS; // read as the configuration reads it (z.coerce.number)
     const idleSeconds = idle === undefined ? DEFAULT_DB_IDLE_SECONDS : Number(idle);
     if (!Number.isInteger(idleSeconds) || idleSeconds < 0) return;
-    startEmbeddedServer(env('REGIA_DATA_DIR') ?? DEFAULT_DATA_DIR, idleSeconds * 1000);
+    startEmbeddedServer(env('REGIA_DATA_DIR') ?? DEFAULT_DATA_DIR, idleSeconds * 1000, idleSeconds > 0 || LONG_LIVED.has(argv[0]));
   } catch {
     /* the command reports what went wrong */
   }
