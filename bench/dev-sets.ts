@@ -5,6 +5,8 @@
  */
 import type { AppContext } from '../src/app.ts';
 import { fitAll, openDevProgramme, devProgrammes, type CrossResult, type DevProgramme } from '../scripts/reader-data.ts';
+import { collectRetrievalExamples, retrievalCross, type RetrievalCross } from '../scripts/retrieval-data.ts';
+import type { RetrievalExample } from '../src/core/retrieval/rerank-fit.ts';
 import { baselineChunks, readQa, runBm25, runPgFts, runRegia, score, type Scores, type SystemRun } from './retrieval.ts';
 
 export interface DevSetReport {
@@ -16,6 +18,8 @@ export interface DevSetReport {
 export interface DevReport {
   sets: DevSetReport[];
   cross: CrossResult[];
+  /** Retrieval's evidence model fitted on one programme, judged on the other. */
+  retrievalCross: RetrievalCross[];
 }
 
 export async function benchDevSets(shared: string, scorer: string, workDir: string, log: (m: string) => void): Promise<DevReport> {
@@ -34,9 +38,11 @@ export async function benchDevSets(shared: string, scorer: string, workDir: stri
         sets.push({ programme: p.name, set: file.split('/').slice(-2).join('/'), systems: runs.map((run) => ({ run, scores: score(run, file, scorer, workDir) })) });
       }
     }
-    log('dev sets: fitting the reader on each programme and judging it on the other');
+    log('dev sets: fitting retrieval and the reader on each programme and judging them on the other');
+    const examples = new Map<string, RetrievalExample[]>();
+    for (const { p, app } of opened) examples.set(p.name, await collectRetrievalExamples(app, p));
     const { cross } = await fitAll(opened, log);
-    return { sets, cross };
+    return { sets, cross, retrievalCross: retrievalCross(examples) };
   } finally {
     for (const o of opened) await o.close();
   }
@@ -53,6 +59,9 @@ export function renderDevSets(r: DevReport): string[] {
       lines.push(`| ${s.set} | ${run.name} | ${f3(x.hit1)} | ${f3(x.hit5)} | ${f3(x.hit5It)} / ${f3(x.hit5En)} | ${f3(x.correct)} | ${f3(x.correctIt)} / ${f3(x.correctEn)} | ${f3(x.falseAbstain)} | ${f3(x.abstainRate)} | ${x.meanAnswerChars} |`);
     }
   }
+  lines.push('', "Cross-programme retrieval: search's evidence model fitted on one programme only, judged on the other's answerable questions.", '');
+  lines.push('| fitted on | judged on | questions | hit@1 | hit@5 | MRR |', '|---|---|---|---|---|---|');
+  for (const c of r.retrievalCross) lines.push(`| ${c.fittedOn} | ${c.judgedOn} | ${c.scores.questions} | ${f3(c.scores.hit1)} | ${f3(c.scores.hit5)} | ${f3(c.scores.mrr)} |`);
   lines.push('', 'Cross-programme: the reader fitted on one programme only, judged on the other (best candidate must hold an accepted answer).', '');
   lines.push('| fitted on | judged on | answers correct | correct it / en | false abstain | abstain on unanswerable |', '|---|---|---|---|---|---|');
   for (const c of r.cross) {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { describeEachEngine } from '../support/db.ts';
 import { CORPUS_CTE, LEXICAL_CAP, lexicalCtes } from '../../src/core/retrieval/lexical.ts';
-import { ensureVectorIndex, KNN_CANDIDATES, withEfSearch } from '../../db/vector-index.ts';
+import { ensureVectorIndex, KNN_CANDIDATES, knnDistanceSql, vectorIndexName, withEfSearch } from '../../db/vector-index.ts';
 import { analyzeIfStale, mergePendingTextEntries } from '../../db/maintenance.ts';
 import { endBulkWrite } from '../../ingest/bulk.ts';
 import type { Queryable } from '../../db/client.ts';
@@ -64,7 +64,7 @@ describeEachEngine('lexical retrieval and term statistics', (s) => {
   test('the vector index returns as many candidates as a search asks for, past its default of 40, in any session', async () => {
     await seed(s.db, 120);
     await ensureVectorIndex(s.db, 3);
-    const knn = (limit: number) => `SELECT id FROM chunks WHERE vector_dims(embedding) = 3 ORDER BY embedding::vector(3) <=> '[1,2,3]'::vector(3) LIMIT ${limit}`;
+    const knn = (limit: number) => `SELECT id FROM chunks WHERE vector_dims(embedding) = 3 ORDER BY ${knnDistanceSql(3, `'[1,2,3]'`)} LIMIT ${limit}`;
     // The table is small: make the planner use the index, as it does on a large one.
     const run = (limit: number) => async (tx: Queryable) => {
       await tx.exec('SET LOCAL enable_seqscan = off');
@@ -97,7 +97,7 @@ describeEachEngine('lexical retrieval and term statistics', (s) => {
     );
     expect(top).toBe(340);
     expect(await mergePendingTextEntries(s.db)).toBe(0);
-    const [{ n }] = await s.db.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'chunks' AND indexname = 'chunks_embedding_hnsw_3' AND schemaname = current_schema()`);
+    const [{ n }] = await s.db.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'chunks' AND indexname = $1 AND schemaname = current_schema()`, [vectorIndexName(3)]);
     expect(n).toBe(1);
   });
 

@@ -25,7 +25,9 @@ export function inEnglish(span: string): string {
   const count = new RegExp(String.raw`^${n}\s+(\p{L}[\p{L}\s'’-]*)$`, 'iu').exec(s);
   const v = count ? value(count[1]) : null;
   if (count && v !== null) {
-    const noun = englishFor(count[2]);
+    // A participle is no count noun ("240 iscritti" is not "240 enrolleds"): the document's word stays.
+    const found = englishFor(count[2]);
+    const noun = found && !/ed$/.test(found) ? found : null;
     return `${english(count[1])} ${noun ? (v === 1 ? noun : plural(noun)) : count[2]}`;
   }
   return s;
@@ -75,6 +77,8 @@ const IRREGULAR: Record<string, string> = { person: 'people', child: 'children',
 function plural(noun: string): string {
   const words = noun.split(' ');
   const last = words.pop() as string;
+  // A participle ("enrolled") is not counted with an -s: "240 enrolled".
+  if (/[^e]ed$/.test(last)) return noun;
   const p = IRREGULAR[last] ?? (/[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(last) ? `${last}es` : `${last}s`);
   return [...words, p].join(' ');
 }

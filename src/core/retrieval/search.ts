@@ -1,7 +1,7 @@
 import { boundQuestion } from '../text-bounds.ts';
 import type { AppContext } from '../../app.ts';
 import { toVectorSql } from '../../../db/client.ts';
-import { cosineDistanceSql, exactCosineDistanceSql, KNN_CANDIDATES, vectorWidthSql } from '../../../db/vector-index.ts';
+import { exactCosineDistanceSql, KNN_CANDIDATES, knnDistanceSql, vectorWidthSql } from '../../../db/vector-index.ts';
 import { STOP_WORDS, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { getEmbedder } from '../embedding/index.ts';
@@ -104,8 +104,8 @@ export async function search(app: AppContext, query: string, opts: SearchOptions
 }
 
 /**
- * Hybrid retrieval in one SQL statement: pgvector cosine k-NN (through the HNSW index of the
- * embedder's width), Italian full-text search (stemmed), and language-neutral full-text search
+ * Hybrid retrieval in one SQL statement: pgvector k-NN (candidates from the HNSW index of the
+ * embedder's width, over the embeddings' sign bits, ranked by exact cosine distance), Italian full-text search (stemmed), and language-neutral full-text search
  * (names, acronyms, numbers), fused with reciprocal rank fusion (the vector list also scores the
  * full-text candidates exactly, so an approximate index's misses cost less), favouring the asking channel's
  * cantiere and the projects the question names; the fused candidates are then re-ranked by the
@@ -174,8 +174,9 @@ export async function fusedCandidates(app: AppContext, q: QueryAnalysis, opts: S
 
   const sql = `
     WITH ${CORPUS_CTE},
-    -- The HNSW index is approximate: at 100k chunks of hashed embeddings it missed the evidence's
-    -- exact top-60 place for half the development questions. So the vector list ranks, by exact
+    -- The HNSW index is approximate (and compares sign bits, see db/vector-index.ts): at 100k
+    -- chunks of hashed embeddings it missed the evidence's exact top-60 place for half the
+    -- development questions. So the vector list ranks, by exact
     -- distance, what the index returned together with what the full-text lists found, and ranks
     -- all of them (up to three lists' worth): cut at the first 60, a chunk both full-text lists
     -- put first got nothing from the vector list amid 20,000 distractors, while distractors that
@@ -187,7 +188,7 @@ export async function fusedCandidates(app: AppContext, q: QueryAnalysis, opts: S
     knn AS (
       (SELECT c.id FROM chunks c
        WHERE (SELECT total FROM corpus) > ${EXACT_KNN_MAX} AND ${vectorWidthSql(dim)} ${docFilter}
-       ORDER BY ${cosineDistanceSql(dim, '$1')} LIMIT $4)
+       ORDER BY ${knnDistanceSql(dim, '$1')} LIMIT $4)
       UNION ALL
       (SELECT c.id FROM chunks c
        WHERE (SELECT total FROM corpus) <= ${EXACT_KNN_MAX} AND ${vectorWidthSql(dim)} ${docFilter}

@@ -39,7 +39,7 @@ describe('extractive writer', () => {
     const a = await write('how many students are enrolled in the technical courses?');
     expect(a.abstained).toBe(false);
     expect(a.language).toBe('en');
-    expect(a.answer).toMatch(/^In short: 240 iscritti\. According to the documents:/);
+    expect(a.answer).toMatch(/^In short: 240 enrolled\. According to the documents:/);
     expect(a.answer).toContain('240 iscritti');
     expect(a.citations.map((c) => c.source)).toEqual(['relazione-formazione.md']);
   });
@@ -72,6 +72,13 @@ describe('extractive writer', () => {
     expect(a.abstained).toBe(false);
     expect(a.answer).toContain('cadenza annuale');
     expect(a.answer.length).toBeLessThan(420);
+  });
+
+  test('does not split a sentence after an abbreviation, so the figure after it stays with its sentence', () => {
+    expect(splitSentences('Il bando è regolato dal decreto n. 42/2023 del 3 marzo 2023. Si paga un importo simbolico (es. 1€) con il codice reale.')).toEqual([
+      'Il bando è regolato dal decreto n. 42/2023 del 3 marzo 2023.',
+      'Si paga un importo simbolico (es. 1€) con il codice reale.',
+    ]);
   });
 
   test('splits sentences across layout line breaks and hyphenation', () => {
