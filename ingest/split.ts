@@ -1,4 +1,5 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { endsWithAbbreviation } from '../src/core/abbreviations.ts';
 import type { Lang } from '../src/core/types.ts';
 import type { Block, ChunkDraft } from './types.ts';
 
@@ -23,14 +24,12 @@ interface Unit {
   join: '\n\n' | '\n' | ' ';
 }
 
-// Abbreviations after which a full stop does not end a sentence (Italian and English).
-const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|n|nr|art|artt|pag|pagg|p|pp|ecc|es|cfr|vol|sig|sigg|dott|dr|ing|avv|prof|geom|arch|on|sen|spa|srl|st|mr|mrs|ms|vs|etc|e\.g|i\.e|no|fig|tab|cap|par|co|l|d\.lgs|d\.l|dpr|reg)\.\s*$/iu;
 
 export function splitSentences(text: string, language: Lang): string[] {
   const seg = new Intl.Segmenter(language, { granularity: 'sentence' });
   const out: string[] = [];
   for (const { segment } of seg.segment(text)) {
-    if (out.length && ABBREVIATION.test(out[out.length - 1])) out[out.length - 1] += segment;
+    if (out.length && endsWithAbbreviation(out[out.length - 1])) out[out.length - 1] += segment;
     else out.push(segment);
   }
   return out.map((s) => s.trim()).filter(Boolean);

@@ -1,3 +1,4 @@
+import { endsWithAbbreviation } from '../abbreviations.ts';
 
 /** A retrieved passage as the writers see it: numbered from 1 in the order given to them. */
 export interface Passage {
@@ -31,7 +32,12 @@ export function normaliseText(text: string): string {
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const para of normaliseText(text).split(/\n+|\s*•\s*/)) {
-    const parts = para.split(/(?<=[.!?…])["”»]?\s+(?=[\p{Lu}“"«(\d])/u);
+    const parts: string[] = [];
+    for (const p of para.split(/(?<=[.!?…])["”»]?\s+(?=[\p{Lu}“"«(\d])/u)) {
+      // "determinazione n. 628/2021", "(es. 0,01€)": the sentence goes on after an abbreviation.
+      if (parts.length && endsWithAbbreviation(parts[parts.length - 1])) parts[parts.length - 1] += ` ${p}`;
+      else parts.push(p);
+    }
     for (const p of parts) {
       const s = p.trim();
       if (s.length >= 3) out.push(s);

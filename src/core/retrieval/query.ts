@@ -19,7 +19,7 @@ export interface Concept {
 }
 
 /** What kind of thing the question asks for: drives sentence choice and abstention. */
-export type AnswerType = 'number' | 'money' | 'share' | 'duration' | 'date' | 'frequency' | 'person' | 'organisation' | 'place' | 'definition' | 'list' | 'other';
+export type AnswerType = 'number' | 'money' | 'share' | 'duration' | 'date' | 'frequency' | 'person' | 'organisation' | 'place' | 'definition' | 'list' | 'reason' | 'other';
 
 export interface QueryAnalysis {
   question: string;
@@ -78,6 +78,10 @@ export function detectIntent(question: string): Intent {
  * asked before money ("chi finanzia...?" asks for a name), a deadline before a count.
  */
 const ASKS: [AnswerType, RegExp][] = [
+  // What an acronym or a word means, whatever else the question says ("cosa significa DNSH quando si sceglie...?").
+  ['definition', /\b(significa|significano|vuol dire|vogliono dire|sta per|stanno per|stand for|stands for|acronym|acronimo|sigla)\b/],
+  // A number of named things asked for by what they are ("which three tools...?", "quali due azioni...?") is a list.
+  ['list', /\b(what|which|quali|quale) (two|three|four|five|six|seven|eight|nine|ten|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\b/],
   ['frequency', /\b(ogni quanto|how often|con che frequenza|con quale frequenza|cadenza|periodicita|frequency)\b/],
   ['duration', /\b(how long|for how long|per quanto tempo|quanto tempo|quanto dura|quanto durano|durata|duration|how many (days|weeks|months|years|hours)|quanti (giorni|mesi|anni)|quante (settimane|ore))\b/],
   ['share', /\b(che fetta|quale fetta|what share|which share|what slice|what percentage|what proportion|che percentuale|quale percentuale|in percentuale|percentuale|percentage|che quota|quale quota|what fraction)\b/],
@@ -87,9 +91,10 @@ const ASKS: [AnswerType, RegExp][] = [
   ['money', /\b(quanto costa|quanto costano|quanto costera|quanto e costato|costa|costano|costo|costi|cost|costs|costing|budget|soldi|money|fondi|funds|funding|funded|finanziamento|finanziamenti|stanziamento|stanziamenti|stanziati|importo|importi|ammonta|ammontano|ammontare|plafond|prezzo|prezzi|price|base d.?asta|quanto vale|quanto valgono|worth|investimento di|dotazione)\b/],
   ['number', /\b(quanti|quante|quanto|quanta|how many|how much|numero di|number of)\b/],
   ['date', /\b(quando|when|since when|da quando|what year|which year|in che anno|in quale anno)\b/],
-  ['place', /\b(dove|where|indirizzo|address|located|si trova|ha sede)\b/],
+  ['place', /\b(dove|where|indirizzo|address|located|si trova|ha sede|in (che|quale) (localita|citta|comune|paese|luogo|sede|provincia|regione)|(in )?(which|what) (town|city|village|municipality|place|location|province|region))\b/],
+  ['reason', /\b(perche|per quale motivo|per quale ragione|come mai|a (cosa|che) (serve|servono|servira|serviranno)|a che scopo|con quale scopo|scopo|finalita|why|what for|for what purpose|purpose)\b/],
   ['definition', /\b(significa|vuol dire|stand for|stands for|acronym|sigla|what does .+ mean|cosa e|cos e|che cos e|what is an?|definizione|definition)\b/],
-  ['list', /\b(quali sono|which are|what are|elenca|list|quali)\b/],
+  ['list', /\b(quali sono|which are|what are|elenca|list|quali|include|includes|comprende|comprendono|consists? of|si compone|si articola|divided into|split into|suddivis[oa] in)\b/],
 ];
 
 export function detectAnswerType(question: string): AnswerType {

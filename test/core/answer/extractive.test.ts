@@ -74,6 +74,13 @@ describe('extractive writer', () => {
     expect(a.answer.length).toBeLessThan(420);
   });
 
+  test('does not split a sentence after an abbreviation, so the figure after it stays with its sentence', () => {
+    expect(splitSentences('Il bando è regolato dal decreto n. 42/2023 del 3 marzo 2023. Si paga un importo simbolico (es. 1€) con il codice reale.')).toEqual([
+      'Il bando è regolato dal decreto n. 42/2023 del 3 marzo 2023.',
+      'Si paga un importo simbolico (es. 1€) con il codice reale.',
+    ]);
+  });
+
   test('splits sentences across layout line breaks and hyphenation', () => {
     expect(splitSentences('Il proto-\ncollo è firmato\ndai Comuni. Il piano parte nel 2027.')).toEqual([
       'Il protocollo è firmato dai Comuni.',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ExtractiveWriter } from '../../../src/core/answer/extractive.ts';
 import type { Passage } from '../../../src/core/answer/passages.ts';
 import { acronymExpansions } from '../../../src/core/answer/reader/acronyms.ts';
-import { typeMatches } from '../../../src/core/answer/reader/answer-types.ts';
+import { newMatches, typeMatches } from '../../../src/core/answer/reader/answer-types.ts';
 import { candidatesOf } from '../../../src/core/answer/reader/candidates.ts';
 import { attributeConcepts, evidenceOf } from '../../../src/core/answer/reader/evidence.ts';
 import { FEATURES } from '../../../src/core/answer/reader/features.ts';
@@ -28,6 +28,17 @@ describe('answer candidates', () => {
     expect(cs.filter((c) => c.kind === 'item')).toHaveLength(4);
   });
 
+  test('a list written inside a sentence after a colon is told apart when a list is asked for', () => {
+    const ps = [passage('Il kit per i siti dei Comuni comprende tre strumenti: il modello grafico, il codice HTML e il tema per il CMS. Il kit è gratuito e aggiornato ogni anno.')];
+    const f = FEATURES.indexOf('enumAsked');
+    const [listed, plain] = candidatesOf(ps[0]);
+    const asked = read(analyzeQuery('what does the kit for municipal websites include?', null), ps).ranked;
+    expect(asked.find((s) => s.candidate === listed || s.candidate.text === listed.text)?.features[f]).toBe(1);
+    expect(asked.find((s) => s.candidate.text === plain.text)?.features[f]).toBe(0);
+    // Asked for something else, the same sentence is no answer to a list question.
+    expect(read(analyzeQuery('is the kit free?', null), ps).ranked.every((s) => s.features[f] === 0)).toBe(true);
+  });
+
   test('a list question is answered by the whole list', async () => {
     const answer = await write('quali sono le classi dei dati della PA?', [passage('La classificazione dei dati della PA prevede tre classi:\n- dati strategici\n- dati critici\n- dati ordinari')]);
     expect(answer.abstained).toBe(false);
@@ -47,6 +58,18 @@ describe('answer candidates', () => {
     expect(acronymExpansions('Il bando è stato pubblicato dal Comune (ANAC).')).toEqual([]);
     const cs = candidatesOf(passage("Nasce l'Agenzia per la Cybersicurezza Nazionale (ACN) con compiti di vigilanza."));
     expect(cs.find((c) => c.kind === 'acronym')).toMatchObject({ text: 'Agenzia per la Cybersicurezza Nazionale (ACN)', around: [expect.stringContaining('vigilanza')] });
+  });
+
+  test('an acronym given after its words inside brackets, after a comma, is an expansion too', () => {
+    const text = 'La norma istituisce il registro (c.d. Registro Nazionale degli Aiuti, RNA) presso il Ministero.';
+    expect(acronymExpansions(text).map((e) => e.text)).toEqual(['Registro Nazionale degli Aiuti (RNA)']);
+    expect(candidatesOf(passage(text)).find((c) => c.kind === 'acronym')?.text).toBe('Registro Nazionale degli Aiuti (RNA)');
+  });
+
+  test('a cause or a purpose is found by the words that give it, even the ones the question asks with', () => {
+    const text = 'Il codice è richiesto perché i servizi non vengano contati due volte, al fine di evitare doppi finanziamenti.';
+    expect(typeMatches(text, 'reason').map((m) => m.text)).toEqual(['perché', 'al fine di']);
+    expect(newMatches(text, 'reason', 'perché è richiesto il codice?').map((m) => m.text)).toEqual(['perché', 'al fine di']);
   });
 
   test('durations, shares and bodies are found in the text as whole things', () => {

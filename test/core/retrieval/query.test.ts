@@ -68,6 +68,16 @@ describe('query understanding', () => {
     ['chi finanzia il progetto?', 'person'],
     ['da chi è costituita la cabina di regia?', 'person'],
     ['come è costituita la cabina di regia?', 'other'],
+    ['in che località si è riunito il comitato?', 'place'],
+    ['which town hosts the fair?', 'place'],
+    ['cosa significa DNSH quando si sceglie un fornitore?', 'definition'],
+    ['what does RUNTS stand for?', 'definition'],
+    ['which three tools does the kit include?', 'list'],
+    ['what does the kit for school websites include?', 'list'],
+    ['quali due azioni ha scelto il tavolo?', 'list'],
+    ['perché serve il codice hash?', 'reason'],
+    ['a cosa servono le banche del tempo?', 'reason'],
+    ['why does the notice require a hash?', 'reason'],
   ])('%s asks for a %s', (question, kind) => {
     expect(detectAnswerType(question)).toBe(kind);
   });

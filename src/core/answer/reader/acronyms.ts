@@ -40,7 +40,8 @@ function runSpelling(ws: string[], acronym: string): string[] | null {
 /** Every acronym the text expands by the initials of the words before or inside its brackets. */
 export function acronymExpansions(text: string): Expansion[] {
   const out: Expansion[] = [];
-  for (const m of text.matchAll(new RegExp(String.raw`\(\s*(${ACRONYM})\s*\)`, 'gu'))) {
+  // "Polo Strategico Nazionale (PSN)", and inside brackets after a comma: "(c.d. Perimetro di Sicurezza Nazionale Cibernetica, PSNC)".
+  for (const m of text.matchAll(new RegExp(String.raw`(?:\(\s*|,\s*)(${ACRONYM})\s*\)`, 'gu'))) {
     const before = [...text.slice(Math.max(0, m.index - 160), m.index).matchAll(WORD)].map((w) => w[0]);
     const run = runSpelling(before, m[1]);
     if (run) out.push({ acronym: m[1], expansion: run.join(' '), text: `${run.join(' ')} (${m[1]})` });

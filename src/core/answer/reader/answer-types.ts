@@ -25,6 +25,8 @@ const PATTERNS: Partial<Record<AnswerType, RegExp>> = {
   // No `i` flag: with it, \p{Lu} would match lower case too.
   person: /(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b(?:[Pp]residente|[Ss]indaco|[Vv]icesindaco|[Dd]irett(?:ore|rice)|[Aa]ssessore|[Ss]egretario|[Cc]oordinat(?:ore|rice)|[Rr]esponsabile|[Mm]inistr[oa])\b|\b\p{Lu}{2,}[\p{Lu}\d]*\b/gu,
   place: /\b(?:[Vv]ia|[Vv]iale|[Cc]orso|[Pp]iazza|[Pp]iazzale|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ocalit[aà])\s+\p{Lu}[\p{L}\s]{0,30}|\bha sede\b|\bsede (?:in|a|presso)\s+\p{Lu}\p{L}+|\b\d{5}\b|\b(?:a|in|presso)\s+\p{Lu}\p{Ll}+/gu,
+  // Why something is done, or what it is for: the words that give a purpose or a cause.
+  reason: /(?<![\p{L}\d])(?:per evitare|al fine di|allo scopo di|con lo scopo di|in modo da|in modo che|affinch[eé]|perch[eé]|poich[eé]|in quanto|dato che|visto che|grazie a|serve a|servono a|servir[aà] a|ha lo scopo|hanno lo scopo|finalizzat[oaie] a|volt[oaie] a|per (?:consentire|garantire|permettere|favorire|assicurare|ridurre|migliorare|agevolare|promuovere|sostenere)|so that|in order to|because|due to|to (?:avoid|prevent|ensure|allow|enable|reduce|improve|support|promote)|aim(?:s|ed)? (?:to|at)|purpose)(?![\p{L}\d])/giu,
   definition: /\b(?:ossia|cio[eè]|sta per|significa|acronimo|sigla|ovvero|si intende|è (?:il|la|lo|l'|un|una)\b)|\(\s*\p{Lu}[^)]{0,60}\)|\s[–-]\s|:\s/giu,
 };
 
@@ -47,6 +49,8 @@ const figures = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
  * milioni, quanti servizi...?", "AgID" in "chi dirige AgID?"): the asked-for thing is something else.
  */
 export function newMatches(text: string, type: AnswerType, question: string): TypeMatch[] {
+  // A cause is given by the same words that ask for it ("perché? ... perché"): no echo to drop.
+  if (type === 'reason') return typeMatches(text, type);
   const asked = fold(question);
   const askedFigures = new Set(figures(question));
   const askedWords = new Set(words(asked));

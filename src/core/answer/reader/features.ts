@@ -33,6 +33,7 @@ export const FEATURES = [
   'kindAcronym',
   'kindList',
   'listAsked',
+  'enumAsked',
 ] as const;
 
 export type FeatureVector = number[];
@@ -41,6 +42,8 @@ export type FeatureVector = number[];
 export const HARD_TYPES = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'place']);
 /** How far (characters) the asked-for thing may sit from the question's words to count as "near". */
 const NEAR_CHARS = 60;
+/** A list written inside a sentence: a lead-in ending in ":" then items parted by commas or semicolons. */
+const INLINE_LIST = /:\s*[^:;,]{2,80}[,;]\s*[^:;,]{2,80}(?:[,;]|\se\s|\sand\s|\sed\s)/u;
 /** A concept found nowhere in the retrieved text is usually a paraphrase: it weighs little. */
 const UNFOUND_WEIGHT = 0.3;
 
@@ -103,8 +106,8 @@ function conceptOffsets(text: string, wanted: Set<string>): number[] {
 }
 
 /**
- * "Polo Strategico Nazionale (PSN)" or "PSN (Polo Strategico Nazionale)": whether a text expands
- * one of the acronyms asked about. The patterns are built once a question, and tried only on
+ * "Polo Strategico Nazionale (PSN)", "PSN (Polo Strategico Nazionale)" or "(Polo Strategico
+ * Nazionale, PSN)": whether a text expands one of the acronyms asked about. The patterns are built once a question, and tried only on
  * texts that hold the acronym as written (every pattern needs it: most candidates are skipped).
  */
 function acronymExpander(acronyms: string[]): (text: string) => boolean {
@@ -112,7 +115,7 @@ function acronymExpander(acronyms: string[]): (text: string) => boolean {
     const esc = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return {
       acronym: a,
-      re: new RegExp(`\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\(\\s*${esc}\\s*\\)|\\b${esc}\\s*\\(\\s*\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\)|\\b${esc}\\b[^.]{0,30}\\b(?:ossia|cioè|sta per|acronimo di|stands for)\\b`, 'u'),
+      re: new RegExp(`\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\(\\s*${esc}\\s*\\)|\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*,\\s*${esc}\\s*\\)|\\b${esc}\\s*\\(\\s*\\p{Lu}[\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){1,9}\\s*\\)|\\b${esc}\\b[^.]{0,30}\\b(?:ossia|cioè|sta per|acronimo di|stands for)\\b`, 'u'),
     };
   });
   return (text) => patterns.some((p) => text.includes(p.acronym) && p.re.test(text));
@@ -202,6 +205,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       c.kind === 'acronym' ? 1 : 0,
       c.kind === 'list' ? 1 : 0,
       c.kind === 'list' && q.answerType === 'list' ? 1 : 0,
+      c.kind !== 'list' && q.answerType === 'list' && INLINE_LIST.test(c.text) ? 1 : 0,
     ];
   });
   // How far each candidate is from the best of the question: what sets the answer apart.
@@ -225,4 +229,4 @@ function agreementOf(held: boolean[][], own: Passage, passages: Passage[]): numb
 }
 
 /** Answer types with a recognisable shape in text. */
-const TYPED = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place', 'definition']);
+const TYPED = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place', 'definition', 'reason']);
