@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { bufferSize, SERVER, type ServerHello, socketDirFor, startServer, takeLaunch } from './embedded-server.ts';
+import { DatabaseError } from './errors.ts';
 import { processAlive } from './process.ts';
 import { redactUrl } from './url.ts';
 import { SESSION_SETTINGS } from './vector-index.ts';
@@ -31,7 +30,8 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export class DatabaseError extends Error {}
+export { DatabaseError };
+export { socketDirFor, startEmbeddedServer, stopEmbeddedServer } from './embedded-server.ts';
 
 // One set of type rules for both engines: int8 and numeric as JS numbers, date as 'YYYY-MM-DD'.
 const INT8 = 20;
@@ -172,20 +172,10 @@ function poolDb(engine: Db['engine'], location: string, pool: pg.Pool, close: ()
   };
 }
 
-const SERVER = new URL('./pglite-server.mjs', import.meta.url);
 /** The connection name whose statements the embedded server runs first (see pglite-server.mjs). */
 const URGENT_APP = 'regia-urgent';
 /** How long a CLI call waits for the embedded database's server to start. */
 const START_TIMEOUT_MS = 120_000;
-
-/**
- * Where the server of `dir` listens: in the folder, unless that path is too long for a Unix
- * socket (about 100 bytes), then in a folder of the system's temporary space named after it.
- */
-export function socketDirFor(dir: string): string {
-  if (Buffer.byteLength(join(dir, '.s.PGSQL.5432')) < 100) return dir;
-  return join(tmpdir(), `regia-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`);
-}
 
 const pgliteConfig = (socketDir: string, extra: pg.PoolConfig = {}): pg.PoolConfig => ({
   host: socketDir,
@@ -198,71 +188,6 @@ const pgliteConfig = (socketDir: string, extra: pg.PoolConfig = {}): pg.PoolConf
   allowExitOnIdle: true,
   ...extra,
 });
-
-/**
- * PGlite's page buffers, by how long its server lives. PGlite zeroes them in WebAssembly at every
- * start, so their size is start time, but pages beyond them are read through Node's file system
- * one 8 kB read at a time. At 20,000 chunks (HNSW index 155 MB), 256 MB against 32 MB cost about
- * 1 s more CPU per start (1.5 -> 2.5-2.7 s) and cut search p95 by 25-29% (same run, loaded
- * machine): worth it for a server that stays up for the next commands, not for one that stops
- * with its last user (REGIA_DB_IDLE_SECONDS=0: tests, CI) or an in-memory one.
- */
-function bufferSize(idleMs: number): string {
-  return idleMs > 0 ? '256MB' : '32MB';
-}
-
-/** What the server says first: it listens, another process's server holds the folder, or it failed. */
-type ServerHello = { ready: true } | { running: number } | { error: { message: string } };
-
-/**
- * Starts the server of folder `dir` as a process of its own, which outlives this one and stops
- * after `idleMs` without clients. Its messages go to `regia-db.log` in the folder.
- */
-async function startServer(dir: string, socketDir: string, idleMs: number): Promise<ServerHello> {
-  mkdirSync(dir, { recursive: true });
-  const log = openSync(join(dir, 'regia-db.log'), 'a');
-  const settings = { dataDir: dir, socketDir, idleMs, sharedBuffers: bufferSize(idleMs), settings: SESSION_SETTINGS };
-  const child = spawn(process.execPath, [fileURLToPath(SERVER), JSON.stringify(settings)], {
-    detached: true,
-    stdio: ['ignore', log, log, 'ipc'],
-  });
-  closeSync(log);
-  try {
-    return await new Promise<ServerHello>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as ServerHello));
-      child.once('error', reject);
-      child.once('exit', (code) => {
-        const tail = readFileSync(join(dir, 'regia-db.log'), 'utf8').trim().split('\n').slice(-3).join(' ');
-        reject(new DatabaseError(`the embedded database's server stopped (exit code ${code}): ${tail}`));
-      });
-    });
-  } finally {
-    child.removeAllListeners();
-    if (child.connected) child.disconnect();
-    child.unref();
-  }
-}
-
-/** Servers this process started and may not have heard from yet, by folder. */
-const launching = new Map<string, Promise<ServerHello>>();
-
-/**
- * Starts the server of folder `dir` unless it is running, without waiting: a CLI call does so
- * first thing, so that PGlite opens while the command's own modules load.
- */
-export function startEmbeddedServer(dir: string, idleMs: number): void {
-  dir = resolve(dir);
-  if (launching.has(dir)) return;
-  try {
-    const pid = Number(readFileSync(join(dir, 'regia.lock'), 'utf8').trim());
-    if (pid && processAlive(pid)) return;
-  } catch {
-    /* no lock: no server */
-  }
-  const started = startServer(dir, socketDirFor(dir), idleMs);
-  started.catch(() => {}); // reported by the open that waits for it
-  launching.set(dir, started);
-}
 
 /**
  * The embedded database of folder `dir`, served by a process of its own (pglite-server.mjs) that
@@ -283,8 +208,7 @@ async function openPgliteFolder(dir: string, idleMs: number): Promise<Db> {
       throw new DatabaseError(`the embedded database in ${dir} did not start within ${START_TIMEOUT_MS / 1000} s (held by process ${starting || '?'}; see regia-db.log there)`);
     }
     if (!starting || !processAlive(starting)) {
-      const hello = await (launching.get(dir) ?? startServer(dir, socketDir, idleMs));
-      launching.delete(dir);
+      const hello = await (takeLaunch(dir) ?? startServer(dir, socketDir, idleMs));
       if ('error' in hello) throw new DatabaseError(`cannot open the embedded database in ${dir}: ${hello.error.message}`);
       // Another user's server holds the folder and may still be starting: wait for it.
       if ('running' in hello) starting = hello.running;
@@ -295,31 +219,12 @@ async function openPgliteFolder(dir: string, idleMs: number): Promise<Db> {
 }
 
 /**
- * Stops the server of folder `dir` if one is running (PostgreSQL closed cleanly) and waits for it
- * to go: before a folder is removed or copied, or to measure a first open.
- */
-export async function stopEmbeddedServer(dir: string, timeoutMs = 30_000): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(join(resolve(dir), 'regia.lock'), 'utf8').trim());
-  } catch {
-    return;
-  }
-  if (!pid || pid === process.pid || !processAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  for (const end = Date.now() + timeoutMs; processAlive(pid); ) {
-    if (Date.now() > end) throw new DatabaseError(`the embedded database's server (pid ${pid}) did not stop within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/**
  * An in-memory embedded database, private to this process: the same server on a thread of its
  * own, on a socket in a temporary folder, gone with the process.
  */
 async function openPgliteMemory(): Promise<Db> {
   const socketDir = mkdtempSync(join(tmpdir(), 'regia-mem-'));
-  const worker = new Worker(SERVER, { workerData: { dataDir: null, socketDir, idleMs: -1, sharedBuffers: bufferSize(0), settings: SESSION_SETTINGS } });
+  const worker = new Worker(SERVER, { workerData: { dataDir: null, socketDir, idleMs: -1, sharedBuffers: bufferSize(false), settings: SESSION_SETTINGS } });
   const hello = await new Promise<ServerHello>((resolve, reject) => {
     worker.once('message', (m) => resolve(m as ServerHello));
     worker.once('error', reject);

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR, DEFAULT_DB_IDLE_SECONDS } from './config-defaults.ts';
 
 /** Thrown when the environment is invalid; the message is one line naming the variable. */
 export class ConfigError extends Error {}
@@ -35,12 +36,12 @@ const optionalCron = optionalString.pipe(
 );
 
 const envSchema = z.object({
-  REGIA_DATA_DIR: optionalString.transform((v) => v ?? './.regia'),
+  REGIA_DATA_DIR: optionalString.transform((v) => v ?? DEFAULT_DATA_DIR),
   // How long the embedded database's server stays up once no Regia process uses it, so that the
   // next command finds it open. 0 (the default): it stops with the last one, so once a command
   // has exited its folder is a stopped database that can be copied, backed up or opened by other
   // tools; a server left running would hold it.
-  REGIA_DB_IDLE_SECONDS: z.coerce.number({ message: 'a whole number of seconds' }).int('a whole number of seconds').min(0, 'a whole number of seconds').default(0),
+  REGIA_DB_IDLE_SECONDS: z.coerce.number({ message: 'a whole number of seconds' }).int('a whole number of seconds').min(0, 'a whole number of seconds').default(DEFAULT_DB_IDLE_SECONDS),
   DATABASE_URL: optionalString.pipe(
     z
       .string()

@@ -75,8 +75,6 @@ const IRREGULAR: Record<string, string> = { person: 'people', child: 'children',
 function plural(noun: string): string {
   const words = noun.split(' ');
   const last = words.pop() as string;
-  // A participle ("enrolled") is not counted with an -s: "240 enrolled".
-  if (/[^e]ed$/.test(last)) return noun;
   const p = IRREGULAR[last] ?? (/[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(last) ? `${last}es` : `${last}s`);
   return [...words, p].join(' ');
 }

@@ -39,7 +39,7 @@ describe('extractive writer', () => {
     const a = await write('how many students are enrolled in the technical courses?');
     expect(a.abstained).toBe(false);
     expect(a.language).toBe('en');
-    expect(a.answer).toMatch(/^In short: 240 enrolled\. According to the documents:/);
+    expect(a.answer).toMatch(/^In short: 240 iscritti\. According to the documents:/);
     expect(a.answer).toContain('240 iscritti');
     expect(a.citations.map((c) => c.source)).toEqual(['relazione-formazione.md']);
   });
