@@ -25,7 +25,9 @@ export function inEnglish(span: string): string {
   const count = new RegExp(String.raw`^${n}\s+(\p{L}[\p{L}\s'’-]*)$`, 'iu').exec(s);
   const v = count ? value(count[1]) : null;
   if (count && v !== null) {
-    const noun = englishFor(count[2]);
+    // A participle is no count noun ("240 iscritti" is not "240 enrolleds"): the document's word stays.
+    const found = englishFor(count[2]);
+    const noun = found && !/ed$/.test(found) ? found : null;
     return `${english(count[1])} ${noun ? (v === 1 ? noun : plural(noun)) : count[2]}`;
   }
   return s;
