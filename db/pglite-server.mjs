@@ -89,7 +89,7 @@ if (lockFile) {
   }
 }
 
-// The page buffers (`sharedBuffers`) are chosen by db/client.ts: see bufferSize there.
+// The page buffers (`sharedBuffers`) and this process's V8 options are chosen by db/embedded-server.ts.
 let db;
 try {
   const { PGlite } = await import('@electric-sql/pglite');

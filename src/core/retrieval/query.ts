@@ -93,7 +93,8 @@ const ASKS: [AnswerType, RegExp][] = [
   ['date', /\b(quando|when|since when|da quando|what year|which year|in che anno|in quale anno)\b/],
   ['place', /\b(dove|where|indirizzo|address|located|si trova|ha sede|in (che|quale) (localita|citta|comune|paese|luogo|sede|provincia|regione)|(in )?(which|what) (town|city|village|municipality|place|location|province|region))\b/],
   ['reason', /\b(perche|per quale motivo|per quale ragione|come mai|a (cosa|che) (serve|servono|servira|serviranno)|a che scopo|con quale scopo|scopo|finalita|why|what for|for what purpose|purpose)\b/],
-  ['definition', /\b(significa|vuol dire|stand for|stands for|acronym|sigla|what does .+ mean|cosa e|cos e|che cos e|what is an?|definizione|definition)\b/],
+  // "What is ANSC?", "cos'è il PSN?", "what's the Cow parade about?": one thing named, what it is asked.
+  ['definition', /\b(significa|vuol dire|stand for|stands for|acronym|sigla|what does .+ mean|cosa e|cos e|che cos e|what is an?|definizione|definition)\b|^(what is|what'?s|what are|cos'? ?e|cosa e|che cos'? ?e|cosa sono|che cosa sono) (the |il |la |lo |l'|i |gli |le )?[\p{L}\d-]+\s*\??$|^(what is|what'?s) .+ about\s*\??$/u],
   ['list', /\b(quali sono|which are|what are|elenca|list|quali|include|includes|comprende|comprendono|consists? of|si compone|si articola|divided into|split into|suddivis[oa] in)\b/],
 ];
 

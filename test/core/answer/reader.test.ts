@@ -66,6 +66,16 @@ describe('answer candidates', () => {
     expect(candidatesOf(passage(text)).find((c) => c.kind === 'acronym')?.text).toBe('Registro Nazionale degli Aiuti (RNA)');
   });
 
+  test("asked what an acronym is, only a text that expands it holds the asked-for thing", () => {
+    const ps = [passage('I servizi del RUNTS, ovvero le iscrizioni e le revisioni, sono gestiti dalle Regioni. Il Registro Unico Nazionale del Terzo Settore (RUNTS) è operativo dal 2021.')];
+    const typeMatch = FEATURES.indexOf('typeMatch');
+    const ranked = read(analyzeQuery('What is RUNTS?', null), ps).ranked;
+    const using = ranked.find((s) => s.candidate.text.startsWith('I servizi del RUNTS'));
+    const expanding = ranked.find((s) => s.candidate.text.startsWith('Il Registro Unico'));
+    expect(using?.features[typeMatch]).toBe(0);
+    expect(expanding?.features[typeMatch]).toBe(1);
+  });
+
   test('a cause or a purpose is found by the words that give it, even the ones the question asks with', () => {
     const text = 'Il codice è richiesto perché i servizi non vengano contati due volte, al fine di evitare doppi finanziamenti.';
     expect(typeMatches(text, 'reason').map((m) => m.text)).toEqual(['perché', 'al fine di']);

@@ -76,6 +76,10 @@ describe('query understanding', () => {
     ['what does the kit for school websites include?', 'list'],
     ['quali due azioni ha scelto il tavolo?', 'list'],
     ['perché serve il codice hash?', 'reason'],
+    ['What is RUNTS?', 'definition'],
+    ["cos'è il RUNTS?", 'definition'],
+    ["what's the harvest festival about?", 'definition'],
+    ['what is the budget of the fair?', 'money'],
     ['a cosa servono le banche del tempo?', 'reason'],
     ['why does the notice require a hash?', 'reason'],
   ])('%s asks for a %s', (question, kind) => {

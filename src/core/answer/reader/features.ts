@@ -140,7 +140,11 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const inAnyPassage = q.concepts.map((c) => [...passageStems.values()].some((ps) => c.stems.some((st) => ps!.has(st))));
   const unfound = q.concepts.length ? inAnyPassage.filter((x) => !x).length / q.concepts.length : 1;
   const wanted = new Set(q.concepts.flatMap((c) => c.stems));
-  const expandsAcronym = acronymExpander(q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f)));
+  const askedAcronyms = q.focus.filter((f) => /^\p{Lu}[\p{Lu}\d]{1,9}$/u.test(f));
+  const expandsAcronym = acronymExpander(askedAcronyms);
+  // "What is / what does PSNC stand for?": the asked-for thing is the acronym's expansion, not
+  // any defining phrase (a colon, "ovvero") in a sentence that merely uses the acronym.
+  const expansionAsked = q.answerType === 'definition' && askedAcronyms.length > 0;
   const passages = [...passageStems.keys()];
   // A passage's words are looked at only for the names the question is about (none: not made).
   const passageWords = new Map(q.focus.length ? passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]) : []);
@@ -172,10 +176,11 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       else if (has(ps)) inPassage += weight[i];
     });
     const matches = newMatches(c.text, q.answerType, q.question);
-    const typeMatch = matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
+    const expands = expandsAcronym(c.text);
+    const typeMatch = expansionAsked ? (expands ? 1 : 0) : matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
     // Where the question's words are: only asked when the text holds something of the asked type.
-    const offsets = matches.length ? conceptOffsets(c.text, wanted) : [];
-    const typeNear = matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
+    const offsets = !expansionAsked && matches.length ? conceptOffsets(c.text, wanted) : [];
+    const typeNear = expansionAsked ? typeMatch : matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
     const agreement = matches.length && passages.length > 1 ? agreementOf(matches.map((m) => holding(fold(m.text))), c.passage, passages) : 0;
     const pw = passageWords.get(c.passage)!;
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
@@ -194,7 +199,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       Math.min(1, c.text.length / 60),
       Math.max(0, (c.text.length - 300) / 300),
       agreement,
-      expandsAcronym(c.text) ? 1 : 0,
+      expands ? 1 : 0,
       unfound,
       0,
       c.kind === 'item' ? 1 : 0,
