@@ -8,8 +8,9 @@
  * Retrieval re-ranks with the reader, so fitting runs twice from neutral weights: the second fit
  * sees the passages the first one's weights bring.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { saveWeights } from './weights-file.ts';
 import { evaluateReader, fitReader } from '../src/core/answer/reader/fit.ts';
 import { WEIGHTS_FILE } from '../src/core/answer/reader/model.ts';
 import { DEFAULT_SHARED, devProgrammes, fitAll, openDevProgramme, type DevProgramme } from './reader-data.ts';
@@ -26,11 +27,7 @@ async function main(): Promise<void> {
     }
     const { weights, examples, cross } = await fitAll(opened, log);
     if (values.examples) writeFileSync(values.examples, JSON.stringify(Object.fromEntries(examples)));
-    const text = `${JSON.stringify(weights, null, 1)}\n`;
-    if (values.check) {
-      if (readFileSync(WEIGHTS_FILE, 'utf8') !== text) throw new Error('data/reader-weights.json is not what the development data gives: run scripts/fit-reader.ts');
-      log('weights file matches the fit');
-    } else if (!values['dry-run']) writeFileSync(WEIGHTS_FILE, text);
+    saveWeights(WEIGHTS_FILE, weights, { check: values.check, dryRun: values['dry-run'] }, 'scripts/fit-reader.ts', log);
     const rows: Record<string, unknown>[] = [];
     for (const [name, ex] of examples) {
       for (const set of [...new Set(ex.map((e) => e.set))]) rows.push({ fitted: 'all', judged: set, ...evaluateReader(weights, ex.filter((e) => e.set === set)) });
@@ -46,7 +43,6 @@ async function main(): Promise<void> {
       rows.push({ fitted: `all but ${set}`, judged: set, ...evaluateReader(held, all.filter((e) => e.set === set)) });
     }
     console.table(rows);
-    if (!values.check) log(values['dry-run'] ? 'dry run: weights not written' : `weights written to ${WEIGHTS_FILE.pathname}`);
   } finally {
     for (const o of opened) await o.close();
   }

@@ -6,8 +6,8 @@
  * The candidates are the fused lists before any re-ranking, so no weights (the reader's or a
  * previous fit's) shape the data: one fit, reproducible; --check fails when the file differs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { saveWeights } from './weights-file.ts';
 import { evaluateRetrieval, fitRetrieval, type RetrievalExample } from '../src/core/retrieval/rerank-fit.ts';
 import { RETRIEVAL_WEIGHTS_FILE } from '../src/core/retrieval/rerank-model.ts';
 import { DEFAULT_SHARED, devProgrammes, openDevProgramme } from './reader-data.ts';
@@ -29,16 +29,11 @@ async function main(): Promise<void> {
     }
   }
   const weights = fitRetrieval([...byProgramme.values()].flat(), fittedOn);
-  const text = `${JSON.stringify(weights, null, 1)}\n`;
-  if (values.check) {
-    if (readFileSync(RETRIEVAL_WEIGHTS_FILE, 'utf8') !== text) throw new Error('data/retrieval-weights.json is not what the development data gives: run scripts/fit-retrieval.ts');
-    log('weights file matches the fit');
-  } else if (!values['dry-run']) writeFileSync(RETRIEVAL_WEIGHTS_FILE, text);
+  saveWeights(RETRIEVAL_WEIGHTS_FILE, weights, { check: values.check, dryRun: values['dry-run'] }, 'scripts/fit-retrieval.ts', log);
   const rows: Record<string, unknown>[] = [];
   for (const [name, ex] of byProgramme) rows.push({ fitted: 'all', judged: name, ...evaluateRetrieval(weights, ex) });
   for (const c of retrievalCross(byProgramme)) rows.push({ fitted: c.fittedOn, judged: c.judgedOn, ...c.scores });
   console.table(rows);
-  if (!values.check) log(values['dry-run'] ? 'dry run: weights not written' : `weights written to ${RETRIEVAL_WEIGHTS_FILE.pathname}`);
 }
 
 await main();
