@@ -1,7 +1,7 @@
 import { candidatesOf } from '../answer/reader/candidates.ts';
 import { FEATURES, featuresOf } from '../answer/reader/features.ts';
+import { normalise } from '../answer/reader/fit.ts';
 import { fitLogistic } from '../answer/reader/model.ts';
-import { fold } from '../language.ts';
 import type { Passage } from '../answer/passages.ts';
 import type { QueryAnalysis } from './query.ts';
 import { rerank, type Rerankable } from './rerank.ts';
@@ -17,7 +17,6 @@ export interface RetrievalExample {
   answers: string[];
 }
 
-const normalise = (s: string) => fold(s).replace(/[’‘`]/g, "'").replace(/-\s*\n\s*/g, '').replace(/\s+/g, ' ').trim();
 const wordsOf = (s: string) => normalise(s).match(/[a-z0-9]+/g) ?? [];
 
 /**

@@ -16,12 +16,7 @@ const weightsSchema = z.object({
   weights: z.array(z.number()),
 });
 
-export interface RetrievalWeights {
-  about?: string;
-  fitted_on: string[];
-  features: string[];
-  weights: number[];
-}
+export type RetrievalWeights = z.infer<typeof weightsSchema>;
 
 export const RETRIEVAL_WEIGHTS_FILE = new URL('../../../data/retrieval-weights.json', import.meta.url);
 
