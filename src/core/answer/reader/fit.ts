@@ -1,6 +1,6 @@
 import { fold } from '../../language.ts';
 import { FEATURES } from './features.ts';
-import { fitLogistic, probability, QUESTION_FEATURES, type ReaderWeights } from './model.ts';
+import { fitConditionalLogit, fitLogistic, probability, QUESTION_FEATURES, score, type ReaderWeights } from './model.ts';
 import { questionFeaturesOf, type ScoredCandidate } from './reader.ts';
 
 /** One development question as the reader saw it: its candidates' features and which hold the answer. */
@@ -47,8 +47,8 @@ interface Scored {
 function scoreExamples(examples: ReaderExample[], weights: Pick<ReaderWeights, 'candidate'>): Scored[] {
   return examples.map((example) => {
     const ranked = example.candidates
-      .map((c) => ({ c, p: probability(weights.candidate.weights, c.features) }))
-      .sort((a, b) => b.p - a.p || a.c.passageRank - b.c.passageRank || a.c.index - b.c.index);
+      .map((c) => ({ c, s: score(weights.candidate.ranking, c.features), p: probability(weights.candidate.weights, c.features) }))
+      .sort((a, b) => b.s - a.s || a.c.passageRank - b.c.passageRank || a.c.index - b.c.index);
     return { example, top: ranked[0]?.c, x: questionFeaturesOf(ranked.map((r) => ({ features: r.c.features, p: r.p })), ranked[0]?.c.evidence) };
   });
 }
@@ -99,17 +99,31 @@ function folds(examples: ReaderExample[]): string[] {
 }
 
 /**
- * Fits the reader on development questions: a logistic model of "this candidate holds the
- * answer" over all candidates, and a logistic model
+ * The candidate model. Its ranking: a conditional logit (a softmax over each answerable question's
+ * candidates), the weights that make the candidates holding the answer likeliest within their own
+ * question, which is what putting one on top asks. Its probability: a logistic regression of "this
+ * candidate holds the answer" over every candidate of every question, answerable or not (positives
+ * weighted up to the negatives, up to 20x), which says how answer-like the best candidate is in
+ * absolute terms: what abstaining needs and a within-question ranking cannot give (fitted on the
+ * ranking's score instead, it told answerable from unanswerable questions worse held out).
+ */
+function fitCandidateModel(examples: ReaderExample[]): ReaderWeights['candidate'] {
+  const ranking = fitConditionalLogit(examples.filter((e) => e.answerable).map((e) => ({ xs: e.candidates.map((c) => c.features), ys: e.candidates.map((c) => c.label) })));
+  const xs = examples.flatMap((e) => e.candidates.map((c) => c.features));
+  const ys = examples.flatMap((e) => e.candidates.map((c) => c.label));
+  const positives = ys.filter(Boolean).length || 1;
+  const weights = fitLogistic(xs, ys, { positiveWeight: Math.min(20, (ys.length - positives) / positives), l2: 0.001 });
+  return { features: [...FEATURES], ranking, weights };
+}
+
+/**
+ * Fits the reader on development questions: the candidate model (a ranking and a probability;
+ * see fitCandidateModel), and a logistic model
  * of "the best candidate is right" whose threshold is chosen on held-out groups (each question
  * set judged by the model fitted on the others), so it is not tuned to the questions it was fitted on.
  */
 export function fitReader(examples: ReaderExample[], fittedOn: string[]): ReaderWeights {
-  const xs = examples.flatMap((e) => e.candidates.map((c) => c.features));
-  const ys = examples.flatMap((e) => e.candidates.map((c) => c.label));
-  const positives = ys.filter(Boolean).length || 1;
-  const candidate = fitLogistic(xs, ys, { positiveWeight: Math.min(20, (ys.length - positives) / positives), l2: 0.001 });
-  const weights = { candidate: { features: [...FEATURES], weights: candidate } };
+  const weights = { candidate: fitCandidateModel(examples) };
   const scored = scoreExamples(examples, weights);
   const answer = fitAnswer(scored);
   const sets = folds(examples);

@@ -3,17 +3,19 @@ import type { Passage } from '../passages.ts';
 import { candidatesOf, type Candidate } from './candidates.ts';
 import { EVIDENCE, evidenceOf } from './evidence.ts';
 import { FEATURES, featuresOf } from './features.ts';
-import { probability, readerWeights, type ReaderWeights } from './model.ts';
+import { probability, readerWeights, score, type ReaderWeights } from './model.ts';
 
 export interface ScoredCandidate {
   candidate: Candidate;
   features: number[];
+  /** The ranking model's score: what orders a question's candidates. */
+  score: number;
   /** Fitted probability that the candidate holds the answer. */
   p: number;
 }
 
 export interface Reading {
-  /** Candidates, best first (ties: passage rank, then position in the passage). */
+  /** Candidates, best first by the ranking model (ties: passage rank, then position in the passage). */
   ranked: ScoredCandidate[];
   /** Fitted probability that the best candidate answers the question. */
   confidence: number;
@@ -46,8 +48,8 @@ export function rankCandidates(q: QueryAnalysis, passages: Passage[], weights: R
   const candidates = passages.flatMap(candidatesOf);
   const features = featuresOf(q, candidates);
   return candidates
-    .map((candidate, i) => ({ candidate, features: features[i], p: probability(weights.candidate.weights, features[i]) }))
-    .sort((a, b) => b.p - a.p || a.candidate.passage.rank - b.candidate.passage.rank || a.candidate.index - b.candidate.index);
+    .map((candidate, i) => ({ candidate, features: features[i], score: score(weights.candidate.ranking, features[i]), p: probability(weights.candidate.weights, features[i]) }))
+    .sort((a, b) => b.score - a.score || a.candidate.passage.rank - b.candidate.passage.rank || a.candidate.index - b.candidate.index);
 }
 
 /**
