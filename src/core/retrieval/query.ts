@@ -171,9 +171,40 @@ function predicateIndex(ws: string[]): number {
   return -1;
 }
 
-/** Reads a question: language, intent, expected answer, named projects, and expansion words. */
-export function analyzeQuery(question: string, programme: Programme | null): QueryAnalysis {
-  const lang = detectLang(question);
+/** The interrogatives of each language: the words that frame a question. */
+const INTERROGATIVES: Record<Lang, Set<string>> = {
+  en: new Set('what whats which who whom whose how when where why'.split(' ')),
+  it: new Set('cosa cos chi come quando dove perche qual quale quali quanto quanta quanti quante'.split(' ')),
+};
+
+/**
+ * The language of a question, by its common words; where the two languages' words tie, the
+ * language of its first interrogative, which frames it ("Which bodies promoted the Patto per lo
+ * sviluppo?" asks in English about an Italian name).
+ */
+export function questionLang(question: string): Lang {
+  const frame = words(fold(question)).find((w) => INTERROGATIVES.en.has(w) || INTERROGATIVES.it.has(w));
+  return detectLang(question, frame && INTERROGATIVES.en.has(frame) ? 'en' : 'it');
+}
+
+/**
+ * The words of an English question the vocabulary did not translate and that name nothing (not a
+ * project's or a capitalised name's word, not a number): the ones worth guessing an Italian form for.
+ */
+export function wordsToGuess(q: QueryAnalysis): string[] {
+  if (q.lang !== 'en') return [];
+  const translated = new Set(q.translated);
+  const names = new Set([...q.focus, ...q.projects.flatMap((p) => [p.name, ...p.aliases])].flatMap((n) => words(fold(n))));
+  return q.concepts.map((c) => c.term).filter((t) => !translated.has(t) && !names.has(t) && /^[a-z]+$/.test(t));
+}
+
+/**
+ * Reads a question: language, intent, expected answer, named projects, and expansion words.
+ * `cognates` renders English words the vocabulary does not know (folded word -> Italian forms the
+ * documents use, see corpus-cognates.ts); they count as the word's translations.
+ */
+export function analyzeQuery(question: string, programme: Programme | null, cognates?: ReadonlyMap<string, string[]>): QueryAnalysis {
+  const lang = questionLang(question);
   const folded = fold(question);
   const projects: Project[] = [];
   const cantieri = new Set<string>();
@@ -204,7 +235,10 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
 
   const ws = words(folded);
   const translations = vocabularyTranslations(ws, lang, vocabularyFor(programme?.glossary));
+  // Guessed renderings stay out of `translated`: the English word itself is still searched as written.
+  const guessed = translations.map((t, i) => (t.length || !cognates ? [] : (cognates.get(ws[i]) ?? [])));
   for (const t of translations) expansions.push(...t);
+  for (const t of guessed) expansions.push(...t);
   const concepts: Concept[] = [];
   const predicate = predicateIndex(ws);
   const intent = detectIntent(question);
@@ -212,9 +246,10 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
     if (STOP_WORDS.has(w) || QUESTION_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) return;
     // In "a che punto è la ZLS?" only the project is content; the rest says it is a status question.
     if (intent === 'status' && STATUS_WORDS.has(w)) return;
-    const alt = new Set([stem(w), ...translations[i].flatMap((t) => stems(t))]);
+    const renderings = [...translations[i], ...guessed[i]];
+    const alt = new Set([stem(w), ...renderings.flatMap((t) => stems(t))]);
     if (concepts.some((c) => c.term === w)) return;
-    const phrases = [[stem(w)], ...translations[i].map((t) => stems(t))].filter((p) => p.length && p.every(Boolean));
+    const phrases = [[stem(w)], ...renderings.map((t) => stems(t))].filter((p) => p.length && p.every(Boolean));
     concepts.push({ term: w, stems: [...alt].filter(Boolean), phrases, weight: i === predicate ? PREDICATE_WEIGHT : 1 });
   });
   // A word of a named project ("PLF") is found in a text by any of the project's names.

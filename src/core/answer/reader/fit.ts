@@ -99,17 +99,27 @@ function folds(examples: ReaderExample[]): string[] {
 }
 
 /**
+ * Features that tell a question's candidates apart but say nothing of whether the question has an
+ * answer: read by the ranking only. Read by the probability too, they made the best candidate's
+ * probability tell answerable from unanswerable questions worse held out (separation cremona ->
+ * programme3 0.741 -> 0.695, programme3 -> cremona 0.973 -> 0.947).
+ */
+const RANKING_ONLY = new Set<string>(['countedNear', 'clauseCoverage']);
+
+/**
  * The candidate model. Its ranking: a conditional logit (a softmax over each answerable question's
  * candidates), the weights that make the candidates holding the answer likeliest within their own
  * question, which is what putting one on top asks. Its probability: a logistic regression of "this
  * candidate holds the answer" over every candidate of every question, answerable or not (positives
  * weighted up to the negatives, up to 20x), which says how answer-like the best candidate is in
  * absolute terms: what abstaining needs and a within-question ranking cannot give (fitted on the
- * ranking's score instead, it told answerable from unanswerable questions worse held out).
+ * ranking's score instead, it told answerable from unanswerable questions worse held out). The
+ * probability does not read the RANKING_ONLY features (their weight is 0).
  */
 function fitCandidateModel(examples: ReaderExample[]): ReaderWeights['candidate'] {
   const ranking = fitConditionalLogit(examples.filter((e) => e.answerable).map((e) => ({ xs: e.candidates.map((c) => c.features), ys: e.candidates.map((c) => c.label) })));
-  const xs = examples.flatMap((e) => e.candidates.map((c) => c.features));
+  const unread = FEATURES.map((name) => RANKING_ONLY.has(name));
+  const xs = examples.flatMap((e) => e.candidates.map((c) => c.features.map((v, j) => (unread[j] ? 0 : v))));
   const ys = examples.flatMap((e) => e.candidates.map((c) => c.label));
   const positives = ys.filter(Boolean).length || 1;
   const weights = fitLogistic(xs, ys, { positiveWeight: Math.min(20, (ys.length - positives) / positives), l2: 0.001 });
