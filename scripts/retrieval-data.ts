@@ -4,7 +4,7 @@
  * span. Used by scripts/fit-retrieval.ts and by the bench.
  */
 import type { AppContext } from '../src/app.ts';
-import { analyzeQuery } from '../src/core/retrieval/query.ts';
+import { analyzeQuestion } from '../src/core/retrieval/corpus-cognates.ts';
 import { evaluateRetrieval, fitRetrieval, holdsEvidence, type RetrievalExample, type RetrievalScores } from '../src/core/retrieval/rerank-fit.ts';
 import { fusedCandidates, RERANK_POOL } from '../src/core/retrieval/search.ts';
 import { boundQuestion } from '../src/core/text-bounds.ts';
@@ -28,7 +28,7 @@ export async function collectRetrievalExamples(app: AppContext, p: DevProgramme)
   for (const file of p.qa) {
     for (const item of readJsonl<QaLine>(file)) {
       if (item.type === 'unanswerable') continue;
-      const q = analyzeQuery(boundQuestion(item.question), programme);
+      const q = await analyzeQuestion(app, boundQuestion(item.question), programme);
       const fused = await fusedCandidates(app, q, { programme }, RERANK_POOL);
       out.push({ id: item.id, programme: p.name, q, answers: item.answer_any, rows: fused.map((r) => ({ ...r, relevant: holdsEvidence(r.text, item.evidence) })) });
     }

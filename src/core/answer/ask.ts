@@ -2,6 +2,7 @@ import type { AppContext } from '../../app.ts';
 import { boundQuestion } from '../text-bounds.ts';
 import type { Answer, AskInput } from '../types.ts';
 import { analyzeQuery, type QueryAnalysis } from '../retrieval/query.ts';
+import { analyzeQuestion } from '../retrieval/corpus-cognates.ts';
 import { searchAnalyzed } from '../retrieval/search.ts';
 import { ExtractiveWriter } from './extractive.ts';
 import { LlmWriter } from './llm.ts';
@@ -77,7 +78,7 @@ function guarded(app: AppContext, sink: AnswerSink): AnswerSink {
  */
 export async function gather(app: AppContext, input: AskInput): Promise<WriterInput | Answer> {
   const programme = await app.programme();
-  const q = analyzeQuery(input.question, programme);
+  const q = await analyzeQuestion(app, input.question, programme);
   if (q.intent === 'help' || q.intent === 'smalltalk') {
     return { answer: q.intent === 'help' ? t(q.lang, 'answer.help', helpExamples(programme)) : t(q.lang, 'answer.smalltalk'), abstained: false, intent: q.intent, language: q.lang, citations: [] };
   }

@@ -186,8 +186,23 @@ export function cantieriNamedIn(programme: Programme, text: string): { cantiere:
   return out;
 }
 
-/** Reads a question: language, intent, expected answer, named projects, and expansion words. */
-export function analyzeQuery(question: string, programme: Programme | null): QueryAnalysis {
+/**
+ * The words of an English question the vocabulary did not translate and that name nothing (not a
+ * project's or a capitalised name's word, not a number): the ones worth guessing an Italian form for.
+ */
+export function wordsToGuess(q: QueryAnalysis): string[] {
+  if (q.lang !== 'en') return [];
+  const translated = new Set(q.translated);
+  const names = new Set([...q.focus, ...q.projects.flatMap((p) => [p.name, ...p.aliases])].flatMap((n) => words(fold(n))));
+  return q.concepts.map((c) => c.term).filter((t) => !translated.has(t) && !names.has(t) && /^[a-z]+$/.test(t));
+}
+
+/**
+ * Reads a question: language, intent, expected answer, named projects, and expansion words.
+ * `cognates` renders English words the vocabulary does not know (folded word -> Italian forms the
+ * documents use, see corpus-cognates.ts); they count as the word's translations.
+ */
+export function analyzeQuery(question: string, programme: Programme | null, cognates?: ReadonlyMap<string, string[]>): QueryAnalysis {
   const lang = detectLang(question);
   const folded = fold(question);
   const projects: Project[] = [];
@@ -213,7 +228,10 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
 
   const ws = words(folded);
   const translations = vocabularyTranslations(ws, lang, vocabularyFor(programme?.glossary));
+  // Guessed renderings stay out of `translated`: the English word itself is still searched as written.
+  const guessed = translations.map((t, i) => (t.length || !cognates ? [] : (cognates.get(ws[i]) ?? [])));
   for (const t of translations) expansions.push(...t);
+  for (const t of guessed) expansions.push(...t);
   const concepts: Concept[] = [];
   const predicate = predicateIndex(ws);
   const intent = detectIntent(question);
@@ -221,9 +239,10 @@ export function analyzeQuery(question: string, programme: Programme | null): Que
     if (STOP_WORDS.has(w) || QUESTION_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) return;
     // In "a che punto è la ZLS?" only the project is content; the rest says it is a status question.
     if (intent === 'status' && STATUS_WORDS.has(w)) return;
-    const alt = new Set([stem(w), ...translations[i].flatMap((t) => stems(t))]);
+    const renderings = [...translations[i], ...guessed[i]];
+    const alt = new Set([stem(w), ...renderings.flatMap((t) => stems(t))]);
     if (concepts.some((c) => c.term === w)) return;
-    const phrases = [[stem(w)], ...translations[i].map((t) => stems(t))].filter((p) => p.length && p.every(Boolean));
+    const phrases = [[stem(w)], ...renderings.map((t) => stems(t))].filter((p) => p.length && p.every(Boolean));
     concepts.push({ term: w, stems: [...alt].filter(Boolean), phrases, weight: i === predicate ? PREDICATE_WEIGHT : 1 });
   });
   // A word of a named project ("PLF") is found in a text by any of the project's names.

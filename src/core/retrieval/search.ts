@@ -6,7 +6,8 @@ import { STOP_WORDS, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { getEmbedder } from '../embedding/index.ts';
 import { assertEmbedderMatches, assertNoOtherEmbedders, otherEmbeddersSql } from './embedder-check.ts';
-import { analyzeQuery, type QueryAnalysis } from './query.ts';
+import type { QueryAnalysis } from './query.ts';
+import { analyzeQuestion } from './corpus-cognates.ts';
 import { rerank } from './rerank.ts';
 import { CORPUS_CTE, lexicalCtes } from './lexical.ts';
 import type { Programme } from '../../programme/model.ts';
@@ -100,7 +101,7 @@ export function lexicalQueries(q: QueryAnalysis): { italian: string; simple: str
 /** Hybrid search of a question: see `searchAnalyzed`. */
 export async function search(app: AppContext, query: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
   const programme = await app.programme();
-  return searchAnalyzed(app, analyzeQuery(boundQuestion(query), programme), { ...opts, programme });
+  return searchAnalyzed(app, await analyzeQuestion(app, boundQuestion(query), programme), { ...opts, programme });
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { stems, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { monthNames } from '../time.ts';
+import { englishLemmas } from './english-forms.ts';
 
 /**
  * One vocabulary for retrieval, answers and the update parser: general English-Italian words of
@@ -63,9 +64,11 @@ export interface PhraseIndex {
   maxLen: number;
   map: Map<string, string[]>;
   normalise: (w: string) => string;
+  /** Other forms a word of a text may stand for, tried when its own form is not listed ("kept" -> "keep"). */
+  lemmas?: (w: string) => string[];
 }
 
-export function buildIndex(pairs: Iterable<[string, string[]]>, normalise: (w: string) => string): PhraseIndex {
+export function buildIndex(pairs: Iterable<[string, string[]]>, normalise: (w: string) => string, lemmas?: (w: string) => string[]): PhraseIndex {
   const map = new Map<string, string[]>();
   let maxLen = 1;
   for (const [key, values] of pairs) {
@@ -75,17 +78,35 @@ export function buildIndex(pairs: Iterable<[string, string[]]>, normalise: (w: s
     const k = ws.join(' ');
     map.set(k, [...new Set([...(map.get(k) ?? []), ...values])]);
   }
-  return { maxLen, map, normalise };
+  return { maxLen, map, normalise, lemmas };
+}
+
+/**
+ * The listed equivalents of a phrase of the text: as written, else with one word read as one of
+ * its lemmas ("signed off" -> "sign off"), the first listed lemma winning.
+ */
+function phraseHit(norm: string[], alternatives: string[][], index: PhraseIndex): string[] | undefined {
+  const exact = index.map.get(norm.join(' '));
+  if (exact || !index.lemmas) return exact;
+  for (let j = 0; j < norm.length; j++) {
+    for (const alt of alternatives[j]) {
+      const hit = index.map.get([...norm.slice(0, j), alt, ...norm.slice(j + 1)].join(' '));
+      if (hit) return hit;
+    }
+  }
+  return undefined;
 }
 
 /** Longest-match look-up of a word sequence: the equivalents found per word position. */
 export function lookupByPosition(ws: string[], index: PhraseIndex): string[][] {
   const norm = ws.map(index.normalise);
+  const lemmas = index.lemmas;
+  const alternatives = lemmas ? ws.map((w, i) => lemmas(w).map(index.normalise).filter((l) => l !== norm[i])) : [];
   const out: string[][] = ws.map(() => []);
   for (let i = 0; i < norm.length; ) {
     let matched = 0;
     for (let n = Math.min(index.maxLen, norm.length - i); n >= 1; n--) {
-      const hit = index.map.get(norm.slice(i, i + n).join(' '));
+      const hit = phraseHit(norm.slice(i, i + n), alternatives.slice(i, i + n), index);
       if (hit) {
         for (let j = i; j < i + n; j++) out[j].push(...hit);
         matched = n;
@@ -145,7 +166,7 @@ export function vocabularyFor(glossary: readonly GlossaryEntry[] = []): Vocabula
   if (!v) {
     if (!generalIndexes) {
       const data = generalVocabulary();
-      generalIndexes = { en: buildIndex([...Object.entries(data.en_it), ...monthPairs()], enBase), it: buildIndex(Object.entries(data.it_it), (w) => w) };
+      generalIndexes = { en: buildIndex([...Object.entries(data.en_it), ...monthPairs()], enBase, englishLemmas), it: buildIndex(Object.entries(data.it_it), (w) => w) };
     }
     v = { ...generalIndexes, glossary: buildIndex(glossaryPairs(glossary), enBase) };
     if (byGlossary.size >= GLOSSARIES_REMEMBERED) byGlossary.clear();

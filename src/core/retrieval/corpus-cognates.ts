@@ -1,0 +1,50 @@
+import type { AppContext } from '../../app.ts';
+import type { Db } from '../../../db/client.ts';
+import { STOP_WORDS } from '../embedding/analyze.ts';
+import { cognateCandidates } from '../vocabulary/cognates.ts';
+import { englishLemmas } from '../vocabulary/english-forms.ts';
+import type { Programme } from '../../programme/model.ts';
+import { analyzeQuery, type QueryAnalysis, wordsToGuess } from './query.ts';
+
+/** Shortest Italian form kept: shorter guesses meet unrelated words by chance. */
+const MIN_FORM = 5;
+
+/**
+ * The Italian forms of English words that the programme's documents use, among the words'
+ * spelling cognates (see vocabulary/cognates.ts): "promoters" -> "promotore", "promotori" when
+ * the documents say so. One look-up of the indexed words (lexeme_stats, the plain configuration),
+ * so a guess becomes a translation only where the documents confirm it.
+ */
+export async function corpusCognates(db: Db, englishWords: string[]): Promise<Map<string, string[]>> {
+  const byForm = new Map<string, Set<string>>();
+  for (const w of englishWords) {
+    for (const form of [w, ...englishLemmas(w)].flatMap(cognateCandidates)) {
+      if (form.length < MIN_FORM || STOP_WORDS.has(form)) continue;
+      const ws = byForm.get(form) ?? new Set<string>();
+      ws.add(w);
+      byForm.set(form, ws);
+    }
+  }
+  const out = new Map<string, string[]>();
+  if (!byForm.size) return out;
+  const rows = await db.query<{ lexeme: string }>(
+    `SELECT lexeme FROM lexeme_stats WHERE config = 'simple' AND chunks > 0 AND lexeme = ANY($1::text[]) ORDER BY lexeme`,
+    [[...byForm.keys()]],
+  );
+  for (const { lexeme } of rows) {
+    for (const w of byForm.get(lexeme) ?? []) out.set(w, [...(out.get(w) ?? []), lexeme]);
+  }
+  return out;
+}
+
+/**
+ * Reads a question (see analyzeQuery), with the English words the vocabulary does not know
+ * rendered by their cognates in the programme's documents.
+ */
+export async function analyzeQuestion(app: Pick<AppContext, 'db'>, question: string, programme: Programme | null): Promise<QueryAnalysis> {
+  const q = analyzeQuery(question, programme);
+  const guess = wordsToGuess(q);
+  if (!guess.length) return q;
+  const cognates = await corpusCognates(app.db, guess);
+  return cognates.size ? analyzeQuery(question, programme, cognates) : q;
+}

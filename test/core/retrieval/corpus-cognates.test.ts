@@ -1,0 +1,43 @@
+import { expect, test } from 'vitest';
+import { describeEachEngine } from '../../support/db.ts';
+import { analyzeQuestion, corpusCognates } from '../../../src/core/retrieval/corpus-cognates.ts';
+import { search } from '../../../src/core/retrieval/search.ts';
+import { stem } from '../../../src/core/embedding/analyze.ts';
+import { loadTestProgramme, seedDocuments, testApp, DOCS } from './fixtures.ts';
+
+const PARK = {
+  source: 'parco.md',
+  title: 'Piano del parco',
+  chunks: [{ section: 'Zone', text: 'La zonazione del parco distingue tre fasce di tutela, decise dalla comunità montana.' }],
+};
+
+describeEachEngine('cognates confirmed by the documents', (s) => {
+  const setup = async () => {
+    const app = testApp(s.db);
+    await loadTestProgramme(s.db);
+    await seedDocuments(app, [...DOCS, PARK]);
+    return app;
+  };
+
+  test('an English word the vocabulary does not know is read as the Italian form the documents use', async () => {
+    const app = await setup();
+    // "zonation" is in no vocabulary: its regular Italian form "zonazione" is in the documents.
+    const found = await corpusCognates(app.db, ['zonation', 'glompity']);
+    expect(found.get('zonation')).toEqual(['zonazione']);
+    // A guess the documents do not confirm is no translation.
+    expect(found.has('glompity')).toBe(false);
+    const q = await analyzeQuestion(app, 'what does the zonation of the park distinguish?', await app.programme());
+    expect(q.concepts.find((c) => c.term === 'zonation')?.stems).toContain(stem('zonazione'));
+    const [first] = await search(app, 'what does the zonation distinguish?', { k: 3 });
+    expect(first.source).toBe('parco.md');
+  });
+
+  test('Italian questions and words the vocabulary knows are read as before', async () => {
+    const app = await setup();
+    const programme = await app.programme();
+    const it = await analyzeQuestion(app, 'cosa distingue la zonazione del parco?', programme);
+    expect(it.expansions).not.toContain('zonazione');
+    const known = await analyzeQuestion(app, 'who opened the energy meeting?', programme);
+    expect(known.concepts.find((c) => c.term === 'meeting')?.stems).toContain(stem('riunione'));
+  });
+});
