@@ -186,6 +186,22 @@ export function cantieriNamedIn(programme: Programme, text: string): { cantiere:
   return out;
 }
 
+/** The interrogatives of each language: the words that frame a question. */
+const INTERROGATIVES: Record<Lang, Set<string>> = {
+  en: new Set('what whats which who whom whose how when where why'.split(' ')),
+  it: new Set('cosa cos chi come quando dove perche qual quale quali quanto quanta quanti quante'.split(' ')),
+};
+
+/**
+ * The language of a question, by its common words; where the two languages' words tie, the
+ * language of its first interrogative, which frames it ("Which bodies promoted the Patto per lo
+ * sviluppo?" asks in English about an Italian name).
+ */
+export function questionLang(question: string): Lang {
+  const frame = words(fold(question)).find((w) => INTERROGATIVES.en.has(w) || INTERROGATIVES.it.has(w));
+  return detectLang(question, frame && INTERROGATIVES.en.has(frame) ? 'en' : 'it');
+}
+
 /**
  * The words of an English question the vocabulary did not translate and that name nothing (not a
  * project's or a capitalised name's word, not a number): the ones worth guessing an Italian form for.
@@ -203,7 +219,7 @@ export function wordsToGuess(q: QueryAnalysis): string[] {
  * documents use, see corpus-cognates.ts); they count as the word's translations.
  */
 export function analyzeQuery(question: string, programme: Programme | null, cognates?: ReadonlyMap<string, string[]>): QueryAnalysis {
-  const lang = detectLang(question);
+  const lang = questionLang(question);
   const folded = fold(question);
   const projects: Project[] = [];
   const cantieri = new Set<string>();

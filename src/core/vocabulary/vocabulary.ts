@@ -4,6 +4,7 @@ import { stems, words } from '../embedding/analyze.ts';
 import { fold } from '../language.ts';
 import { monthNames } from '../time.ts';
 import { englishLemmas } from './english-forms.ts';
+import { italianForms } from './italian-forms.ts';
 
 /**
  * One vocabulary for retrieval, answers and the update parser: general English-Italian words of
@@ -166,7 +167,8 @@ export function vocabularyFor(glossary: readonly GlossaryEntry[] = []): Vocabula
   if (!v) {
     if (!generalIndexes) {
       const data = generalVocabulary();
-      generalIndexes = { en: buildIndex([...Object.entries(data.en_it), ...monthPairs()], enBase, englishLemmas), it: buildIndex(Object.entries(data.it_it), (w) => w) };
+      const en = Object.entries(data.en_it).map(([k, its]): [string, string[]] => [k, [...new Set([...its, ...its.flatMap(italianForms)])]]);
+      generalIndexes = { en: buildIndex([...en, ...monthPairs()], enBase, englishLemmas), it: buildIndex(Object.entries(data.it_it), (w) => w) };
     }
     v = { ...generalIndexes, glossary: buildIndex(glossaryPairs(glossary), enBase) };
     if (byGlossary.size >= GLOSSARIES_REMEMBERED) byGlossary.clear();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseProgrammeFile } from '../../../src/programme/load.ts';
 import type { Programme } from '../../../src/programme/model.ts';
-import { analyzeQuery, detectAnswerType, detectIntent } from '../../../src/core/retrieval/query.ts';
+import { analyzeQuery, detectAnswerType, detectIntent, questionLang } from '../../../src/core/retrieval/query.ts';
 import { lexicalQueries } from '../../../src/core/retrieval/search.ts';
 import { detectLang } from '../../../src/core/language.ts';
 import { PROGRAMME_YAML } from './fixtures.ts';
@@ -38,6 +38,13 @@ describe('query understanding', () => {
     expect(detectLang('who opened the meeting?')).toBe('en');
     expect(detectLang('a che punto è il PLF?')).toBe('it');
     expect(detectLang('chi coordina il cantiere 2?')).toBe('it');
+  });
+
+  test("a question that names an Italian title is in the language of its interrogative", () => {
+    // As many English as Italian common words: "which", "the" against "per", "lo".
+    expect(analyzeQuery('Which bodies promoted the Patto per lo sviluppo?', null).lang).toBe('en');
+    expect(analyzeQuery('in cosa consiste il Patto for Growth?', null).lang).toBe('it');
+    expect(questionLang('Which bodies signed the Accordo per la crescita?')).toBe('en');
   });
 
   test('detects intents', () => {
