@@ -266,11 +266,28 @@ describe('evidence that the answer is not there', () => {
     expect(right.named).toEqual([]);
   });
 
+  test('a cantiere asked about by what it does, in English, is told from another one', () => {
+    const other = passage('Il cantiere 2 è coordinato dalla team leader Giulia Ferri, che ha aperto la riunione.');
+    expect(contradictions('who leads the energy cantiere?', [other]).named).toContain('otherSubject');
+    const own = passage('Il cantiere 5 è coordinato dal team leader Marco Bellini, che ha aperto la riunione.');
+    expect(contradictions('who leads the energy cantiere?', [own]).named).toEqual([]);
+  });
+
   test('a project named like the programme itself frames every document: it is no other subject', () => {
     const framed = passage('Le Comunità Energetiche Rinnovabili si candidano sulla piattaforma PA digitale 2026 entro il 30 giugno.');
     expect(contradictions('entro quando si candidano le CER?', [framed]).named).toEqual([]);
     const other = passage('Il Polo Logistico Fluviale sarà completato entro il 30 giugno. Le CER si candidano in autunno.');
     expect(contradictions('entro quando si candidano le CER?', [other]).named).toEqual(['otherSubject']);
+  });
+
+  test('not one thing the question asks of its names in any passage: abstains', () => {
+    const staff = 'quanti dipendenti ha il Transformation Office?';
+    const office = passage('Il Transformation Office coordina i team territoriali e supporta i Comuni nella candidatura.');
+    const none = contradictions(staff, [office], null);
+    expect(none.named).toEqual(['attributesNowhere']);
+    expect(none.reading.abstain).toBe(true);
+    const counted = passage('Il Transformation Office conta 40 dipendenti.', { n: 2, rank: 2 });
+    expect(contradictions(staff, [office, counted], null).named).toEqual([]);
   });
 
   test('a count asked and only dates to give is contradicted; a count to give is not', () => {

@@ -1,4 +1,4 @@
-import { words } from '../../embedding/analyze.ts';
+import { stems, words } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import { activeProjects, type Programme } from '../../../programme/model.ts';
 import { cantieriNamedIn, type Concept, type QueryAnalysis } from '../../retrieval/query.ts';
@@ -22,12 +22,14 @@ export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent', 'ac
 /**
  * Evidence that the passages do not hold the answer at all, near-certain when present, so it
  * decides alone (no weight to fit: each is too rare in development data for a weight fitted on
- * one programme to carry to another): a name of the question that no passage holds ("Cremona"
- * over another programme's documents); a best candidate about another cantiere of the programme
+ * one programme to carry to another): not one of the things the question asks of its names in
+ * any passage ("quanti dipendenti ha il Transformation Office?" over passages that never speak
+ * of staff); a name of the question that no passage holds ("Cremona" over another programme's
+ * documents); a best candidate about another cantiere of the programme
  * than the one asked about ("who leads the energy cantiere?" is not answered by "cantiere 8 is
  * led by..."); a count asked and only dates to give ("how many centres closed?": "18 luglio 2022").
  */
-export const CONTRADICTIONS = ['nameMissing', 'otherSubject', 'dateForCount'] as const;
+export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount'] as const;
 
 /** Whether a candidate's evidence (EVIDENCE then CONTRADICTIONS, as evidenceOf gives it) says the answer is not there. */
 export function contradicted(evidence: readonly number[]): boolean {
@@ -125,11 +127,27 @@ function cantieriOf(programme: Programme, text: string, frame: ReadonlySet<strin
 function otherSubject(q: QueryAnalysis, c: Candidate, frame: ReadonlySet<string>): boolean {
   const programme = q.programme;
   if (!programme) return false;
-  const asked = new Set([...q.cantieri, ...q.projects.filter((p) => !frame.has(p.id)).map((p) => p.cantiereId)]);
+  const asked = askedCantieri(q, programme, frame);
   if (!asked.size) return false;
   let about = cantieriOf(programme, c.text, frame);
   if (!about.size) about = cantieriOf(programme, `${c.lead}\n${c.passage.section}`, frame);
   return about.size > 0 && ![...about].some((id) => asked.has(id));
+}
+
+/** A cantiere asked about by what it does, not by its number or name ("the energy cantiere", "il tavolo del digitale"). */
+const CANTIERE_WORD = /\b(?:cantiere|cantieri|working group|workstream|tavolo)\b/;
+
+/**
+ * The cantieri a question asks about: those it names, those of the projects it names, or else,
+ * when it speaks of a cantiere, the one cantiere whose name shares a word with the question's
+ * concepts read through the vocabulary ("energy" meets "Azioni Energetiche"; none on a tie).
+ */
+function askedCantieri(q: QueryAnalysis, programme: Programme, frame: ReadonlySet<string>): Set<string> {
+  const asked = new Set([...q.cantieri, ...q.projects.filter((p) => !frame.has(p.id)).map((p) => p.cantiereId)]);
+  if (asked.size || !CANTIERE_WORD.test(fold(q.question))) return asked;
+  const conceptStems = new Set(q.concepts.flatMap((c) => c.stems));
+  const meant = programme.cantieri.filter((c) => !c.archived && stems(c.name).some((st) => conceptStems.has(st)));
+  return new Set(meant.length === 1 ? [meant[0].id] : []);
 }
 
 /** The projects named in the programme's own name: its frame, not one of its subjects. */
@@ -161,7 +179,8 @@ function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
  * candidate); whether the question asks something of its names and not one word of it is near
  * the candidate (a share of 0 is much stronger evidence than a low one: 2 of 141 answerable
  * development questions, 7 of 23 unanswerable ones); whether only acronyms answer a "who"; then
- * whether a name of the question is in no passage (the same for every candidate), whether the
+ * whether no passage holds any of the attribute concepts, whether a name of the question is in
+ * no passage (both the same for every candidate), whether the
  * candidate is about another cantiere than the one asked, and whether a count gets only dates.
  */
 export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: Passage[]): number[][] {
@@ -173,6 +192,6 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
   const bit = (b: boolean) => (b ? 1 : 0);
   return candidates.map((c) => {
     const near = share(attributes, [stemSet(c.text), stemSet(`${c.lead} ${c.passage.title} ${c.passage.section}`), ...c.around.map(stemSet)]);
-    return [near, anywhere, bit(attributes.length > 0 && near === 0), bit(acronymOnly(q, c)), nameMissing, bit(otherSubject(q, c, frame)), bit(dateForCount(q, c))];
+    return [near, anywhere, bit(attributes.length > 0 && near === 0), bit(acronymOnly(q, c)), bit(anywhere === 0), nameMissing, bit(otherSubject(q, c, frame)), bit(dateForCount(q, c))];
   });
 }
