@@ -164,12 +164,12 @@ function acronymOnly(q: QueryAnalysis, c: Candidate): boolean {
   return matches.length > 0 && matches.every((m) => ACRONYM.test(m.text));
 }
 
-/** Whether a count is asked and every figure the candidate holds is part of a date (a day, a year). */
+/** Whether a count is asked and the candidate has dates to give (a day, a year) and no other figure. */
 function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
   if (q.answerType !== 'number') return false;
-  const matches = newMatches(c.text, q.answerType, q.question);
   const dates = typeMatches(c.text, 'date');
-  return matches.length > 0 && matches.every((m) => dates.some((d) => m.index >= d.index && m.index < d.index + d.text.length));
+  const inDate = (m: { index: number }) => dates.some((d) => m.index >= d.index && m.index < d.index + d.text.length);
+  return dates.length > 0 && newMatches(c.text, q.answerType, q.question).every(inDate);
 }
 
 /**
