@@ -1,15 +1,20 @@
 import type { Answer, Citation } from '../types.ts';
-import type { QueryAnalysis } from '../retrieval/query.ts';
+import { askedPhrase, type QueryAnalysis } from '../retrieval/query.ts';
 import type { Passage } from './passages.ts';
 import { t } from '../texts/index.ts';
 import { framing } from './phrases.ts';
 import { read, type ScoredCandidate } from './reader/reader.ts';
 import { inEnglish } from './in-english.ts';
 import { answerSpan, quoteAround } from './reader/span.ts';
+import type { TypeMatch } from './reader/answer-types.ts';
+import { fold } from '../language.ts';
 import type { AnswerWriter, WriterInput } from './writer.ts';
 
 /** Longest quote of one candidate; longer ones are cut around the answer, never through it. */
-const MAX_QUOTE = 300;
+const MAX_QUOTE = 400;
+/** What the quotes of an answer may take together: a second quote gets what the first leaves, when that is enough to say something. */
+const QUOTES_TOTAL = 520;
+const SECOND_MIN = 120;
 const QUOTE_CHARS = 220;
 /** A second candidate is quoted when it is nearly as likely and the answer is not one figure or name. */
 const SECOND_SHARE = 0.75;
@@ -31,12 +36,16 @@ export class ExtractiveWriter implements AnswerWriter {
     if (updates.length) return withUpdates(q, updates, best);
     if (!best) return abstain(q, passages);
 
-    const chosen: ScoredCandidate[] = [best];
+    const span = answerSpan(best.candidate.text, q);
+    const first = quoteOf(best, span, MAX_QUOTE, q);
+    const quoted: { s: ScoredCandidate; text: string; span: TypeMatch | null }[] = [{ s: best, text: first, span }];
     const second = SHORT_ANSWER_TYPES.has(q.answerType)
       ? undefined
       : reading.ranked.find((s) => s !== best && s.p >= SECOND_SHARE * best.p && s.candidate.text !== best.candidate.text && !best.candidate.text.includes(s.candidate.text));
-    if (second) chosen.push(second);
-    const max = chosen.length > 1 ? MAX_QUOTE * 0.8 : MAX_QUOTE;
+    if (second && QUOTES_TOTAL - first.length >= SECOND_MIN) {
+      const secondSpan = answerSpan(second.candidate.text, q);
+      quoted.push({ s: second, text: quoteOf(second, secondSpan, QUOTES_TOTAL - first.length, q), span: secondSpan });
+    }
 
     const citations: Citation[] = [];
     const numberOf = (p: Passage): number => {
@@ -45,18 +54,17 @@ export class ExtractiveWriter implements AnswerWriter {
       citations.push({ n: citations.length + 1, source: p.source, title: p.title, section: p.section, quote: '' });
       return citations.length;
     };
-    const span = answerSpan(best.candidate.text, q);
-    const body = chosen
-      .map((s, i) => {
-        const text = quoteAround(s.candidate.text, i === 0 ? span : answerSpan(s.candidate.text, q), max);
+    const body = quoted
+      .map(({ s, text, span: at }) => {
         const n = numberOf(s.candidate.passage);
         const cit = citations[n - 1];
-        if (!cit.quote) cit.quote = shorten(text, QUOTE_CHARS);
+        // The citation's quote is cut as the answer's is: around the answer, never through it.
+        if (!cit.quote) cit.quote = quoteOf(s, at, QUOTE_CHARS, q);
         return `${text} [${n}]`;
       })
       .join(' ');
     const about = q.projects[0]?.name ?? null;
-    const lead = span && SHORT_ANSWER_TYPES.has(q.answerType) ? `${t(q.lang, 'answer.inShort', { answer: q.lang === 'en' ? inEnglish(span.text) : span.text })} ` : '';
+    const lead = span && typeIsClear(q) ? `${t(q.lang, 'answer.inShort', { answer: q.lang === 'en' ? inEnglish(span.text) : span.text })} ` : '';
     return {
       answer: `${lead}${framing(q.lang, q.intent, about)} ${body}`,
       abstained: false,
@@ -79,12 +87,46 @@ function withUpdates(q: QueryAnalysis, updates: Passage[], best: ScoredCandidate
   if (best) {
     const n = citations.length + 1;
     const p = best.candidate.passage;
-    const text = quoteAround(best.candidate.text, answerSpan(best.candidate.text, q), MAX_QUOTE);
-    citations.push({ n, source: p.source, title: p.title, section: p.section, quote: shorten(text, QUOTE_CHARS) });
+    const span = answerSpan(best.candidate.text, q);
+    const text = quoteOf(best, span, MAX_QUOTE, q);
+    citations.push({ n, source: p.source, title: p.title, section: p.section, quote: quoteOf(best, span, QUOTE_CHARS, q) });
     parts.push(`${text} [${n}]`);
   }
   const about = q.projects[0]?.name ?? null;
   return { answer: `${framing(q.lang, 'status', about)} ${parts.join(' ')}`, abstained: false, intent: q.intent, language: q.lang, citations };
+}
+
+/**
+ * Is the kind of thing asked for clear enough to be given on its own ("In short: 31 March 2026")?
+ * A figure, a date or a name is; a bare "quando/when" about when something counts as done asks for
+ * a condition ("quando un progetto si considera completato?"), not a date.
+ */
+function typeIsClear(q: QueryAnalysis): boolean {
+  if (!SHORT_ANSWER_TYPES.has(q.answerType)) return false;
+  if (q.answerType !== 'date') return true;
+  const asked = askedPhrase(q.question);
+  const bareWhen = !!asked && /^(?:quando|when)$/.test(fold(q.question).slice(asked.start, asked.end));
+  return !(bareWhen && CONDITION.test(fold(q.question)));
+}
+
+/** A state something is said to be in: what a "when" asks the condition of. */
+const CONDITION = /\b(?:si (?:considera|considerano|intende|intendono|ritiene|ritengono|ritiene|riterra|puo considerare)|(?:e|sono|viene|vengono) (?:considerat[oaie]|ritenut[oaie])|(?:is|are) (?:considered|deemed|regarded)|counts? as)\b/;
+
+/** A list quoted whole when it fits; else each item by its first words, the item holding the answer whole. */
+function quoteOf(s: ScoredCandidate, span: TypeMatch | null, max: number, q: QueryAnalysis): string {
+  const c = s.candidate;
+  let text = c.text;
+  if (c.kind === 'list' && c.items && text.length > max) {
+    const items = c.items.map((item) => (span && item.includes(span.text) ? item : itemHead(item)));
+    text = `${c.lead ? `${c.lead.replace(/:$/, '')}: ` : ''}${items.join('; ')}`;
+  }
+  return quoteAround(text, span, max, q);
+}
+
+/** The first words of a list item, up to its first comma, colon or bracket ("strategici, quando ..." -> "strategici …"). */
+function itemHead(item: string): string {
+  const m = /^(.{3,60}?)(?:,\s|:\s|\s\(|\s[–-]\s)/u.exec(item);
+  return m ? `${m[1]} …` : item;
 }
 
 /** "I don't know", with the closest sources so the person can look for themselves. */

@@ -33,10 +33,18 @@ export function inEnglish(span: string): string {
   return s;
 }
 
-/** Italian month names replaced by English ones, capitalised. */
+/** Parts of a year said the English way ("fine del 2025" -> "end of 2025"). */
+const YEAR_PARTS: [RegExp, string][] = [
+  [/^fine\s+(?:del(?:l['’]anno)?\s+)?(?=\d)/iu, 'end of '],
+  [/^inizio\s+(?:del(?:l['’]anno)?\s+)?(?=\d)/iu, 'early '],
+  [/^met[aà]\s+(?:del(?:l['’]anno)?\s+)?(?=\d)/iu, 'mid-'],
+];
+
+/** Italian month names replaced by English ones, capitalised; a day's ordinal sign dropped ("1° aprile" -> "1 April"). */
 function englishMonths(s: string): string {
   const en = monthNames('en');
-  let out = s;
+  let out = s.replace(/^(\d{1,2})[°º](?=\s)/u, '$1');
+  for (const [re, english] of YEAR_PARTS) out = out.replace(re, english);
   monthNames('it').forEach((m, i) => {
     out = out.replace(new RegExp(`\\b${m}\\b`, 'gi'), en[i][0].toUpperCase() + en[i].slice(1));
   });

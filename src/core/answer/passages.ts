@@ -18,13 +18,20 @@ export function toPassages(results: Pick<Passage, 'source' | 'title' | 'section'
   return results.map((r, i) => ({ n: offset + i + 1, source: r.source, title: r.title, section: r.section, text: r.text, rank: r.rank }));
 }
 
+/**
+ * What starts a list item at the start of a line: a bullet ("-", "•", "*", "–"), a number ("1.", "2)"),
+ * a letter ("a)", "b)") or a small roman numeral ("i.", "ii)"), then a space.
+ */
+export const ITEM_MARKER = String.raw`(?:[-*•–]|\d{1,2}[.)]|[a-z]\)|(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])`;
+
 /** Repairs layout noise that survives cleaning: hyphenated line breaks, single line breaks, runs of spaces. */
 export function normaliseText(text: string): string {
   return text
     .replace(/(\p{Ll})-\s*\n\s*(\p{Ll})/gu, '$1$2')
     .replace(/[ \t]+/g, ' ')
     .replace(/ *\n *\n+ */g, '\n\n')
-    .replace(/([^\n.:;!?|])\n(?!\n|\s*(?:[•\-–*]|\d+[).]) |\s*\|)/g, '$1 ')
+    // A single line break inside a sentence is layout, not before a list item or a table cell.
+    .replace(new RegExp(String.raw`([^\n.:;!?|])\n(?!\n|\s*${ITEM_MARKER} |\s*\|)`, 'gu'), '$1 ')
     .trim();
 }
 

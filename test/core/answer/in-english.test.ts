@@ -24,6 +24,8 @@ describe('the short answer of an English question over Italian text', () => {
     expect(inEnglish('un quarto')).toBe('a quarter');
     expect(inEnglish('31 marzo 2026')).toBe('31 March 2026');
     expect(inEnglish('2026')).toBe('2026');
+    expect(inEnglish('1° aprile 2021')).toBe('1 April 2021');
+    expect(inEnglish('fine del 2025')).toBe('end of 2025');
   });
 
   test('what it cannot render stays as the document writes it, never half translated', () => {

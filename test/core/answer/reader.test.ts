@@ -45,6 +45,37 @@ describe('answer candidates', () => {
     expect(answer.answer).toContain('dati strategici; dati critici; dati ordinari');
   });
 
+  test('items marked by letters or roman numerals are list items, read with the sentence that introduces them', () => {
+    const cs = candidatesOf(passage("Il tavolo ha lavorato per due anni. Ha individuato quattro ambiti di intervento:\na) mini-idroelettrico\nb) biogas e biomasse\nc) efficienza energetica\n\nIl Comune attiva due servizi:\ni. la prima tipologia, obbligatoria, relativa al codice della strada;\nii. la seconda, a scelta del Comune."));
+    expect(cs.filter((c) => c.kind === 'list').map((c) => c.text)).toEqual([
+      'Ha individuato quattro ambiti di intervento: mini-idroelettrico; biogas e biomasse; efficienza energetica',
+      'Il Comune attiva due servizi: la prima tipologia, obbligatoria, relativa al codice della strada; la seconda, a scelta del Comune',
+    ]);
+    expect(cs.find((c) => c.kind === 'item' && c.text.includes('codice della strada'))?.text).toBe('Il Comune attiva due servizi: la prima tipologia, obbligatoria, relativa al codice della strada;');
+  });
+
+  test('a list written on one line, as PDF text has it, is read as a list; stray letters in brackets are not', () => {
+    const cs = candidatesOf(passage('Il tavolo ha individuato quattro ambiti di intervento: a) mini-idroelettrico b) biogas e biomasse c) solare termico d) efficienza energetica. Ogni ambito ha avuto un incontro.'));
+    expect(cs.find((c) => c.kind === 'list')?.text).toBe('Il tavolo ha individuato quattro ambiti di intervento: mini-idroelettrico; biogas e biomasse; solare termico; efficienza energetica');
+    expect(cs.find((c) => c.kind === 'item' && c.text.includes('biogas'))?.text).toBe('Il tavolo ha individuato quattro ambiti di intervento: biogas e biomasse');
+    expect(cs.find((c) => c.kind === 'sentence' && c.text.startsWith('Ogni'))).toBeDefined();
+    expect(candidatesOf(passage('Si veda il punto e) del bando e il punto b) della nota.')).map((c) => c.kind)).toEqual(['sentence']);
+  });
+
+  test('a one-cell table line is a paragraph; a block of one-cell lines is a row, read with the header block', () => {
+    const phases = candidatesOf(passage('Le fasi:\n\n| FASE 1 - Bando: entro la fine del 2021 si pubblica il bando.\n\n| FASE 3 - Migrazione: da concludersi entro la fine del 2025.'));
+    expect(phases.map((c) => c.kind)).not.toContain('row');
+    expect(phases.find((c) => c.text.includes('FASE 3'))?.text).toBe('FASE 3 - Migrazione: da concludersi entro la fine del 2025.');
+    const table = candidatesOf(passage('Chi fa cosa:\n\n|\n| SCENARIO 0\n| SCENARIO 1\n\n| Soggetto Attuatore\n| Comune\n| Unione'));
+    expect(table.filter((c) => c.kind === 'row').map((c) => c.text)).toEqual(['Soggetto Attuatore; SCENARIO 0: Comune; SCENARIO 1: Unione']);
+  });
+
+  test("a marked heading, such as a FAQ's question, heads the answer under it", () => {
+    const cs = candidatesOf(passage('### Quali sono i servizi attivabili?\n\nIl Comune attiva due servizi di notifica.'));
+    expect(cs.find((c) => c.kind === 'heading')?.text).toBe('Quali sono i servizi attivabili? Il Comune attiva due servizi di notifica.');
+    expect(cs.find((c) => c.kind === 'sentence')).toMatchObject({ text: 'Il Comune attiva due servizi di notifica.', lead: 'Quali sono i servizi attivabili?' });
+  });
+
   test('a heading is read with the first line under it', () => {
     const cs = candidatesOf(passage('Soluzioni standard\n\nPer le misure con oltre 1.000 PA è previsto un accesso semplificato. Altro testo.'));
     expect(cs.find((c) => c.kind === 'heading')?.text).toBe('Soluzioni standard: Per le misure con oltre 1.000 PA è previsto un accesso semplificato.');
@@ -96,6 +127,25 @@ describe('answer candidates', () => {
     expect(answerSpan('Il protocollo è stato firmato il 12 marzo 2024 dai Comuni.', when)?.text).toBe('12 marzo 2024');
     const who = analyzeQuery('chi guida AgID?', null);
     expect(answerSpan("AgID è guidata dal direttore generale Mario Rossi dal 2023.", who)?.text).not.toBe('AgID');
+  });
+
+  test('a date keeps its day and the part of the year it names; a day or a year is no count', () => {
+    expect(typeMatches('Si accede a partire dal 1° aprile 2021, da concludersi entro la fine del 2025.', 'date').map((m) => m.text)).toEqual(['1° aprile 2021', 'fine del 2025']);
+    expect(typeMatches('Dal 19 aprile al 18 luglio 2022 sono stati classificati 400 servizi.', 'number').map((m) => m.text)).toEqual(['400']);
+    expect(typeMatches('Su PA digitale 2026, le amministrazioni sono 14.000.', 'number').map((m) => m.text)).toEqual(['2026', '14.000']);
+    const howMany = analyzeQuery('how many administrations have classified their data?', null);
+    expect(answerSpan('Le amministrazioni classificano i dati su PA digitale 2026, secondo le indicazioni.', howMany)).toBeNull();
+    const when = analyzeQuery('entro quando va completato il progetto?', null);
+    expect(answerSpan('Il progetto su PA digitale 2026 va completato entro il 2025.', when)?.text).toBe('2025');
+  });
+
+  test('a quote cut where the answer is not known keeps the question words and what follows them', () => {
+    const text = `${'Il documento richiama il quadro generale delle misure e degli obiettivi del programma nazionale, '.repeat(3)}e tra le tipologie di atti una è obbligatoria: le notifiche delle violazioni al codice della strada; l'altra è a scelta dell'ente.`;
+    const q = analyzeQuery('quale tipo di atto è obbligatorio?', null);
+    expect(answerSpan(text, q)).toBeNull();
+    const quote = quoteAround(text, null, 200, q);
+    expect(quote.length).toBeLessThanOrEqual(210);
+    expect(quote).toContain('codice della strada');
   });
 
   test('a long quote is cut around the answer, never through it', () => {

@@ -6,8 +6,13 @@ import { monthNames } from '../../time.ts';
 /** How the kinds of thing a question asks for look in Italian (and English) text. */
 const MONTHS = [...monthNames('it'), ...monthNames('en')].join('|');
 const NUMBER_WORDS = 'due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta|cento|duecento|trecento|quattrocento|cinquecento|mille|mila|milioni|miliardi|decine|centinaia|migliaia';
+/** A figure as written, never ending on the comma or full stop that follows it ("2026," is "2026"). */
+const FIGURE = String.raw`\d(?:[\d.,]*\d)?`;
 const SCALE = String.raw`(?:\s*(?:%|per\s?cento|mila|milioni|miliardi|mln|mld|k)\b)?`;
 const CURRENCY = String.raw`(?:\s*(?:di\s+)?(?:euro|€|eur)\b)?`;
+
+/** The part of a year a date may name ("fine del 2025", "end of 2025", "metà 2023"). */
+const YEAR_PART = String.raw`(?:fine|inizio|met[aà]|end|beginning|start|middle)(?:\s+(?:del|dell['’]|dello|of(?:\s+the)?|anno))?`;
 
 const TIME_UNITS = 'giorni|giorno|settimane|settimana|mesi|mese|anni|anno|ore|ora|minuti|days?|weeks?|months?|years?|hours?|minutes?';
 /** A person's or a body's name: capitalised words, acronyms, and bodies named by what they are ("Agenzia per la cybersicurezza"). */
@@ -15,9 +20,10 @@ const NAME = String.raw`(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie
 const BODY = String.raw`\b(?:[Aa]genzia|[Mm]inister[oi]|[Mm]inistry|[Dd]ipartimento|[Dd]epartment|[Aa]utorit[aà]|[Aa]uthority|[Ii]stituto|[Cc]onsorzio|[Ff]ondazione|[Aa]ssociazione|[Uu]niversit[aà]|[Cc]amera|[Cc]onferenza|[Rr]egione|[Pp]rovincia|[Cc]omune|[Ss]ociet[aà]|[Uu]fficio|[Dd]irezione|[Cc]entrale|[Aa]gency)(?![\p{L}\d])(?:\s+(?:(?:per|di|del|della|dello|dei|delle|degli|for|of|the|e|and|la|il|lo|le|gli)\s+)?\p{L}[\p{L}'’-]*){0,4}`;
 
 const PATTERNS: Partial<Record<AnswerType, RegExp>> = {
-  number: new RegExp(String.raw`(?<![\p{L}\d])(?:\d[\d.,]*(?:\.\d+)?${SCALE}${CURRENCY}|(?:${NUMBER_WORDS})(?![\p{L}]))`, 'giu'),
-  money: new RegExp(String.raw`(?:€\s*\d[\d.,]*${SCALE}|(?<![\p{L}\d])\d[\d.,]*${SCALE}\s*(?:di\s+)?(?:euro|€|eur)\b|(?<![\p{L}\d])\d[\d.,]*\s*(?:milioni|miliardi|mln|mld)\b|\bplafond\b)`, 'giu'),
-  date: new RegExp(String.raw`\b(?:\d{1,2}\s+(?:${MONTHS})(?:\s+(?:19|20)\d{2})?|(?:${MONTHS})\s+(?:19|20)\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d{2})\b`, 'giu'),
+  number: new RegExp(String.raw`(?<![\p{L}\d])(?:${FIGURE}${SCALE}${CURRENCY}|(?:${NUMBER_WORDS})(?![\p{L}]))`, 'giu'),
+  money: new RegExp(String.raw`(?:€\s*${FIGURE}${SCALE}|(?<![\p{L}\d])${FIGURE}${SCALE}\s*(?:di\s+)?(?:euro|€|eur)\b|(?<![\p{L}\d])${FIGURE}\s*(?:milioni|miliardi|mln|mld)\b|\bplafond\b)`, 'giu'),
+  // "1° aprile 2021", "31 March 2026", "marzo 2024", "21/07/2023", "fine del 2025", "2026".
+  date: new RegExp(String.raw`\b(?:\d{1,2}[°º]?\s+(?:${MONTHS})(?:\s+(?:19|20)\d{2})?|(?:${MONTHS})\s+(?:19|20)\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:${YEAR_PART}\s+)?(?:19|20)\d{2})\b`, 'giu'),
   share: /(?<![\p{L}\d])\d[\d.,]*\s*(?:%|per\s?cento|percent|per cent)|\b(?:un terzo|un quarto|la metà|metà|two thirds|a third|a quarter|half)(?![\p{L}\d])/giu,
   duration: new RegExp(String.raw`(?<![\p{L}\d])(?:\d[\d.,]*|${NUMBER_WORDS}|un|una|uno|a|an|one|two|three|four|five|six|ten|twelve)\s+(?:${TIME_UNITS})\b`, 'giu'),
   organisation: new RegExp(`${BODY}|${NAME}`, 'gu'),
@@ -39,7 +45,11 @@ export interface TypeMatch {
 export function typeMatches(text: string, type: AnswerType): TypeMatch[] {
   const re = PATTERNS[type];
   if (!re) return [];
-  return [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[0].trim() })).filter((m) => m.text.length > 0);
+  const found = [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[0].trim() })).filter((m) => m.text.length > 0);
+  if (type !== 'number' && type !== 'duration') return found;
+  // A day or a year inside a date is no count ("18 luglio 2021" answers no "how many").
+  const dates = typeMatches(text, 'date').filter((d) => /\D/.test(d.text));
+  return found.filter((m) => !dates.some((d) => m.index >= d.index && m.index < d.index + d.text.length));
 }
 
 const figures = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];

@@ -1,4 +1,4 @@
-import { normaliseText, splitSentences, type Passage } from '../passages.ts';
+import { ITEM_MARKER, normaliseText, splitSentences, type Passage } from '../passages.ts';
 import { acronymExpansions } from './acronyms.ts';
 
 /** What shape of text a candidate is: it changes how much context it needs to make sense. */
@@ -16,13 +16,19 @@ export interface Candidate {
   lead: string;
   /** The candidates just before and after it in the passage (their text). */
   around: string[];
+  /** A list's items, each as written (a list can be quoted by the items' first words). */
+  items?: string[];
 }
 
-const ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)])\s+/u;
+const ITEM = new RegExp(String.raw`^\s*${ITEM_MARKER}\s+`, 'u');
 const TABLE_SEPARATOR = /^\|?[\s:|-]+\|?$/;
 
-/** A short line with no closing punctuation that introduces what follows ("Soluzioni standard"). */
+/**
+ * A short line with no closing punctuation that introduces what follows ("Soluzioni standard"), or
+ * a marked heading ("### Quali sono i servizi attivabili?": a FAQ's question heads its answer).
+ */
 export function isHeading(line: string): boolean {
+  if (/^#{1,6}\s+\S/.test(line.trim())) return true;
   const t = line.trim().replace(/^#+\s*/, '');
   return t.length > 0 && t.length <= 90 && !/[.!?;,:]$/.test(t) && t.split(/\s+/).length <= 12 && !ITEM.test(line) && !t.startsWith('|');
 }
@@ -35,6 +41,70 @@ function cells(row: string): string[] {
 function rowText(header: string[] | null, row: string[]): string {
   if (!header || header.length !== row.length) return row.filter(Boolean).join('; ');
   return row.map((c, i) => (header[i] && c ? `${header[i]}: ${c}` : c)).filter(Boolean).join('; ');
+}
+
+/**
+ * The lines of a passage, a table's rows gathered: a row is a line of cells ("| 1.1 | 900 milioni |")
+ * or, as text taken from PDF and web pages often has it, a block of one-cell lines ("| Comune" under
+ * "| Soggetto Attuatore") ended by a blank line. A "table" of one cell is a plain paragraph.
+ */
+type Line = { text: string; leadsList?: boolean } | { cells: string[] };
+
+/** An enumeration's markers inside a line: "a) ... b) ...", "1) ... 2) ...". */
+const INLINE_MARKER = /(?:^|\s)([a-z]|\d{1,2})\)\s+/gu;
+
+/**
+ * A list written on one line ("quattro ambiti di intervento: a) mini-idroelettrico b) biogas c) ..."),
+ * as PDF text often has it: the words before it, its items, and what follows the last item's
+ * sentence. Markers must count up from "a" or "1" ("a) b) c)"), so a stray "e)" is no list.
+ */
+function inlineList(line: string): Line[] | null {
+  const markers = [...line.matchAll(INLINE_MARKER)];
+  if (markers.length < 2) return null;
+  const order = (m: RegExpMatchArray) => (/\d/.test(m[1]) ? Number(m[1]) : m[1].charCodeAt(0) - 96);
+  if (order(markers[0]) !== 1 || markers.some((m, i) => order(m) !== i + 1)) return null;
+  // "1) formazione, 2) ricerca e 3) impresa": the commas and the "and" between items are no part of them.
+  const items = markers.map((m, i) => line.slice(m.index + m[0].length, markers[i + 1]?.index ?? line.length).trim().replace(/(?:[,;]|\s+(?:e|ed|o|and|or))$/u, ''));
+  // The last item ends with its sentence; what follows is running text again.
+  const tail = /^(.*?[.!?])\s+(\p{Lu}.*)$/u.exec(items[items.length - 1]);
+  if (tail) items[items.length - 1] = tail[1];
+  const lead = line.slice(0, markers[0].index).trim();
+  return [...(lead ? [{ text: lead, leadsList: true }] : []), ...items.map((item) => ({ text: `- ${item}` })), ...(tail ? [{ text: tail[2] }] : [])];
+}
+
+function linesOf(text: string): Line[] {
+  const out: Line[] = [];
+  let block: string[] | null = null;
+  const closeBlock = () => {
+    if (block) out.push(block.filter(Boolean).length > 1 ? { cells: block } : { text: block.join(' ') });
+    block = null;
+  };
+  for (const raw of normaliseText(text).split('\n')) {
+    const line = raw.trim();
+    if (!line.startsWith('|')) closeBlock();
+    if (!line) continue;
+    if (!line.startsWith('|')) {
+      out.push(...(inlineList(line) ?? [{ text: line }]));
+      continue;
+    }
+    if (TABLE_SEPARATOR.test(line) && line.includes('-')) continue;
+    const cs = cells(line);
+    if (cs.length > 1) {
+      closeBlock();
+      out.push({ cells: cs });
+    } else {
+      block = block ?? [];
+      block.push(cs[0]);
+    }
+  }
+  closeBlock();
+  return out;
+}
+
+/** The sentence that introduces a list: the last one of its lead-in line ("...sono di tre tipologie:"). */
+function leadInOf(line: string): string {
+  const sentences = splitSentences(line);
+  return (sentences[sentences.length - 1] ?? line).replace(/\s*:\s*$/, ':');
 }
 
 /** A candidate without its passage: what the passage's text alone decides. */
@@ -63,31 +133,27 @@ export function candidatesOf(passage: Passage): Candidate[] {
 }
 
 function draftsOf(text: string): Draft[] {
-  const lines = normaliseText(text)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const lines = linesOf(text);
   const drafts: { kind: CandidateKind; text: string; lead: string }[] = [];
   let heading = '';
   let leadIn = '';
   let header: string[] | null = null;
   // A list read whole (its lead-in and every item): what "which are...?" asks for.
-  const lists: { text: string; lead: string }[] = [];
+  const lists: { text: string; lead: string; items: string[] }[] = [];
   let list: { lead: string; items: string[] } | null = null;
   const closeList = () => {
-    if (list && list.items.length > 1) lists.push({ text: `${list.lead ? `${list.lead.replace(/:$/, '')}: ` : ''}${list.items.join('; ')}`, lead: list.lead });
+    if (list && list.items.length > 1) lists.push({ text: `${list.lead ? `${list.lead.replace(/:$/, '')}: ` : ''}${list.items.join('; ')}`, lead: list.lead, items: list.items });
     list = null;
   };
-  lines.forEach((line, i) => {
-    if (!ITEM.test(line)) closeList();
-    if (line.startsWith('|')) {
-      if (TABLE_SEPARATOR.test(line)) return;
-      const row = cells(line);
-      if (!header) header = row;
-      else drafts.push({ kind: 'row', text: rowText(header, row), lead: heading });
+  lines.forEach((l, i) => {
+    if (!('text' in l) || !ITEM.test(l.text)) closeList();
+    if ('cells' in l) {
+      if (!header) header = l.cells;
+      else drafts.push({ kind: 'row', text: rowText(header, l.cells), lead: heading });
       return;
     }
     header = null;
+    const line = l.text;
     if (ITEM.test(line)) {
       const item = line.replace(ITEM, '');
       const lead = leadIn || heading;
@@ -96,18 +162,18 @@ function draftsOf(text: string): Draft[] {
       drafts.push({ kind: 'item', text: lead && lead !== heading ? `${lead} ${item}` : item, lead });
       return;
     }
-    if (isHeading(line) && i < lines.length - 1) {
+    const next = lines[i + 1];
+    if (isHeading(line) && next && !l.leadsList) {
       heading = line.replace(/^#+\s*/, '');
       leadIn = '';
-      const next = lines[i + 1];
-      if (!isHeading(next) && !next.startsWith('|')) {
-        drafts.push({ kind: 'heading', text: `${heading}: ${splitSentences(next.replace(ITEM, ''))[0] ?? next}`, lead: '' });
+      if ('text' in next && !isHeading(next.text)) {
+        drafts.push({ kind: 'heading', text: `${heading}${/[?:.!]$/.test(heading) ? '' : ':'} ${splitSentences(next.text.replace(ITEM, ''))[0] ?? next.text}`, lead: '' });
       }
       return;
     }
     const sentences = splitSentences(line);
     for (const s of sentences) drafts.push({ kind: 'sentence', text: s, lead: heading });
-    leadIn = /:\s*$/.test(line) ? line.replace(/\s*:\s*$/, ':') : '';
+    leadIn = /:\s*$/.test(line) || l.leadsList ? leadInOf(line) : '';
   });
   closeList();
   const candidates: Draft[] = drafts.map((d, index) => ({
@@ -117,7 +183,7 @@ function draftsOf(text: string): Draft[] {
     lead: d.lead,
     around: [drafts[index - 1]?.text, drafts[index + 1]?.text].filter((x): x is string => !!x),
   }));
-  for (const l of lists) candidates.push({ kind: 'list', index: candidates.length, text: l.text, lead: l.lead, around: [] });
+  for (const l of lists) candidates.push({ kind: 'list', index: candidates.length, text: l.text, lead: l.lead, around: [], items: l.items });
   const seen = new Set<string>();
   for (const d of drafts) {
     for (const e of acronymExpansions(d.text)) {

@@ -1,43 +1,115 @@
 import { STOP_WORDS, stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { QueryAnalysis } from '../../retrieval/query.ts';
+import { monthNames } from '../../time.ts';
 import { newMatches, type TypeMatch } from './answer-types.ts';
+
+/** Where the question's words are in a text: the offsets and ends of its words whose stems are the question's concepts. */
+export function questionWords(text: string, q: QueryAnalysis): { index: number; end: number }[] {
+  const wanted = new Set(q.concepts.flatMap((c) => c.stems));
+  return [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].filter((m) => stems(m[0]).some((s) => wanted.has(s))).map((m) => ({ index: m.index, end: m.index + m[0].length }));
+}
+
+/**
+ * Words after which a bare year is a date ("nel 2021", "entro il 2026", "fine del 2025"); after any
+ * other word it is part of a name ("PA digitale 2026", "Agenda 2030", "Horizon 2020").
+ */
+const BEFORE_A_YEAR = new Set(
+  'nel nell dal dall al all del dell il lo l entro fino a da di in tra fra dopo prima anno anni fine inizio meta termine e ed o oppure gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre in by since until till from to between of and or after before year years end start mid early late the january february march april may june july august september october november december'.split(' '),
+);
+
+/** Is a date match a year that is part of a name ("PA digitale 2026")? */
+function yearOfAName(text: string, m: TypeMatch): boolean {
+  if (!/^(?:19|20)\d{2}$/.test(m.text)) return false;
+  const before = /([\p{L}]+)['’]?\s*$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
+  return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
+}
 
 /**
  * The asked-for thing inside a candidate (a figure, a date, a name): the match of the answer
  * type closest to the question's words; null for kinds without a shape (lists, facts).
  */
 export function answerSpan(text: string, q: QueryAnalysis): TypeMatch | null {
-  const matches = newMatches(text, q.answerType, q.question);
+  let matches = newMatches(text, q.answerType, q.question);
+  if (q.answerType === 'date') matches = matches.filter((m) => !yearOfAName(text, m));
+  // A year is no count ("nel 2021", "PA digitale 2026") unless it counts something ("2000 persone").
+  if (q.answerType === 'number') matches = matches.filter((m) => !/^(?:19|20)\d{2}$/.test(m.text) || withUnit(text, m) !== m);
   if (!matches.length) return null;
-  const wanted = new Set(q.concepts.flatMap((c) => c.stems));
-  const offsets = [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].filter((m) => stems(m[0]).some((s) => wanted.has(s))).map((m) => m.index);
+  const offsets = questionWords(text, q).map((w) => w.index);
   // The asked-for thing is never one of the question's own words ("PNRR" in a question about the PNRR).
   const own = new Set(q.concepts.flatMap((c) => c.stems));
   const candidates = matches.filter((m) => !stems(m.text).every((s) => own.has(s)));
-  const pool = candidates.length ? candidates : matches;
+  const cued = dateCue(q, text, candidates.length ? candidates : matches);
+  const pool = cued.length ? cued : candidates.length ? candidates : matches;
   const distance = (m: TypeMatch) => (offsets.length ? Math.min(...offsets.map((o) => Math.abs(o - m.index))) : 0);
   const best = pool.reduce((b, m) => (distance(m) < distance(b) ? m : b));
   return q.answerType === 'number' ? withUnit(text, best) : best;
 }
 
-/** A count is read with what it counts ("400 progetti", "sessanta incontri"). */
+/**
+ * Which end of a period a date question asks for ("entro quando", "fino a quando", "da quando"),
+ * and the words a text gives that end with, in either language.
+ */
+const DATE_CUES: [RegExp, RegExp][] = [
+  [/\b(?:entro|by when|deadline|scadenza|termine ultimo)\b/, /\b(?:entro|by|non oltre|no later than|scadenza|termine)\b[^.;]*$/],
+  [/\b(?:fino a|until|till)\b/, /\b(?:fino a|fino al|fino alle|until|till|non oltre|no later than)\b[^.;]*$/],
+  [/\b(?:da quando|a partire da|since|from what|from which|starting)\b/, /\b(?:dal|dall|dalla|dai|da|a partire|since|from|starting)\b[^.;]*$/],
+];
+
+/** The dates given with the words of the end of the period asked for ("entro la fine del 2025" for "entro quando"). */
+function dateCue(q: QueryAnalysis, text: string, matches: TypeMatch[]): TypeMatch[] {
+  if (q.answerType !== 'date') return [];
+  const cue = DATE_CUES.find(([asked]) => asked.test(fold(q.question)));
+  if (!cue) return [];
+  return matches.filter((m) => cue[1].test(fold(text.slice(Math.max(0, m.index - 40), m.index))));
+}
+
+const MONTHS = new Set([...monthNames('it'), ...monthNames('en')]);
+
+/** A count is read with what it counts ("400 progetti", "sessanta incontri"), never with a month ("18 luglio" is a date). */
 function withUnit(text: string, m: TypeMatch): TypeMatch {
   const after = /^\s+([\p{L}][\p{L}'’-]{2,})/u.exec(text.slice(m.index + m.text.length));
-  if (!after || STOP_WORDS.has(fold(after[1])) || /[%€]|euro|milioni|miliardi/i.test(m.text)) return m;
+  if (!after || STOP_WORDS.has(fold(after[1])) || MONTHS.has(fold(after[1])) || /[%€]|euro|milioni|miliardi/i.test(m.text)) return m;
   return { index: m.index, text: `${m.text} ${after[1]}` };
 }
 
+/** How much of a cut quote sits before the question's words: the answer usually follows them. */
+const BEFORE_WORDS = 40;
+
 /**
- * A long candidate cut to `max` characters around the answer span, at word boundaries: the cut
+ * Where a quote of `max` characters starts when the answer's place is not known (a fact, a list):
+ * where it holds most of the question's words, with a third of it left after the last of them.
+ */
+function windowStart(t: string, words: { index: number; end: number }[], max: number): number {
+  if (!words.length) return 0;
+  let best = { start: 0, count: -1 };
+  for (const w of words) {
+    const start = Math.max(0, w.index - BEFORE_WORDS);
+    const count = words.filter((x) => x.index >= start && x.end <= start + Math.floor((max * 2) / 3)).length;
+    if (count > best.count) best = { start, count };
+  }
+  return best.start;
+}
+
+/**
+ * A long candidate cut to `max` characters at word boundaries, around the answer span, or, when the
+ * answer's place is not known, around the question's words (`q`) with room after them: the cut
  * never goes through the span.
  */
-export function quoteAround(text: string, span: TypeMatch | null, max: number): string {
+export function quoteAround(text: string, span: TypeMatch | null, max: number, q?: QueryAnalysis): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length <= max) return t;
-  const at = span ? Math.max(0, t.indexOf(span.text)) : 0;
-  const len = span ? span.text.length : 0;
-  let start = Math.max(0, Math.min(at - Math.floor((max - len) / 3), t.length - max));
+  let start: number;
+  let at = 0;
+  let len = 0;
+  if (span) {
+    at = Math.max(0, t.indexOf(span.text));
+    len = span.text.length;
+    start = Math.max(0, Math.min(at - Math.floor((max - len) / 3), t.length - max));
+  } else {
+    start = Math.min(windowStart(t, q ? questionWords(t, q) : [], max), t.length - max);
+    at = start;
+  }
   let end = Math.min(t.length, start + max);
   if (start > 0) start = t.indexOf(' ', start) + 1 || start;
   if (end < t.length) end = Math.max(t.lastIndexOf(' ', end), at + len);
