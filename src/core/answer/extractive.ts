@@ -64,7 +64,7 @@ export class ExtractiveWriter implements AnswerWriter {
       })
       .join(' ');
     const about = q.projects[0]?.name ?? null;
-    const lead = span && typeIsClear(q) ? `${t(q.lang, 'answer.inShort', { answer: q.lang === 'en' ? inEnglish(span.text) : span.text })} ` : '';
+    const lead = span && typeIsClear(q) && spanIsClear(span, q) ? `${t(q.lang, 'answer.inShort', { answer: q.lang === 'en' ? inEnglish(span.text) : span.text })} ` : '';
     return {
       answer: `${lead}${framing(q.lang, q.intent, about)} ${body}`,
       abstained: false,
@@ -105,8 +105,20 @@ function typeIsClear(q: QueryAnalysis): boolean {
   if (!SHORT_ANSWER_TYPES.has(q.answerType)) return false;
   if (q.answerType !== 'date') return true;
   const asked = askedPhrase(q.question);
-  const bareWhen = !!asked && /^(?:quando|when)$/.test(fold(q.question).slice(asked.start, asked.end));
-  return !(bareWhen && CONDITION.test(fold(q.question)));
+  const folded = fold(q.question);
+  const bareWhen = !!asked && /^(?:quando|when)$/.test(folded.slice(asked.start, asked.end));
+  // "which standard is required when a town adopts SPID?": the "when" opens a clause; another word asks.
+  const clause = bareWhen && /^\W*(?:which|what|who|how|where|why|quale|quali|cosa|che cosa|chi|come|dove|perche)\b/.test(folded.slice(0, asked.start));
+  return !(bareWhen && (CONDITION.test(folded) || clause));
+}
+
+/**
+ * Is the found thing one a person can be given on its own? A person is named by words, not by a
+ * bare acronym ("SPID", "PA") or a word after an article ("Il Comitato"): those stay in the quote.
+ */
+function spanIsClear(span: TypeMatch, q: QueryAnalysis): boolean {
+  if (q.answerType !== 'person') return true;
+  return !/^\p{Lu}[\p{Lu}\d]*$/u.test(span.text) && !/^(?:il|lo|la|i|gli|le|l'|un|una|the|a|an)\s/iu.test(span.text);
 }
 
 /** A state something is said to be in: what a "when" asks the condition of. */

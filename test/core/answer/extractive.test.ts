@@ -90,6 +90,18 @@ describe('extractive writer', () => {
     expect(b.answer).toContain('transazione con esito positivo');
   });
 
+  test('no short answer from the number of a thing, a bare acronym for a person, or a "when" that opens a clause', async () => {
+    const notice: Passage = { n: 1, rank: 1, source: 'faq.md', title: 'FAQ', section: '', text: "Nell'Avviso 1.2 per le aziende sanitarie la migrazione dei servizi critici è finanziata per intero." };
+    const a = await write("how many critical services does the health agencies' notice migrate?", [notice]);
+    expect(a.answer).not.toMatch(/^In short/);
+    const system: Passage = { n: 1, rank: 1, source: 'cie.md', title: 'CIE', section: '', text: "L'integrazione della carta d'identità elettronica con SPID è verificata prima dell'erogazione del contributo." };
+    expect((await write("chi verifica l'integrazione della carta d'identità elettronica?", [system])).answer).not.toMatch(/^In breve/);
+    const standard: Passage = { n: 1, rank: 1, source: 'spid.md', title: 'SPID', section: '', text: "Dal 2026 i Comuni che adottano SPID devono usare lo standard OpenID Connect per l'autenticazione." };
+    const b = await write('which authentication standard is required when a town adopts SPID?', [standard]);
+    expect(b.abstained).toBe(false);
+    expect(b.answer).not.toMatch(/^In short: 2026/);
+  });
+
   test('a long list is quoted by the first words of its items, so every item shows', async () => {
     const items = ['strategici, quando la loro compromissione può avere un impatto sulla sicurezza nazionale e sulle funzioni essenziali dello Stato;', 'critici, laddove la compromissione potrebbe avere un impatto negativo sui servizi rilevanti per la società, la salute e il benessere del Paese;', 'ordinari, se la loro compromissione non provoca l’interruzione di servizi essenziali dello Stato.'];
     const list: Passage = { n: 1, rank: 1, source: 'cloud.md', title: 'Classificazione', section: '', text: `I dati della PA possono essere di tre classi:\n${items.map((i) => `- ${i}`).join('\n')}` };

@@ -25,6 +25,12 @@ function yearOfAName(text: string, m: TypeMatch): boolean {
   return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
 }
 
+/** Is a bare figure the number of a thing, right after its name ("Avviso 1.2", "Misura 1.4.1", "n. 10")? */
+function numberOfAThing(text: string, m: TypeMatch): boolean {
+  if (!/^\d[\d.,]*$/.test(m.text)) return false;
+  return /(?:\p{Lu}[\p{L}]*|\b(?:n|nr|no|art|artt|comma|punto|fase|allegato|articolo|paragrafo|tabella))\.?\s*$/u.test(text.slice(Math.max(0, m.index - 20), m.index));
+}
+
 /**
  * The asked-for thing inside a candidate (a figure, a date, a name): the match of the answer
  * type closest to the question's words; null for kinds without a shape (lists, facts).
@@ -32,8 +38,9 @@ function yearOfAName(text: string, m: TypeMatch): boolean {
 export function answerSpan(text: string, q: QueryAnalysis): TypeMatch | null {
   let matches = newMatches(text, q.answerType, q.question);
   if (q.answerType === 'date') matches = matches.filter((m) => !yearOfAName(text, m));
-  // A year is no count ("nel 2021", "PA digitale 2026") unless it counts something ("2000 persone").
-  if (q.answerType === 'number') matches = matches.filter((m) => !/^(?:19|20)\d{2}$/.test(m.text) || withUnit(text, m) !== m);
+  // A year is no count ("nel 2021", "PA digitale 2026") unless it counts something ("2000 persone"),
+  // nor is the number of a thing ("Avviso 1.2", "Cantiere 3", "n. 628").
+  if (q.answerType === 'number') matches = matches.filter((m) => withUnit(text, m) !== m || !(/^(?:19|20)\d{2}$/.test(m.text) || numberOfAThing(text, m)));
   if (!matches.length) return null;
   const offsets = questionWords(text, q).map((w) => w.index);
   // The asked-for thing is never one of the question's own words ("PNRR" in a question about the PNRR).
