@@ -2,7 +2,7 @@
  * Italian forms an English word of Latin or Greek origin may have ("administration" ->
  * "amministrazione", "promoter" -> "promotore", "strategy" -> "strategia"), by the regular
  * correspondences of the two spellings: word endings (-tion -> -zione, -ity -> -ità, -ment ->
- * -mento, -ive -> -ivo, ...), letter groups (ph -> f, th -> t, ct -> tt, dm -> mm, x -> ss, y -> i)
+ * -mento, -ive -> -ivo, ...), letter groups (ph -> f, th -> t, ct -> tt, dm -> mm, x -> ss, y -> i, no initial h)
  * and single or double consonants. Most candidates are not Italian words: the caller keeps only
  * those a programme's documents use (see retrieval/corpus-cognates.ts), which is what makes a
  * guess a translation.
@@ -42,6 +42,8 @@ const ENDINGS: [RegExp, string[]][] = [
   [/phy$/, ['fia']],
   [/y$/, ['ia']],
   [/ude$/, ['udine']],
+  [/sis$/, ['si']],
+  [/age$/, ['aggio', 'aggi']],
   [/em$/, ['ema', 'emi']],
   [/am$/, ['amma', 'ammi']],
   // Any other word: an Italian ending added; only for longer words, where a chance match is rare.
@@ -69,6 +71,8 @@ const LETTERS: [RegExp, string][] = [
   [/y/g, 'i'],
   [/ex/g, 'es'],
   [/x/g, 'ss'],
+  // Italian writes no initial h but in a few words ("hospital" -> "ospedale", "hydrogen" -> "idrogeno").
+  [/^h/g, ''],
 ];
 
 /** At most this many candidates a word: the look-up asks for all of them at once. */
@@ -79,7 +83,7 @@ function respellings(word: string): string[] {
   let forms = [word];
   for (const [re, it] of LETTERS) {
     const next = new Set(forms);
-    for (const f of forms) if (re.test(f)) next.add(f.replace(re, it));
+    for (const f of forms) next.add(f.replace(re, it));
     forms = [...next];
   }
   return forms;

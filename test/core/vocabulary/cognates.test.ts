@@ -10,6 +10,11 @@ test('English words of Latin origin get their regular Italian forms among the ca
   expect(cognateCandidates('photographic')).toContain('fotografico');
   expect(cognateCandidates('contract')).toContain('contratto');
   expect(cognateCandidates('flurbication')).toContain('flurbicazione');
+  expect(cognateCandidates('hydrogen')).toContain('idrogeno');
+  expect(cognateCandidates('harmonisation')).toContain('armonizzazione');
+  expect(cognateCandidates('diagnosis')).toContain('diagnosi');
+  expect(cognateCandidates('passage')).toContain('passaggio');
+  expect(cognateCandidates('electrification')).toContain('elettrificazione');
   expect(cognateCandidates('glompity')).toContain('glompità');
   expect(cognateCandidates('zentivement')).toContain('zentivemento');
 });
