@@ -1,5 +1,5 @@
 import type { Intent, Lang } from '../types.ts';
-import type { Programme, Project } from '../../programme/model.ts';
+import type { Cantiere, Programme, Project } from '../../programme/model.ts';
 import { activeProjects } from '../../programme/model.ts';
 import { contentWords, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
 import { detectLang, fold } from '../language.ts';
@@ -30,6 +30,8 @@ export interface QueryAnalysis {
   projects: Project[];
   /** Cantieri named in the question ("cantiere 8", or by name). */
   cantieri: string[];
+  /** The programme the question was read against: what else a passage can be about (none without one). */
+  programme: Programme | null;
   /** Words added by alias expansion and the bilingual lexicon. */
   expansions: string[];
   /** Question words that carry meaning (original forms, stop words removed). */
@@ -171,6 +173,19 @@ function predicateIndex(ws: string[]): number {
   return -1;
 }
 
+/** The active cantieri a text names, by number ("cantiere 8", "working group 8") or by name. */
+export function cantieriNamedIn(programme: Programme, text: string): { cantiere: Cantiere; byNumber: boolean }[] {
+  const folded = fold(text);
+  const out: { cantiere: Cantiere; byNumber: boolean }[] = [];
+  for (const c of programme.cantieri) {
+    if (c.archived) continue;
+    const num = fold(c.number).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const byNumber = new RegExp(`\\b(cantiere|cantieri|working group|workstream|group|tavolo)\\s*(n\\.?\\s*|nr\\.?\\s*|number\\s*|no\\.?\\s*)?${num}\\b`).test(folded);
+    if (byNumber || aliasMatches(c.name, text, folded)) out.push({ cantiere: c, byNumber });
+  }
+  return out;
+}
+
 /** The interrogatives of each language: the words that frame a question. */
 const INTERROGATIVES: Record<Lang, Set<string>> = {
   en: new Set('what whats which who whom whose how when where why'.split(' ')),
@@ -221,15 +236,9 @@ export function analyzeQuery(question: string, programme: Programme | null, cogn
         for (const n of names) if (fold(n) !== fold(hit)) expansions.push(n);
       }
     }
-    for (const c of programme.cantieri) {
-      if (c.archived) continue;
-      const num = fold(c.number).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      const byNumber = new RegExp(`\\b(cantiere|cantieri|working group|workstream|group|tavolo)\\s*(n\\.?\\s*|nr\\.?\\s*|number\\s*|no\\.?\\s*)?${num}\\b`).test(folded);
-      const byName = aliasMatches(c.name, question, folded);
-      if (byNumber || byName) {
-        cantieri.add(c.id);
-        expansions.push(byNumber ? c.name : `cantiere ${c.number}`);
-      }
+    for (const { cantiere: c, byNumber } of cantieriNamedIn(programme, question)) {
+      cantieri.add(c.id);
+      expansions.push(byNumber ? c.name : `cantiere ${c.number}`);
     }
   }
 
@@ -273,6 +282,7 @@ export function analyzeQuery(question: string, programme: Programme | null, cogn
     answerType: detectAnswerType(question),
     projects,
     cantieri: [...cantieri],
+    programme,
     expansions: uniqueExpansions,
     terms,
     translated: ws.filter((_, i) => translations[i].length > 0),

@@ -4,13 +4,14 @@ import type { Passage } from '../../../src/core/answer/passages.ts';
 import { acronymExpansions } from '../../../src/core/answer/reader/acronyms.ts';
 import { newMatches, typeMatches } from '../../../src/core/answer/reader/answer-types.ts';
 import { candidatesOf } from '../../../src/core/answer/reader/candidates.ts';
-import { attributeConcepts, evidenceOf } from '../../../src/core/answer/reader/evidence.ts';
+import { attributeConcepts, CONTRADICTIONS, EVIDENCE, evidenceOf } from '../../../src/core/answer/reader/evidence.ts';
 import { FEATURES } from '../../../src/core/answer/reader/features.ts';
-import { evaluateReader, fitReader, separation, type ReaderExample } from '../../../src/core/answer/reader/fit.ts';
+import { evaluateReader, falseAbstainThreshold, fitReader, separation, type ReaderExample } from '../../../src/core/answer/reader/fit.ts';
 import { read } from '../../../src/core/answer/reader/reader.ts';
 import { inEnglish } from '../../../src/core/answer/in-english.ts';
 import { answerSpan, quoteAround } from '../../../src/core/answer/reader/span.ts';
 import { analyzeQuery } from '../../../src/core/retrieval/query.ts';
+import type { Programme } from '../../../src/programme/model.ts';
 
 const passage = (text: string, extra: Partial<Passage> = {}): Passage => ({ n: 1, rank: 1, source: 'doc.md', title: 'Documento', section: '', text, ...extra });
 const write = (question: string, ps: Passage[]) => new ExtractiveWriter().write({ analysis: analyzeQuery(question, null), passages: ps });
@@ -164,6 +165,8 @@ describe('answer candidates', () => {
 describe('fitting the reader', () => {
   // Synthetic questions: the answer's candidate covers the question; an unanswerable question's best covers little of it.
   const vector = (coverage: number, typeNear: number) => FEATURES.map((name) => (name === 'bias' ? 1 : name === 'coverage' || name === 'passageCoverage' || name === 'contextCoverage' ? coverage : name === 'typeNear' || name === 'typeMatch' ? typeNear : 0));
+  // The attribute shares given, no acronym-only answer, nothing contradicting.
+  const evidence = (attributes: number[]) => [...attributes, ...Array.from({ length: EVIDENCE.length + CONTRADICTIONS.length - attributes.length }, () => 0)];
   const example = (programme: string, i: number, answerable: boolean): ReaderExample => {
     const jitter = (i % 5) / 50;
     return {
@@ -173,8 +176,8 @@ describe('fitting the reader', () => {
       lang: i % 2 ? 'en' : 'it',
       answerable,
       candidates: answerable
-        ? [{ features: vector(0.8 + jitter, 1), evidence: [1, 1, 0], label: 1, passageRank: 1, index: 0 }, { features: vector(0.3 + jitter, 0), evidence: [0.5, 1, 0], label: 0, passageRank: 1, index: 1 }]
-        : [{ features: vector(0.25 + jitter, i % 3 ? 0 : 1), evidence: [0.5 - jitter, 0.5, 0], label: 0, passageRank: 1, index: 0 }, { features: vector(0.1, 0), evidence: [0, 0.5, 1], label: 0, passageRank: 2, index: 1 }],
+        ? [{ features: vector(0.8 + jitter, 1), evidence: evidence([1, 1, 0]), label: 1, passageRank: 1, index: 0 }, { features: vector(0.3 + jitter, 0), evidence: evidence([0.5, 1, 0]), label: 0, passageRank: 1, index: 1 }]
+        : [{ features: vector(0.25 + jitter, i % 3 ? 0 : 1), evidence: evidence([0.5 - jitter, 0.5, 0]), label: 0, passageRank: 1, index: 0 }, { features: vector(0.1, 0), evidence: evidence([0, 0.5, 1]), label: 0, passageRank: 2, index: 1 }],
     };
   };
   const programme = (name: string) => Array.from({ length: 24 }, (_, i) => example(name, i, i % 4 !== 0));
@@ -208,6 +211,30 @@ describe('fitting the reader', () => {
   });
 });
 
+describe('deciding to abstain', () => {
+  test('the threshold abstains on at most one answerable question in twenty', () => {
+    const confidences = Array.from({ length: 40 }, (_, i) => 0.5 + i / 100);
+    const threshold = falseAbstainThreshold(confidences);
+    expect(confidences.filter((c) => c < threshold)).toHaveLength(2);
+    expect(falseAbstainThreshold([0.9, 0.8, 0.95])).toBe(0.8);
+  });
+
+  test('a question whose best candidate is contradicted is abstained on, however confident the model', () => {
+    const examples = Array.from({ length: 24 }, (_, i): ReaderExample => ({
+      programme: 'a',
+      set: `a/qa-${i % 2}.jsonl`,
+      id: `a-${i}`,
+      lang: 'it',
+      answerable: i % 4 !== 0,
+      candidates: [{ features: FEATURES.map((n) => (n === 'bias' ? 1 : n === 'coverage' ? (i % 4 ? 0.9 : 0.1) : 0)), evidence: [i % 4 ? 1 : 0, 1, 0, 0, 0, 0, 0], label: i % 4 ? 1 : 0, passageRank: 1, index: 0 }],
+    }));
+    const weights = fitReader(examples, ['a']);
+    expect(evaluateReader(weights, examples).falseAbstain).toBeLessThanOrEqual(0.05);
+    const contradicted = examples.map((e) => ({ ...e, candidates: e.candidates.map((c) => ({ ...c, evidence: c.evidence.map((v, j) => (j === EVIDENCE.length ? 1 : v)) })) }));
+    expect(evaluateReader(weights, contradicted)).toMatchObject({ correct: 0, falseAbstain: 1, abstainOnUnanswerable: 1 });
+  });
+});
+
 describe('evidence for abstention', () => {
   const members = passage("Al tavolo del distretto partecipano la Camera di Commercio di Mantova, il Consorzio Agrario di Mantova e i Comuni dell'Oltrepò.");
   const director = passage('Il direttore del Consorzio Agrario di Mantova, Luca Ferretti, ha presentato il piano triennale ai soci.', { n: 2, rank: 2 });
@@ -221,9 +248,9 @@ describe('evidence for abstention', () => {
   test('a candidate naming the body but not its director holds no attribute; one naming the director holds all', () => {
     const q = analyzeQuery(question, null);
     const [onlyMembers] = evidenceOf(q, candidatesOf(members), [members]);
-    expect(onlyMembers).toEqual([0, 0, 1]);
+    expect(onlyMembers.slice(0, 3)).toEqual([0, 0, 1]);
     const [withDirector] = evidenceOf(q, candidatesOf(director), [members, director]);
-    expect(withDirector).toEqual([1, 1, 0]);
+    expect(withDirector.slice(0, 3)).toEqual([1, 1, 0]);
   });
 
   test('a translation counts only read whole: "CEO" is found in "amministratore delegato", not in any "amministrazioni"', () => {
@@ -242,6 +269,99 @@ describe('evidence for abstention', () => {
     const answered = await write(question, [members, director]);
     expect(answered.abstained).toBe(false);
     expect(answered.answer).toContain('Luca Ferretti');
+  });
+});
+
+describe('evidence that the answer is not there', () => {
+  const programme: Programme = {
+    id: 'p',
+    name: 'PA digitale 2026 - Patto di prova',
+    timezone: 'Europe/Rome',
+    language: 'it',
+    digestCron: '0 9 * * 1',
+    staleAfterDays: 21,
+    reminderHoursBefore: 24,
+    glossary: [],
+    cantieri: [
+      { id: 'c2', number: '2', name: 'Logistica e Trasporti', projects: [{ id: 'plf', name: 'Polo Logistico Fluviale', aliases: ['PLF'] }] },
+      { id: 'c5', number: '5', name: 'Energia', projects: [{ id: 'cer', name: 'Comunità Energetiche Rinnovabili', aliases: ['CER'] }] },
+      { id: 'c9', number: '9', name: 'Accompagnamento', projects: [{ id: 'pad', name: 'Piattaforma PA digitale 2026', aliases: ['PA digitale 2026'] }] },
+    ].map((c) => ({ ...c, teamLeader: null, slackChannel: null, teamsChannel: null, archived: false, projects: c.projects.map((p) => ({ ...p, cantiereId: c.id, description: null, archived: false })) })),
+  };
+  const contradictions = (question: string, ps: Passage[], p: Programme | null = programme) => {
+    const q = analyzeQuery(question, p);
+    const reading = read(q, ps);
+    const ev = evidenceOf(q, [reading.ranked[0].candidate], ps)[0];
+    return { reading, named: CONTRADICTIONS.filter((_, i) => ev[EVIDENCE.length + i] > 0) };
+  };
+
+  test('a name of the question that no passage holds: abstains; once a passage holds it, not contradicted', async () => {
+    const question = 'How much PNRR money did the Province of Cremona receive for cloud migration?';
+    const others = passage('PNRR: 70 milioni per la migrazione al cloud di Province, Città metropolitane e consorzi comunali.');
+    const without = contradictions(question, [others], null);
+    expect(without.named).toEqual(['nameMissing']);
+    expect(without.reading.abstain).toBe(true);
+    const answer = await write(question, [others]);
+    expect(answer.abstained).toBe(true);
+    const cremona = passage('La Provincia di Cremona ha ricevuto 1,2 milioni di euro del PNRR per la migrazione al cloud.', { n: 2, rank: 2 });
+    expect(contradictions(question, [others, cremona], null).named).toEqual([]);
+  });
+
+  test('a candidate about another cantiere than the one asked: abstains; one about the asked cantiere answers', () => {
+    const question = 'chi guida il cantiere Energia?';
+    const other = passage('Il cantiere 2 è coordinato dalla team leader Giulia Ferri, che ha aperto la riunione.');
+    const wrong = contradictions(question, [other]);
+    expect(wrong.named).toContain('otherSubject');
+    expect(wrong.reading.abstain).toBe(true);
+    const own = passage('Il cantiere 5 è coordinato dal team leader Marco Bellini, che ha aperto la riunione.');
+    const right = contradictions(question, [own, { ...other, n: 2, rank: 2 }]);
+    expect(right.reading.ranked[0].candidate.text).toContain('Marco Bellini');
+    expect(right.named).toEqual([]);
+  });
+
+  test('a cantiere asked about by what it does, in English, is told from another one', () => {
+    const other = passage('Il cantiere 2 è coordinato dalla team leader Giulia Ferri, che ha aperto la riunione.');
+    expect(contradictions('who leads the energy cantiere?', [other]).named).toContain('otherSubject');
+    const own = passage('Il cantiere 5 è coordinato dal team leader Marco Bellini, che ha aperto la riunione.');
+    expect(contradictions('who leads the energy cantiere?', [own]).named).toEqual([]);
+  });
+
+  test('a project named like the programme itself frames every document: it is no other subject', () => {
+    const framed = passage('Le Comunità Energetiche Rinnovabili si candidano sulla piattaforma PA digitale 2026 entro il 30 giugno.');
+    expect(contradictions('entro quando si candidano le CER?', [framed]).named).toEqual([]);
+    const other = passage('Il Polo Logistico Fluviale sarà completato entro il 30 giugno. Le CER si candidano in autunno.');
+    expect(contradictions('entro quando si candidano le CER?', [other]).named).toEqual(['otherSubject']);
+  });
+
+  test('not one thing the question asks of its names in any passage: abstains', () => {
+    const staff = 'quanti dipendenti ha il Transformation Office?';
+    const office = passage('Il Transformation Office coordina i team territoriali e supporta i Comuni nella candidatura.');
+    const none = contradictions(staff, [office], null);
+    expect(none.named).toEqual(['attributesNowhere']);
+    expect(none.reading.abstain).toBe(true);
+    const counted = passage('Il Transformation Office conta 40 dipendenti.', { n: 2, rank: 2 });
+    expect(contradictions(staff, [office, counted], null).named).toEqual([]);
+  });
+
+  test('a count asked and only dates to give is contradicted; a count to give is not', () => {
+    const question = 'quanti data center sono stati chiusi?';
+    expect(contradictions(question, [passage('Dal 19 aprile al 18 luglio 2022 i data center sono stati classificati.')], null).named).toEqual(['dateForCount']);
+    expect(contradictions(question, [passage('Nel 2022 sono stati chiusi 120 data center.')], null).named).toEqual([]);
+  });
+
+  test('a person asked and only an acronym to give weighs against answering', () => {
+    const q = analyzeQuery('chi presiede il Comitato strategico?', null);
+    const acronymOnly = EVIDENCE.indexOf('acronymOnly');
+    const swot = passage("Il Comitato strategico ha validato l'analisi SWOT del territorio.");
+    expect(evidenceOf(q, candidatesOf(swot), [swot])[0][acronymOnly]).toBe(1);
+    const chair = passage('Il Comitato strategico è presieduto da Anna Verdi.');
+    expect(evidenceOf(q, candidatesOf(chair), [chair])[0][acronymOnly]).toBe(0);
+  });
+
+  test('an English word the vocabulary does not translate and no passage holds is no missing attribute', () => {
+    const q = analyzeQuery('who was the promoter of the tender?', null);
+    const tender = passage('Il promotore della gara è stato Difesa Servizi.');
+    expect(evidenceOf(q, candidatesOf(tender), [tender])[0][EVIDENCE.indexOf('attributeNear')]).toBe(1);
   });
 });
 

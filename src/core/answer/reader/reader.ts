@@ -1,7 +1,7 @@
 import type { QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
 import { candidatesOf, type Candidate } from './candidates.ts';
-import { EVIDENCE, evidenceOf } from './evidence.ts';
+import { contradicted, EVIDENCE, evidenceOf, weighedEvidence } from './evidence.ts';
 import { FEATURES, featuresOf } from './features.ts';
 import { probability, readerWeights, type ReaderWeights } from './model.ts';
 
@@ -19,6 +19,8 @@ export interface Reading {
   confidence: number;
   /** The question features the decision was made from. */
   questionFeatures: number[];
+  /** Whether the best candidate's evidence says the answer is not there (see CONTRADICTIONS): abstain whatever the confidence. */
+  contradicted: boolean;
   abstain: boolean;
 }
 
@@ -31,14 +33,15 @@ const logit = (p: number) => Math.max(-10, Math.min(10, Math.log(p / (1 - p))));
  * Features of the question as a whole, none of which depends on how many candidates there are:
  * the best candidate's probability (and its log-odds), how much of the question it and its
  * passage cover, whether it holds the asked-for kind of thing near the question's words, its
- * lead over the runner-up in log-odds, and its EVIDENCE (`evidence`: the best candidate's).
+ * lead over the runner-up in log-odds, and its EVIDENCE (`evidence`: the best candidate's, as
+ * evidenceOf gives it; its CONTRADICTIONS are not weighed, they decide alone).
  */
 export function questionFeaturesOf(ranked: { features: number[]; p: number }[], evidence: readonly number[] | undefined): number[] {
   const top = ranked[0];
   if (!top || !evidence) return [1, 0, -10, 0, 0, 1, 0, 0, 0, ...EVIDENCE.map(() => 0)];
   const x = top.features;
   const second = ranked[1] ? logit(ranked[1].p) : -10;
-  return [1, top.p, logit(top.p), x[f('coverage')], x[f('passageCoverage')], x[f('unfound')], x[f('typeNear')], x[f('focusCovered')], logit(top.p) - second, ...evidence];
+  return [1, top.p, logit(top.p), x[f('coverage')], x[f('passageCoverage')], x[f('unfound')], x[f('typeNear')], x[f('focusCovered')], logit(top.p) - second, ...weighedEvidence(evidence)];
 }
 
 /** Scores every candidate of the passages and sorts them, deterministically. */
@@ -52,11 +55,14 @@ export function rankCandidates(q: QueryAnalysis, passages: Passage[], weights: R
 
 /**
  * The reader: finds the candidate that answers, and decides from fitted features whether the
- * evidence is good enough to answer at all ("Non lo so" otherwise).
+ * evidence is good enough to answer at all ("Non lo so" otherwise); evidence that the answer is
+ * not there (CONTRADICTIONS) abstains whatever the confidence.
  */
 export function read(q: QueryAnalysis, passages: Passage[], weights: ReaderWeights = readerWeights()): Reading {
   const ranked = q.concepts.length ? rankCandidates(q, passages, weights) : [];
-  const questionFeatures = questionFeaturesOf(ranked, ranked[0] && evidenceOf(q, [ranked[0].candidate], passages)[0]);
+  const evidence = ranked[0] && evidenceOf(q, [ranked[0].candidate], passages)[0];
+  const questionFeatures = questionFeaturesOf(ranked, evidence);
   const confidence = ranked.length ? probability(weights.answer.weights, questionFeatures) : 0;
-  return { ranked, confidence, questionFeatures, abstain: !ranked.length || confidence < weights.answer.threshold };
+  const against = evidence !== undefined && contradicted(evidence);
+  return { ranked, confidence, questionFeatures, contradicted: against, abstain: !ranked.length || against || confidence < weights.answer.threshold };
 }
