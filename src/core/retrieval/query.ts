@@ -134,8 +134,13 @@ function aliasMatches(alias: string, question: string, foldedQuestion: string): 
   return true;
 }
 
-/** Proper names in the question: runs of capitalised words not at the start, and acronyms. */
-function capitalisedNames(question: string): string[] {
+/**
+ * Proper names in the question: runs of capitalised words not at the start, and acronyms ("PAs",
+ * an English plural, is the acronym "PA"). English capitalises words that are not names
+ * (nationalities, months, days: "Italian PAs", "the EU cloud milestone in April"): in an English
+ * question a capitalised word the vocabulary translates (`common`, folded) is a word, not a name.
+ */
+function capitalisedNames(question: string, common: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   const tokens = question.replace(/[’`´]/g, "'").split(/\s+/);
   let run: string[] = [];
@@ -144,9 +149,9 @@ function capitalisedNames(question: string): string[] {
     run = [];
   };
   tokens.forEach((raw, i) => {
-    const t = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/'s$/, '');
+    const t = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/'s$/, '').replace(/^(\p{Lu}{2,})s$/u, '$1');
     const f = fold(t);
-    const cap = /^\p{Lu}/u.test(t) && !(i === 0) && !STOP_WORDS.has(f) && !QUESTION_WORDS.has(f);
+    const cap = /^\p{Lu}/u.test(t) && !(i === 0) && !STOP_WORDS.has(f) && !QUESTION_WORDS.has(f) && !(common.has(f) && !/^\p{Lu}{2,}/u.test(t));
     const acronym = /^\p{Lu}{2,}[\p{Lu}\d]*$/u.test(t) && !STOP_WORDS.has(f);
     if (cap || acronym) run.push(t);
     else flush();
@@ -269,7 +274,8 @@ export function analyzeQuery(question: string, programme: Programme | null, cogn
     for (const c of concepts) if (nameWords.has(c.term)) c.stems = [...new Set([...c.stems, ...nameStems])];
   }
 
-  for (const name of capitalisedNames(question)) {
+  const common = new Set(lang === 'en' ? ws.filter((_, i) => translations[i].length > 0) : []);
+  for (const name of capitalisedNames(question, common)) {
     if (!focus.some((f) => fold(f).includes(fold(name)) || fold(name).includes(fold(f)))) focus.push(name);
   }
 

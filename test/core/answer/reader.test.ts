@@ -62,6 +62,8 @@ describe('answer candidates', () => {
     expect(cs.find((c) => c.kind === 'item' && c.text.includes('biogas'))?.text).toBe('Il tavolo ha individuato quattro ambiti di intervento: biogas e biomasse');
     expect(cs.find((c) => c.kind === 'sentence' && c.text.startsWith('Ogni'))).toBeDefined();
     expect(candidatesOf(passage('Si veda il punto e) del bando e il punto b) della nota.')).map((c) => c.kind)).toEqual(['sentence']);
+    const roman = candidatesOf(passage('La strategia si muove lungo tre direttrici: i) la creazione del Polo, ii) la qualificazione dei servizi cloud e iii) la classificazione dei dati.'));
+    expect(roman.find((c) => c.kind === 'list')?.text).toBe('La strategia si muove lungo tre direttrici: la creazione del Polo; la qualificazione dei servizi cloud; la classificazione dei dati');
   });
 
   test('a one-cell table line is a paragraph; a block of one-cell lines is a row, read with the header block', () => {
@@ -139,6 +141,7 @@ describe('answer candidates', () => {
     expect(answerSpan('Le amministrazioni classificano i dati su PA digitale 2026, secondo le indicazioni.', howMany)).toBeNull();
     const when = analyzeQuery('entro quando va completato il progetto?', null);
     expect(answerSpan('Il progetto su PA digitale 2026 va completato entro il 2025.', when)?.text).toBe('2025');
+    expect(answerSpan('Il progetto è regolato dalla l.r. n. 2/2003 sulla programmazione negoziata.', when)).toBeNull();
   });
 
   test('a quote cut where the answer is not known keeps the question words and what follows them', () => {

@@ -123,6 +123,13 @@ describe('query understanding', () => {
     expect(q.focus).toContain('Marco Bellini');
   });
 
+  test('an English question\'s capitalised common words (nationalities, months) are not names; an acronym\'s plural is the acronym', () => {
+    const q = analyzeQuery('What share of Italian PAs met the target in April, says Marco Bellini?', programme());
+    expect(q.focus).toEqual(['PA', 'Marco Bellini']);
+    // The same word in an Italian question is left as written (Italian does not capitalise them).
+    expect(analyzeQuery('cosa ha detto Marco Bellini sulle PA?', programme()).focus).toEqual(['Marco Bellini', 'PA']);
+  });
+
   test('an English question looks for Italian words in the Italian full-text list, and keeps names, numbers and untranslated words', () => {
     const q = analyzeQuery('how many meetings did Marco Bellini hold in 2024 about the dock?', programme());
     const italian = lexicalQueries(q).italian.split(' | ');

@@ -50,19 +50,25 @@ function rowText(header: string[] | null, row: string[]): string {
  */
 type Line = { text: string; leadsList?: boolean } | { cells: string[] };
 
-/** An enumeration's markers inside a line: "a) ... b) ...", "1) ... 2) ...". */
-const INLINE_MARKER = /(?:^|\s)([a-z]|\d{1,2})\)\s+/gu;
+/** An enumeration's markers inside a line: "a) ... b) ...", "1) ... 2) ...", "i) ... ii) ...". */
+const INLINE_MARKER = /(?:^|\s)([a-z]|\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s+/gu;
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
+
+/** Do the markers count up from one, as numbers, letters or roman numerals ("i) ii) iii)", not "a) i)")? */
+function countsUp(marks: string[]): boolean {
+  const as = (value: (m: string) => number | undefined) => marks.every((m, i) => value(m) === i + 1);
+  return as((m) => (/\d/.test(m) ? Number(m) : undefined)) || as((m) => (m.length === 1 ? m.charCodeAt(0) - 96 : undefined)) || as((m) => ROMAN[m]);
+}
 
 /**
  * A list written on one line ("quattro ambiti di intervento: a) mini-idroelettrico b) biogas c) ..."),
  * as PDF text often has it: the words before it, its items, and what follows the last item's
- * sentence. Markers must count up from "a" or "1" ("a) b) c)"), so a stray "e)" is no list.
+ * sentence. Markers must count up from "a", "1" or "i" ("a) b) c)"), so a stray "e)" is no list.
  */
 function inlineList(line: string): Line[] | null {
   const markers = [...line.matchAll(INLINE_MARKER)];
   if (markers.length < 2) return null;
-  const order = (m: RegExpMatchArray) => (/\d/.test(m[1]) ? Number(m[1]) : m[1].charCodeAt(0) - 96);
-  if (order(markers[0]) !== 1 || markers.some((m, i) => order(m) !== i + 1)) return null;
+  if (!countsUp(markers.map((m) => m[1]))) return null;
   // "1) formazione, 2) ricerca e 3) impresa": the commas and the "and" between items are no part of them.
   const items = markers.map((m, i) => line.slice(m.index + m[0].length, markers[i + 1]?.index ?? line.length).trim().replace(/(?:[,;]|\s+(?:e|ed|o|and|or))$/u, ''));
   // The last item ends with its sentence; what follows is running text again.

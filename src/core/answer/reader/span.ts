@@ -18,9 +18,11 @@ const BEFORE_A_YEAR = new Set(
   'nel nell dal dall al all del dell il lo l entro fino a da di in tra fra dopo prima anno anni fine inizio meta termine e ed o oppure gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre in by since until till from to between of and or after before year years end start mid early late the january february march april may june july august september october november december'.split(' '),
 );
 
-/** Is a date match a year that is part of a name ("PA digitale 2026")? */
+/** Is a date match a year that is part of a name ("PA digitale 2026") or of an act's number ("n. 2/2003")? */
 function yearOfAName(text: string, m: TypeMatch): boolean {
   if (!/^(?:19|20)\d{2}$/.test(m.text)) return false;
+  // "l.r. 2/2003", "n. 628/2021": the year of a law's or an act's number.
+  if (/\d\/$/.test(text.slice(0, m.index))) return true;
   const before = /([\p{L}]+)['’]?\s*$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
   return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
 }
