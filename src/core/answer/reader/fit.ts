@@ -53,7 +53,8 @@ function scoreExamples(examples: ReaderExample[], weights: Pick<ReaderWeights, '
       .map((c) => ({ c, s: score(weights.candidate.ranking, c.features), p: probability(weights.candidate.weights, c.features) }))
       .sort((a, b) => b.s - a.s || a.c.passageRank - b.c.passageRank || a.c.index - b.c.index);
     const top = ranked[0]?.c;
-    return { example, top, x: questionFeaturesOf(ranked.map((r) => ({ features: r.c.features, p: r.p })), top?.evidence), contradicted: top !== undefined && contradicted(top.evidence) };
+    const likely = [...ranked].sort((a, b) => b.p - a.p || a.c.passageRank - b.c.passageRank || a.c.index - b.c.index);
+    return { example, top, x: questionFeaturesOf(likely.map((r) => ({ features: r.c.features, p: r.p })), likely[0]?.c.evidence), contradicted: top !== undefined && contradicted(top.evidence) };
   });
 }
 

@@ -63,7 +63,10 @@ export function rankCandidates(q: QueryAnalysis, passages: Passage[], weights: R
 export function read(q: QueryAnalysis, passages: Passage[], weights: ReaderWeights = readerWeights()): Reading {
   const ranked = q.concepts.length ? rankCandidates(q, passages, weights) : [];
   const evidence = ranked[0] && evidenceOf(q, [ranked[0].candidate], passages)[0];
-  const questionFeatures = questionFeaturesOf(ranked, evidence);
+  // Whether the passages answer at all is judged on the most probable candidate (the pointwise
+  // model the abstention model was fitted with); what is answered is the ranking's first.
+  const likely = [...ranked].sort((a, b) => b.p - a.p || a.candidate.passage.rank - b.candidate.passage.rank || a.candidate.index - b.candidate.index);
+  const questionFeatures = questionFeaturesOf(likely, likely[0] && (likely[0] === ranked[0] ? evidence : evidenceOf(q, [likely[0].candidate], passages)[0]));
   const confidence = ranked.length ? probability(weights.answer.weights, questionFeatures) : 0;
   const against = evidence !== undefined && contradicted(evidence);
   return { ranked, confidence, questionFeatures, contradicted: against, abstain: !ranked.length || against || confidence < weights.answer.threshold };
