@@ -226,7 +226,7 @@ describe('deciding to abstain', () => {
       id: `a-${i}`,
       lang: 'it',
       answerable: i % 4 !== 0,
-      candidates: [{ features: FEATURES.map((n) => (n === 'bias' ? 1 : n === 'coverage' ? (i % 4 ? 0.9 : 0.1) : 0)), evidence: [i % 4 ? 1 : 0, 1, 0, 0, 0, 0, 0], label: i % 4 ? 1 : 0, passageRank: 1, index: 0 }],
+      candidates: [{ features: FEATURES.map((n) => (n === 'bias' ? 1 : n === 'coverage' ? (i % 4 ? 0.9 : 0.1) : 0)), evidence: [i % 4 ? 1 : 0, 1, ...Array.from({ length: EVIDENCE.length + CONTRADICTIONS.length - 2 }, () => 0)], label: i % 4 ? 1 : 0, passageRank: 1, index: 0 }],
     }));
     const weights = fitReader(examples, ['a']);
     expect(evaluateReader(weights, examples).falseAbstain).toBeLessThanOrEqual(0.05);
@@ -269,6 +269,29 @@ describe('evidence for abstention', () => {
     const answered = await write(question, [members, director]);
     expect(answered.abstained).toBe(false);
     expect(answered.answer).toContain('Luca Ferretti');
+  });
+});
+
+describe('evidence that a value is of another measure', () => {
+  const of = (question: string, text: string, name: (typeof EVIDENCE)[number]) => {
+    const p = passage(text);
+    return evidenceOf(analyzeQuery(question, null), candidatesOf(p), [p])[0][EVIDENCE.indexOf(name)];
+  };
+
+  test('a count of a thing the candidate never names weighs against answering; one that names it does not', () => {
+    expect(of('quanti musei ha aperto la Provincia di Lodi?', 'La Provincia di Lodi ha aperto 12 sportelli per le imprese.', 'countedAbsent')).toBe(1);
+    expect(of('quanti musei ha aperto la Provincia di Lodi?', 'La Provincia di Lodi ha aperto 3 musei civici.', 'countedAbsent')).toBe(0);
+  });
+
+  test('a year of the question that the candidate\'s passage never gives weighs against answering; the same amount written another way is found', () => {
+    expect(of('quante domande sono arrivate nel 2024 per il bando Verde Urbano?', 'Il bando Verde Urbano ha ricevuto 300 domande nel 2022.', 'figureAbsent')).toBe(1);
+    expect(of('quante domande sono arrivate nel 2024 per il bando Verde Urbano?', 'Nel 2024 il bando Verde Urbano ha ricevuto 300 domande.', 'figureAbsent')).toBe(0);
+    expect(of('quanto tempo hanno i Comuni con più di 1,5 milioni di contributo?', 'I Comuni con un contributo superiore a 1.500.000,00 euro hanno 15 mesi.', 'figureAbsent')).toBe(0);
+  });
+
+  test('the asked attribute beside the value: a budget given for the fund asked, not a figure of something else', () => {
+    expect(of('qual è il budget del bando Scuole Sicure?', 'Il bando Scuole Sicure ha un budget di 4 milioni di euro.', 'attributeByValue')).toBe(1);
+    expect(of('qual è il budget del bando Scuole Sicure?', 'Il bando Scuole Sicure, con un budget definito dalla Regione, ha premiato 40 istituti che nel 2023 hanno ricevuto 4 milioni di euro.', 'attributeByValue')).toBe(0);
   });
 });
 
@@ -337,7 +360,7 @@ describe('evidence that the answer is not there', () => {
     const staff = 'quanti dipendenti ha il Transformation Office?';
     const office = passage('Il Transformation Office coordina i team territoriali e supporta i Comuni nella candidatura.');
     const none = contradictions(staff, [office], null);
-    expect(none.named).toEqual(['attributesNowhere']);
+    expect(none.named).toContain('attributesNowhere');
     expect(none.reading.abstain).toBe(true);
     const counted = passage('Il Transformation Office conta 40 dipendenti.', { n: 2, rank: 2 });
     expect(contradictions(staff, [office, counted], null).named).toEqual([]);
@@ -347,6 +370,29 @@ describe('evidence that the answer is not there', () => {
     const question = 'quanti data center sono stati chiusi?';
     expect(contradictions(question, [passage('Dal 19 aprile al 18 luglio 2022 i data center sono stati classificati.')], null).named).toEqual(['dateForCount']);
     expect(contradictions(question, [passage('Nel 2022 sono stati chiusi 120 data center.')], null).named).toEqual([]);
+  });
+
+  test('an amount asked per month over passages that give only totals is contradicted; a monthly amount is not', () => {
+    const question = 'quanto costa al mese il car sharing del Comune di Lodi?';
+    expect(contradictions(question, [passage('Il car sharing del Comune di Lodi è costato 200.000 euro in tutto.')], null).named).toEqual(['rateMissing']);
+    expect(contradictions(question, [passage('Il car sharing del Comune di Lodi costa 9 euro al mese a ogni iscritto.')], null).named).toEqual([]);
+    expect(contradictions('how much does the Lodi car sharing cost per month?', [passage('Il car sharing di Lodi costa 9 euro al mese.')], null).named).toEqual([]);
+  });
+
+  test('a count asked and no value at all to give is contradicted; a figure to give is not', () => {
+    const question = 'quanti soci ha la cooperativa Terra Viva?';
+    expect(contradictions(question, [passage('La cooperativa Terra Viva riunisce molti soci della bassa pianura.')], null).named).toEqual(['valueMissing']);
+    expect(contradictions(question, [passage('La cooperativa Terra Viva conta 120 soci della bassa pianura.')], null).named).toEqual([]);
+  });
+
+  test('a name kept whole with the words that complete it, held by no passage: abstains; held word for word, not contradicted', () => {
+    const question = 'qual è il budget del Fondo per la mobilità sostenibile?';
+    const other = passage('Il Fondo complementare ha un budget di 20 milioni per la mobilità sostenibile dei Comuni.');
+    const without = contradictions(question, [other], null);
+    expect(without.named).toEqual(['nameMissing']);
+    expect(without.reading.abstain).toBe(true);
+    const own = passage('Il Fondo per la mobilità sostenibile ha un budget di 20 milioni di euro.');
+    expect(contradictions(question, [own], null).named).toEqual([]);
   });
 
   test('a person asked and only an acronym to give weighs against answering', () => {

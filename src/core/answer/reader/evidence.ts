@@ -7,6 +7,8 @@ import type { Passage } from '../passages.ts';
 import { nameIn, newMatches, typeMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
 import { stemSet } from './features.ts';
+import { askedRate, attributeByValue, countedAbsent, figureAbsent, questionFigures, rateMissing, valueMissing } from './measure.ts';
+import { flat, wholeNames } from './whole-names.ts';
 
 /**
  * Evidence for the decision to answer or abstain, weighed by the fitted answer model (see
@@ -14,10 +16,15 @@ import { stemSet } from './features.ts';
  * the things it names, beside it or anywhere in the passages. An unanswerable question is usually
  * about something the documents know (the Chamber of Commerce, the data hub) and asks for what
  * they do not say of it (its president, its cost): the names are everywhere in the passages, the
- * asked-for attribute nowhere near them. And whether a person or body is asked and the candidate
- * has only acronyms to give ("SWOT", "PNRR"; some bodies are acronyms, so it only weighs).
+ * asked-for attribute nowhere near them. Whether a person or body is asked and the candidate
+ * has only acronyms to give ("SWOT", "PNRR"; some bodies are acronyms, so it only weighs). Then
+ * whether the candidate's value is of the asked measure (see measure.ts): how much of the asked
+ * attribute stands beside a value of the asked kind; whether a count is asked of a thing the
+ * candidate never names; whether a figure of the question (a year, a measure's number) is not in
+ * the candidate's passage. A near-answer holds a value beside the question's names, of another
+ * measure, year or thing.
  */
-export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent', 'acronymOnly'] as const;
+export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent', 'acronymOnly', 'attributeByValue', 'countedAbsent', 'figureAbsent'] as const;
 
 /**
  * Evidence that the passages do not hold the answer at all, near-certain when present, so it
@@ -25,11 +32,13 @@ export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent', 'ac
  * one programme to carry to another): not one of the things the question asks of its names in
  * any passage ("quanti dipendenti ha il Transformation Office?" over passages that never speak
  * of staff); a name of the question that no passage holds ("Cremona" over another programme's
- * documents); a best candidate about another cantiere of the programme
+ * documents; "Fondo per l'innovazione tecnologica" over passages on another fund); a best candidate about another cantiere of the programme
  * than the one asked about ("who leads the energy cantiere?" is not answered by "cantiere 8 is
- * led by..."); a count asked and only dates to give ("how many centres closed?": "18 luglio 2022").
+ * led by..."); a count asked and only dates to give ("how many centres closed?": "18 luglio 2022");
+ * an amount asked per period and none given for it ("quanto costa al mese?" over a total); an
+ * amount, count, share or duration asked and no value at all to give.
  */
-export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount'] as const;
+export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount', 'rateMissing', 'valueMissing'] as const;
 
 /** Whether a candidate's evidence (EVIDENCE then CONTRADICTIONS, as evidenceOf gives it) says the answer is not there. */
 export function contradicted(evidence: readonly number[]): boolean {
@@ -54,7 +63,9 @@ export function attributeConcepts(q: QueryAnalysis): Concept[] {
     const ws = words(fold(focus));
     return !(ws.length === 1 && translated.has(ws[0]) && !projectWords.has(ws[0]));
   };
-  const names = new Set([...projectWords, ...q.focus.filter(isName).flatMap((n) => words(fold(n)))]);
+  // A name's words kept whole ("Dipartimento per la trasformazione digitale") are the name, not what is asked of it.
+  const whole = wholeNames(q).flatMap((n) => words(n));
+  const names = new Set([...projectWords, ...q.focus.filter(isName).flatMap((n) => words(fold(n))), ...whole]);
   return q.concepts.filter((c) => !names.has(c.term));
 }
 
@@ -107,6 +118,18 @@ function missingNames(q: QueryAnalysis, passages: Passage[]): string[] {
     const project = q.projects.find((p) => [p.name, ...p.aliases].some((a) => fold(a) === fold(name)));
     return project ? ![project.name, ...project.aliases].some(held) : !held(name);
   });
+}
+
+/**
+ * The names of the question kept whole ("Fondo per l'innovazione tecnologica") that no passage
+ * holds word for word: the passages speak of another fund ("Fondo complementare"), whose figures
+ * do not answer.
+ */
+function missingWholeNames(q: QueryAnalysis, passages: Passage[]): string[] {
+  const names = wholeNames(q);
+  if (!names.length) return [];
+  const texts = passages.map((p) => ` ${flat(`${p.title} ${p.section} ${p.text}`)} `);
+  return names.filter((n) => !texts.some((t) => t.includes(` ${n} `)));
 }
 
 /** What a text is about among the programme's cantieri: those it names, and those of the projects it names. */
@@ -172,6 +195,15 @@ function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
   return dates.length > 0 && newMatches(c.text, q.answerType, q.question).every(inDate);
 }
 
+/** A function of a passage, computed once per passage (candidates share their passages). */
+function memoByPassage<T>(fn: (p: Passage) => T): (p: Passage) => T {
+  const known = new Map<Passage, T>();
+  return (p) => {
+    if (!known.has(p)) known.set(p, fn(p));
+    return known.get(p)!;
+  };
+}
+
 /**
  * Per candidate, the EVIDENCE values then the CONTRADICTIONS: the share of the question's
  * attribute concepts in the candidate, its lead-in or heading, its passage's title and section,
@@ -180,18 +212,37 @@ function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
  * the candidate (a share of 0 is much stronger evidence than a low one: 2 of 141 answerable
  * development questions, 7 of 23 unanswerable ones); whether only acronyms answer a "who"; then
  * whether no passage holds any of the attribute concepts, whether a name of the question is in
- * no passage (both the same for every candidate), whether the
- * candidate is about another cantiere than the one asked, and whether a count gets only dates.
+ * no passage, alone or kept whole with the words that complete it (both the same for every
+ * candidate), whether the candidate is about another cantiere than the one asked, whether a count
+ * gets only dates, whether an amount per period gets none for that period, and whether a value
+ * is asked and the candidate gives none.
  */
 export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: Passage[]): number[][] {
   const passageSets = passages.map((p) => stemSet(`${p.title} ${p.section} ${p.text}`));
   const attributes = readable(q, attributeConcepts(q), passageSets);
   const anywhere = share(attributes, passageSets);
-  const nameMissing = missingNames(q, passages).length ? 1 : 0;
+  const nameMissing = missingNames(q, passages).length || missingWholeNames(q, passages).length ? 1 : 0;
   const frame = frameOf(q.programme);
   const bit = (b: boolean) => (b ? 1 : 0);
+  const figures = questionFigures(q.question);
+  const rate = askedRate(q);
+  const figureMissing = memoByPassage((p) => figureAbsent(figures, `${p.title}\n${p.section}\n${p.text}`));
   return candidates.map((c) => {
     const near = share(attributes, [stemSet(c.text), stemSet(`${c.lead} ${c.passage.title} ${c.passage.section}`), ...c.around.map(stemSet)]);
-    return [near, anywhere, bit(attributes.length > 0 && near === 0), bit(acronymOnly(q, c)), bit(anywhere === 0), nameMissing, bit(otherSubject(q, c, frame)), bit(dateForCount(q, c))];
+    return [
+      near,
+      anywhere,
+      bit(attributes.length > 0 && near === 0),
+      bit(acronymOnly(q, c)),
+      attributeByValue(q, attributes, c.text),
+      bit(countedAbsent(q, `${c.lead}\n${c.text}`)),
+      bit(figureMissing(c.passage)),
+      bit(anywhere === 0),
+      nameMissing,
+      bit(otherSubject(q, c, frame)),
+      bit(dateForCount(q, c)),
+      bit(rateMissing(rate, c.text)),
+      bit(valueMissing(q, c.text)),
+    ];
   });
 }

@@ -1,0 +1,156 @@
+import { STOP_WORDS, stems, words } from '../../embedding/analyze.ts';
+import { fold } from '../../language.ts';
+import type { AnswerType, Concept, QueryAnalysis } from '../../retrieval/query.ts';
+import { newMatches, type TypeMatch } from './answer-types.ts';
+
+/**
+ * What a value in a candidate is a value *of*. A near-answer holds a value of the asked kind beside
+ * the question's names, but of another measure: a fund's budget where a different amount is asked,
+ * a duration in months where a monthly cost is asked, a count of services where a count of towns is
+ * asked. These tell whether the asked measure stands next to the value.
+ */
+
+/** Answer types whose values have a shape in text (a figure, a date, a name). */
+const VALUED = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place']);
+/** How far (characters) a word may sit from a value to say what the value is of. */
+const BESIDE_CHARS = 50;
+/** "quanti progetti", "how many administrations", "numero di sedi": the word after is the thing counted. */
+const COUNTED = /\b(?:quant[ie]|how many|numero (?:di|dei|degli|delle)|number of)\s+([\p{L}\p{N}]+)/u;
+/** How many words may name the counted thing ("old public data centres"). */
+const COUNTED_WORDS = 4;
+
+/** The words of a text with their offsets and stems. */
+function stemmedWords(text: string): { index: number; end: number; stems: string[] }[] {
+  return [...text.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ index: m.index, end: m.index + m[0].length, stems: stems(m[0]) }));
+}
+
+/** Does a word find a concept (one of the concept's stems)? */
+const finds = (concept: Concept, word: { stems: string[] }) => word.stems.some((s) => concept.stems.includes(s));
+
+/** Is a word beside a value (within BESIDE_CHARS of it, not inside it)? */
+const beside = (w: { index: number; end: number }, m: TypeMatch) => {
+  const end = m.index + m.text.length;
+  return (w.end <= m.index && m.index - w.end <= BESIDE_CHARS) || (w.index >= end && w.index - end <= BESIDE_CHARS);
+};
+
+/**
+ * The share of the attribute concepts (what the question asks of its names) that stand beside a
+ * value of the asked kind in the text; for kinds without a shape (a list, a fact), none asked: 1.
+ * 0 when the text has no value of the asked kind.
+ */
+export function attributeByValue(q: QueryAnalysis, attributes: Concept[], text: string): number {
+  if (!VALUED.has(q.answerType) || !attributes.length) return 1;
+  const values = newMatches(text, q.answerType, q.question);
+  if (!values.length) return 0;
+  const ws = stemmedWords(text);
+  return attributes.filter((a) => ws.some((w) => finds(a, w) && values.some((m) => beside(w, m)))).length / attributes.length;
+}
+
+/**
+ * The concept a count question counts: the head of the words after the count word, up to a stop
+ * word; the first in Italian ("quanti volontari del servizio"), the last in English ("how many
+ * young volunteers").
+ */
+export function countedConcepts(q: QueryAnalysis): Concept[] {
+  if (q.answerType !== 'number') return [];
+  const folded = fold(q.question);
+  const m = folded.match(COUNTED);
+  if (!m) return [];
+  const following = words(folded.slice((m.index ?? 0) + m[0].length - m[1].length));
+  const thing: string[] = [];
+  for (const w of following) {
+    if (STOP_WORDS.has(w) || thing.length >= COUNTED_WORDS) break;
+    thing.push(w);
+  }
+  const head = q.lang === 'en' ? thing.at(-1) : thing[0];
+  return q.concepts.filter((c) => c.term === head);
+}
+
+/**
+ * Whether a count is asked of a thing ("how many municipalities") and the text never names it
+ * (the counted word or a translation): its figures count something else. The thing is the first
+ * words after the count word, up to a stop word ("how many young volunteers": either word).
+ */
+export function countedAbsent(q: QueryAnalysis, text: string): boolean {
+  const counted = countedConcepts(q);
+  if (!counted.length) return false;
+  const ws = stemmedWords(text);
+  return !counted.some((c) => ws.some((w) => finds(c, w)));
+}
+
+/** A figure as written, with the scale word after it ("1,5 milioni", "2.500", "1.4.1"). */
+const FIGURE = /(\d+(?:[.,]\d+)*)(?:\s*(mila|milioni|miliardi|mln|mld|million|billion|thousand)\b)?/giu;
+const SCALES: Record<string, number> = { mila: 1e3, thousand: 1e3, milioni: 1e6, mln: 1e6, million: 1e6, miliardi: 1e9, mld: 1e9, billion: 1e9 };
+
+/**
+ * The ways a figure can be written: as it is, and as the amount it gives ("1,5 milioni" and
+ * "1.500.000,00" are both 1500000), read the Italian way (dots group thousands, a comma is the
+ * decimal point) or the English way.
+ */
+function readings(figure: string, scale: string | undefined): string[] {
+  const factor = scale ? SCALES[scale.toLowerCase()] : 1;
+  const out = [figure];
+  const italian = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$/.test(figure) ? Number(figure.replace(/\./g, '').replace(',', '.')) : Number.NaN;
+  const english = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/.test(figure) ? Number(figure.replace(/,/g, '')) : Number.NaN;
+  for (const n of [italian, english]) if (Number.isFinite(n) && (scale || !/^\d+\.\d+$/.test(figure))) out.push(String(Math.round(n * factor * 100) / 100));
+  return out;
+}
+
+/** The figures of a text, each in every way it can be read. */
+function figuresOf(text: string): { figure: string; readings: string[] }[] {
+  return [...text.matchAll(FIGURE)].map((m) => ({ figure: m[1], readings: readings(m[1], m[2]) }));
+}
+
+/** The figures a question names ("2023", "1.4.1", "1,5 milioni"): each a constraint on what answers it. */
+export function questionFigures(question: string): string[][] {
+  return figuresOf(question).map((f) => f.readings);
+}
+
+/**
+ * Whether a figure the question names ("nel 2023", "la misura 1.4.1") is nowhere in the text that
+ * frames a candidate (its passage, with title and section): the candidate's value is then of
+ * another year or another measure.
+ */
+export function figureAbsent(figures: string[][], context: string): boolean {
+  if (!figures.length) return false;
+  const held = new Set(figuresOf(context).flatMap((f) => f.readings));
+  return figures.some((ways) => !ways.some((w) => held.has(w)));
+}
+
+/** An amount asked per period ("al mese", "per year", "monthly"): the period, folded. */
+const RATE_ASKED = /\b(?:al|per|a|each|every|ogni|all'?)\s*(mese|month|anno|year|giorno|day|settimana|week)\b|\b(mensil[ei]|monthly|annu[oaie]|annual|yearly|giornalier[oaie]|daily|settimanal[ei]|weekly)\b/u;
+/** The same period said of a value, in either language. */
+const RATE_WORDS: Record<string, RegExp> = {
+  month: /\b(?:al mese|per mese|ogni mese|a month|per month|each month|every month|mensil\w*|monthly|\/\s*mese|\/\s*month)\b/u,
+  year: /\b(?:all'?\s?anno|l'?\s?anno|per anno|ogni anno|annu[oaie]\w*|annual\w*|yearly|a year|per year|each year|every year|\/\s*anno|\/\s*year)\b/u,
+  day: /\b(?:al giorno|per giorno|ogni giorno|giornalier\w*|quotidian\w*|a day|per day|daily|\/\s*giorno)\b/u,
+  week: /\b(?:a settimana|alla settimana|per settimana|ogni settimana|settimanal\w*|a week|per week|weekly)\b/u,
+};
+const PERIOD: [RegExp, string][] = [[/^(?:mes|month|mensil)/, 'month'], [/^(?:ann|year)/, 'year'], [/^(?:giorn|day|daily)/, 'day'], [/^(?:settiman|week)/, 'week']];
+
+/** The period an amount or count is asked per ("quanto costa al mese": month), if any. */
+export function askedRate(q: QueryAnalysis): string | undefined {
+  if (q.answerType !== 'money' && q.answerType !== 'number') return undefined;
+  const m = fold(q.question).replace(/’/g, "'").match(RATE_ASKED);
+  const word = m?.[1] ?? m?.[2];
+  return word ? PERIOD.find(([re]) => re.test(word))?.[1] : undefined;
+}
+
+/** Whether an amount per period is asked and the text gives none for that period (a monthly cost where only totals are given). */
+export function rateMissing(rate: string | undefined, text: string): boolean {
+  return rate !== undefined && !RATE_WORDS[rate].test(fold(text).replace(/’/g, "'"));
+}
+
+/** Answer types that are values a text gives as a figure: an amount, a count, a share, a duration. */
+const FIGURE_TYPES = new Set<AnswerType>(['number', 'money', 'share', 'duration']);
+/** Numbers written as words in English (the Italian ones are in the answer types' patterns). */
+const ENGLISH_NUMBER = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b/i;
+
+/**
+ * Whether an amount, a count, a share or a duration is asked and the text gives no value at all:
+ * no figure, no number in words, nothing of the asked kind ("how many startups has it incubated?"
+ * over "ha avviato l'incubatore di start up"). Whatever else it says, it cannot give the value.
+ */
+export function valueMissing(q: QueryAnalysis, text: string): boolean {
+  return FIGURE_TYPES.has(q.answerType) && !/\d/.test(text) && !ENGLISH_NUMBER.test(text) && !newMatches(text, q.answerType, q.question).length;
+}
