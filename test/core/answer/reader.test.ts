@@ -7,6 +7,7 @@ import { candidatesOf } from '../../../src/core/answer/reader/candidates.ts';
 import { attributeConcepts, CONTRADICTIONS, EVIDENCE, evidenceOf } from '../../../src/core/answer/reader/evidence.ts';
 import { FEATURES } from '../../../src/core/answer/reader/features.ts';
 import { evaluateReader, falseAbstainThreshold, fitReader, separation, type ReaderExample } from '../../../src/core/answer/reader/fit.ts';
+import { fitConditionalLogit } from '../../../src/core/answer/reader/model.ts';
 import { read } from '../../../src/core/answer/reader/reader.ts';
 import { inEnglish } from '../../../src/core/answer/in-english.ts';
 import { answerSpan, quoteAround } from '../../../src/core/answer/reader/span.ts';
@@ -162,6 +163,27 @@ describe('answer candidates', () => {
   });
 });
 
+describe('features that tie the value to the question', () => {
+  test('a count is read with the thing the question counts: "5 università" answers "quante università", "due assi" does not', () => {
+    const ps = [passage("L'analisi SWOT dell'asse innovazione individua due assi di lavoro. Il territorio conta sulla presenza di strutture universitarie (5 università) e di un polo tecnologico.")];
+    const f = FEATURES.indexOf('countedNear');
+    const ranked = read(analyzeQuery("quante università conta il territorio secondo l'analisi SWOT dell'asse innovazione?", null), ps).ranked;
+    expect(ranked.find((s) => s.candidate.text.includes('5 università'))?.features[f]).toBe(1);
+    expect(ranked.find((s) => s.candidate.text.includes('due assi'))?.features[f]).toBe(0);
+  });
+
+  test("the question's words in the clause that holds the value count, not the same words elsewhere in the sentence", () => {
+    const ps = [passage('Per le amministrazioni centrali il bando prevede 6 mesi per la gara; per completare le migrazioni servono 15 mesi.')];
+    const f = FEATURES.indexOf('clauseCoverage');
+    const q = analyzeQuery('quanto tempo hanno per completare le migrazioni?', null);
+    const [sentence] = read(q, ps).ranked.filter((s) => s.candidate.kind === 'sentence').map((s) => s.features[f]);
+    expect(sentence).toBeGreaterThan(0);
+    // The clause with "15 mesi" holds "completare" and "migrazioni"; alone in a sentence about the tender, "6 mesi" holds none.
+    const tender = [passage('Il bando prevede 6 mesi per la gara.')];
+    expect(read(q, tender).ranked[0].features[f]).toBe(0);
+  });
+});
+
 describe('fitting the reader', () => {
   // Synthetic questions: the answer's candidate covers the question; an unanswerable question's best covers little of it.
   const vector = (coverage: number, typeNear: number) => FEATURES.map((name) => (name === 'bias' ? 1 : name === 'coverage' || name === 'passageCoverage' || name === 'contextCoverage' ? coverage : name === 'typeNear' || name === 'typeMatch' ? typeNear : 0));
@@ -193,6 +215,23 @@ describe('fitting the reader', () => {
     expect(onB.abstainOnUnanswerable).toBe(1);
     expect(onB.bestRight).toBe(1);
     expect(weights.answer.threshold).toBeGreaterThan(0);
+  });
+
+  test('the ranking is fitted within each question: what sets the answer apart from its own rivals counts, not levels that differ between questions', () => {
+    // Features: [bias, coverage, typeNear]. Each question has its own coverage level; within it the
+    // answer is the candidate with the asked-for thing near the question's words, often covering
+    // less than a rival. A model of all candidates at once learns that coverage marks answers.
+    const question = (level: number) => ({
+      xs: [[1, level, 1], [1, level + 0.2, 0], [1, level + 0.1, 0]],
+      ys: [1, 0, 0] as (0 | 1)[],
+    });
+    const groups = [0.1, 0.3, 0.5, 0.7].map(question);
+    const w = fitConditionalLogit(groups);
+    expect(fitConditionalLogit(groups)).toEqual(w);
+    expect(w[0]).toBe(0);
+    const best = (xs: number[][]) => xs.map((x) => x.reduce((a, v, i) => a + v * w[i], 0)).indexOf(Math.max(...xs.map((x) => x.reduce((a, v, i) => a + v * w[i], 0))));
+    expect(groups.every((g) => best(g.xs) === 0)).toBe(true);
+    expect(best(question(0.9).xs)).toBe(0);
   });
 
   test('separation is the share of (answerable, unanswerable) pairs whose answerable question is more confident, ties half', () => {
