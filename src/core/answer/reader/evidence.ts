@@ -7,7 +7,7 @@ import type { Passage } from '../passages.ts';
 import { nameIn, newMatches, typeMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
 import { stemSet } from './features.ts';
-import { askedRate, attributeByValue, countedAbsent, figureAbsent, questionFigures, rateMissing, valueMissing } from './measure.ts';
+import { askedRate, attributeByValue, countedAbsent, figureAbsent, questionFigures, rateMissing } from './measure.ts';
 import { flat, wholeNames } from './whole-names.ts';
 
 /**
@@ -31,14 +31,16 @@ export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent', 'ac
  * decides alone (no weight to fit: each is too rare in development data for a weight fitted on
  * one programme to carry to another): not one of the things the question asks of its names in
  * any passage ("quanti dipendenti ha il Transformation Office?" over passages that never speak
- * of staff); a name of the question that no passage holds ("Cremona" over another programme's
- * documents; "Fondo per l'innovazione tecnologica" over passages on another fund); a best candidate about another cantiere of the programme
+ * of staff); the kind of thing asked, where it has a shape (a figure, an amount, a date, a share,
+ * a duration), not in the best candidate ("how many tonnes...?" answered by a sentence without a
+ * figure); a name of the question that no passage holds ("Cremona" over another programme's
+ * documents; "Fondo per l'innovazione tecnologica" over passages on another fund); a best
+ * candidate about another cantiere of the programme
  * than the one asked about ("who leads the energy cantiere?" is not answered by "cantiere 8 is
  * led by..."); a count asked and only dates to give ("how many centres closed?": "18 luglio 2022");
- * an amount asked per period and none given for it ("quanto costa al mese?" over a total); an
- * amount, count, share or duration asked and no value at all to give.
+ * an amount asked per period and none given for it ("quanto costa al mese?" over a total).
  */
-export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount', 'rateMissing', 'valueMissing'] as const;
+export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount', 'kindMissing', 'rateMissing'] as const;
 
 /** Whether a candidate's evidence (EVIDENCE then CONTRADICTIONS, as evidenceOf gives it) says the answer is not there. */
 export function contradicted(evidence: readonly number[]): boolean {
@@ -195,6 +197,14 @@ function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
   return dates.length > 0 && newMatches(c.text, q.answerType, q.question).every(inDate);
 }
 
+/** Kinds of thing asked whose shape a passage must show to answer (a name or a list has no sure shape). */
+const SHAPED_KINDS = new Set(['number', 'money', 'date', 'share', 'duration']);
+
+/** Whether a shaped kind of thing is asked and the candidate shows none the question does not already say. */
+function kindMissing(q: QueryAnalysis, c: Candidate): boolean {
+  return SHAPED_KINDS.has(q.answerType) && newMatches(c.text, q.answerType, q.question).length === 0;
+}
+
 /** A function of a passage, computed once per passage (candidates share their passages). */
 function memoByPassage<T>(fn: (p: Passage) => T): (p: Passage) => T {
   const known = new Map<Passage, T>();
@@ -214,8 +224,8 @@ function memoByPassage<T>(fn: (p: Passage) => T): (p: Passage) => T {
  * whether no passage holds any of the attribute concepts, whether a name of the question is in
  * no passage, alone or kept whole with the words that complete it (both the same for every
  * candidate), whether the candidate is about another cantiere than the one asked, whether a count
- * gets only dates, whether an amount per period gets none for that period, and whether a value
- * is asked and the candidate gives none.
+ * gets only dates, whether the candidate lacks the shaped kind of thing asked, and whether an
+ * amount per period gets none for that period.
  */
 export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: Passage[]): number[][] {
   const passageSets = passages.map((p) => stemSet(`${p.title} ${p.section} ${p.text}`));
@@ -241,8 +251,8 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
       nameMissing,
       bit(otherSubject(q, c, frame)),
       bit(dateForCount(q, c)),
+      bit(kindMissing(q, c)),
       bit(rateMissing(rate, c.text)),
-      bit(valueMissing(q, c.text)),
     ];
   });
 }

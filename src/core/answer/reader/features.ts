@@ -34,6 +34,8 @@ export const FEATURES = [
   'kindList',
   'listAsked',
   'enumAsked',
+  'countedNear',
+  'clauseCoverage',
 ] as const;
 
 export type FeatureVector = number[];
@@ -121,6 +123,14 @@ function acronymExpander(acronyms: string[]): (text: string) => boolean {
   return (text) => patterns.some((p) => text.includes(p.acronym) && p.re.test(text));
 }
 
+/** "quanti progetti", "how many administrations": the word after the count word is the thing counted. */
+const COUNTED = /\b(?:quant[ie]|how many|numero (?:di|dei|degli|delle)|number of)\s+([\p{L}\p{N}]+)/u;
+/** How many words after the figure the counted thing may come ("5 università", "14mila le amministrazioni"). */
+const COUNTED_WORDS = 3;
+
+/** Where a clause ends: what parts a sentence into the pieces a figure and its words share. */
+const CLAUSE_BREAK = /[;:()[\]]|[.!?](?:\s|$)/gu;
+
 /**
  * Features of every candidate for a question. Concept weights are IDF over the candidates
  * themselves, so words that are everywhere in the retrieved text count little.
@@ -161,6 +171,15 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     return h;
   };
 
+  const folded = fold(q.question);
+  const counted = folded.match(COUNTED)?.[1];
+  const countedStems = counted ? new Set(q.concepts.filter((c) => c.term === counted || c.stems.some((st) => wordStems(counted).has(st))).flatMap((c) => c.stems)) : new Set<string>();
+  // Which concepts a stem finds (a stem may belong to several: "migrazione" and "migration").
+  const conceptsOfStem = new Map<string, number[]>();
+  q.concepts.forEach((c, i) => {
+    for (const st of c.stems) conceptsOfStem.set(st, [...(conceptsOfStem.get(st) ?? []), i]);
+  });
+
   const rows = candidates.map((c, k) => {
     const around = c.around.map(stemSet);
     const ps = passageStems.get(c.passage)!;
@@ -185,6 +204,14 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     const pw = passageWords.get(c.passage)!;
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
     const asks = /\?/.test(c.text) ? 1 : 0;
+    const words = matches.length ? stemmedWords(c.text) : [];
+    const countedNear = countedStems.size && matches.some((m) => {
+      const end = m.index + m.text.length;
+      const after = words.filter((w) => w.index >= end).slice(0, COUNTED_WORDS);
+      // Only words between: a closing quote or a comma ends what the figure counts ("PA digitale 2026” le amministrazioni").
+      return after.some((w) => [...w.stems].some((st) => countedStems.has(st)) && !/[^\p{L}\p{N}\s'’]/u.test(c.text.slice(end, w.index)));
+    }) ? 1 : 0;
+    const clauseCoverage = matches.length ? Math.max(...matches.map((m) => clauseWeight(c.text, m.index, words, conceptsOfStem, weight))) / total : 0;
     return [
       1,
       inText / total,
@@ -213,6 +240,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       c.kind === 'list' ? 1 : 0,
       c.kind === 'list' && q.answerType === 'list' ? 1 : 0,
       c.kind !== 'list' && q.answerType === 'list' && INLINE_LIST.test(c.text) ? 1 : 0,
+      countedNear,
+      clauseCoverage,
     ];
   });
   // How far each candidate is from the best of the question: what sets the answer apart.
@@ -224,6 +253,30 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   gap(4, 21);
   gap(3, 22);
   return rows;
+}
+
+/**
+ * The question's concepts (their weights, each counted once) in the clause that holds a typed
+ * match: the words that sit with the asked-for value, not elsewhere in a long sentence.
+ */
+function clauseWeight(text: string, at: number, words: { index: number; stems: ReadonlySet<string> }[], conceptsOfStem: Map<string, number[]>, weight: number[]): number {
+  let start = 0;
+  let end = text.length;
+  for (const b of text.matchAll(CLAUSE_BREAK)) {
+    if (b.index < at) start = b.index + 1;
+    else if (b.index >= at) {
+      end = b.index;
+      break;
+    }
+  }
+  const seen = new Set<number>();
+  for (const w of words) {
+    if (w.index < start || w.index >= end) continue;
+    for (const st of w.stems) for (const i of conceptsOfStem.get(st) ?? []) seen.add(i);
+  }
+  let sum = 0;
+  for (const i of seen) sum += weight[i];
+  return sum;
 }
 
 /** The share of the other passages that hold one of the values a candidate holds (`held`: per value, which passages hold it). */

@@ -140,17 +140,3 @@ export function askedRate(q: QueryAnalysis): string | undefined {
 export function rateMissing(rate: string | undefined, text: string): boolean {
   return rate !== undefined && !RATE_WORDS[rate].test(fold(text).replace(/’/g, "'"));
 }
-
-/** Answer types that are values a text gives as a figure: an amount, a count, a share, a duration. */
-const FIGURE_TYPES = new Set<AnswerType>(['number', 'money', 'share', 'duration']);
-/** Numbers written as words in English (the Italian ones are in the answer types' patterns). */
-const ENGLISH_NUMBER = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b/i;
-
-/**
- * Whether an amount, a count, a share or a duration is asked and the text gives no value at all:
- * no figure, no number in words, nothing of the asked kind ("how many startups has it incubated?"
- * over "ha avviato l'incubatore di start up"). Whatever else it says, it cannot give the value.
- */
-export function valueMissing(q: QueryAnalysis, text: string): boolean {
-  return FIGURE_TYPES.has(q.answerType) && !/\d/.test(text) && !ENGLISH_NUMBER.test(text) && !newMatches(text, q.answerType, q.question).length;
-}
