@@ -3,7 +3,7 @@ import type { Cantiere, Programme, Project } from '../../programme/model.ts';
 import { activeProjects } from '../../programme/model.ts';
 import { contentWords, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
 import { detectLang, fold } from '../language.ts';
-import { translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
+import { isCommonWord, translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
 
 /** A meaningful word of a question and the ways a text can say it. */
 export interface Concept {
@@ -119,7 +119,10 @@ function spelling(s: string): string {
   return s.replace(/isation/g, 'ization').replace(/yse\b/g, 'yze');
 }
 
-/** An alias matches as a whole word; a short acronym that is also a common word ("its") must be upper case. */
+/**
+ * An alias matches as a whole word; a short acronym that is also a common word ("its", "SEND" of
+ * the notifications platform) must be upper case, or every question that sends something names it.
+ */
 function aliasMatches(alias: string, question: string, foldedQuestion: string): boolean {
   const a = spelling(fold(alias).trim());
   foldedQuestion = spelling(foldedQuestion);
@@ -128,7 +131,7 @@ function aliasMatches(alias: string, question: string, foldedQuestion: string): 
   const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u');
   if (!re.test(foldedQuestion)) return false;
   const isAcronym = /^[A-Z0-9]{2,6}$/.test(alias.trim());
-  if (isAcronym && STOP_WORDS.has(a)) {
+  if (isAcronym && (STOP_WORDS.has(a) || isCommonWord(a))) {
     return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped.toUpperCase()}($|[^\\p{L}\\p{N}])`, 'u').test(question);
   }
   return true;
@@ -208,13 +211,14 @@ export function questionLang(question: string): Lang {
 }
 
 /**
- * The words of an English question the vocabulary did not translate and that name nothing (not a
- * project's or a capitalised name's word, not a number): the ones worth guessing an Italian form for.
+ * The words of an English question the vocabulary did not translate and that name no project (nor
+ * are a number): the ones worth guessing an Italian form for. A capitalised name is guessed too:
+ * English names Italian places and bodies in its own spelling ("Lombardy" for "Lombardia").
  */
 export function wordsToGuess(q: QueryAnalysis): string[] {
   if (q.lang !== 'en') return [];
   const translated = new Set(q.translated);
-  const names = new Set([...q.focus, ...q.projects.flatMap((p) => [p.name, ...p.aliases])].flatMap((n) => words(fold(n))));
+  const names = new Set(q.projects.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => words(fold(n))));
   return q.concepts.map((c) => c.term).filter((t) => !translated.has(t) && !names.has(t) && /^[a-z]+$/.test(t));
 }
 
