@@ -4,6 +4,7 @@ import type { AnswerType, QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
 import { nameIn, newMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
+import { countedMatch, countedStems } from './counted.ts';
 
 /** The features of a candidate, in the order of the fitted weights (see data/reader-weights.json). */
 export const FEATURES = [
@@ -34,6 +35,7 @@ export const FEATURES = [
   'kindList',
   'listAsked',
   'enumAsked',
+  'countedMatch',
 ] as const;
 
 export type FeatureVector = number[];
@@ -150,6 +152,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const passageWords = new Map(q.focus.length ? passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]) : []);
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
   const hard = HARD_TYPES.has(q.answerType);
+  const counted = countedStems(q);
   // Which passages hold a value, each value looked for once (candidates share their values).
   const holders = new Map<string, boolean[]>();
   const holding = (value: string) => {
@@ -213,6 +216,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       c.kind === 'list' ? 1 : 0,
       c.kind === 'list' && q.answerType === 'list' ? 1 : 0,
       c.kind !== 'list' && q.answerType === 'list' && INLINE_LIST.test(c.text) ? 1 : 0,
+      countedMatch(c.text, matches, counted),
     ];
   });
   // How far each candidate is from the best of the question: what sets the answer apart.
