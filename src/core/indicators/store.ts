@@ -2,6 +2,7 @@ import type { Queryable, Row } from '../../../db/client.ts';
 import type { AppContext } from '../../app.ts';
 import { provenanceOf } from '../provenance.ts';
 import type { Actor, Lang } from '../types.ts';
+import { localDate } from '../time.ts';
 import { checkCanLogInCantiere, checkCanLogUpdate, type AuthResult } from '../updates/auth.ts';
 import type { UpdateSource } from '../updates/store.ts';
 import { readIndicators, type Indicator } from './catalogue.ts';
@@ -65,6 +66,8 @@ export async function checkCanLogValue(app: AppContext, actor: Actor, indicator:
 /** What a run of checks (an import) learns once: the indicators, and each author's right per indicator. */
 export interface CheckBatch {
   indicators?: Indicator[];
+  /** Today's date in the programme's timezone. */
+  today?: string;
   authorised: Map<string, AuthResult>;
 }
 
@@ -85,7 +88,10 @@ export async function checkIndicatorValue(app: AppContext, input: IndicatorValue
   if (input.measuredOn < indicator.baseline.date) {
     throw new IndicatorValueError(`${indicator.id}: measurement date ${input.measuredOn} is before the baseline (${indicator.baseline.date})`);
   }
-  if (input.measuredOn > new Date().toISOString().slice(0, 10)) {
+  // "Today" is the programme's: past midnight in Rome a value measured today is not in the future, whatever UTC says.
+  const today = batch?.today ?? localDate(new Date(), (await app.programme())?.timezone ?? 'UTC');
+  if (batch) batch.today = today;
+  if (input.measuredOn > today) {
     throw new IndicatorValueError(`${indicator.id}: measurement date ${input.measuredOn} is in the future`);
   }
   const key = `${actor.platform}:${actor.userId}:${indicator.id}`;

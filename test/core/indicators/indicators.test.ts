@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { ask } from '../../../src/core/answer/ask.ts';
 import { readIndicators } from '../../../src/core/indicators/catalogue.ts';
 import { importIndicatorValues, IndicatorImportError } from '../../../src/core/indicators/import.ts';
@@ -101,6 +101,19 @@ describeEachEngine('indicators and their values', (s) => {
     expect((await saveIndicatorValue(app, input, slack('U0000000008', 'Nicolò Dossena'), { origin: 'form' })).author.userId).toBe('U0000000008');
     expect((await saveIndicatorValue(app, { ...input, indicator: 'cer-costituite', value: 9 }, slack('U0000ADMIN', 'Segreteria'), { origin: 'form' })).value).toBe(9);
     await expect(saveIndicatorValue(app, { ...input, measuredOn: '2999-01-01' }, cli(), { origin: 'form' })).rejects.toThrow(/in the future/);
+  });
+
+  test("today is the programme's: past midnight in Rome, a value measured that day is taken while UTC is still on the day before", async () => {
+    const app = await setup();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-01T23:30:00Z')); // 00:30 on 2 December in Europe/Rome
+      const input = { indicator: 'comuni-banda-ultralarga', value: 93, measuredOn: '2026-12-02' };
+      expect((await saveIndicatorValue(app, input, cli(), { origin: 'form' })).measuredOn).toBe('2026-12-02');
+      await expect(saveIndicatorValue(app, { ...input, measuredOn: '2026-12-03' }, cli(), { origin: 'form' })).rejects.toThrow(/in the future/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('"how far are we from the broadband target?" is answered from the values, cited, in the question\'s language', async () => {

@@ -77,7 +77,7 @@ describeEachEngine('hybrid search', (s) => {
     const before = await order();
     try {
       // A reader that prefers whatever the fitted one ranks last.
-      useReaderWeights({ ...fitted, candidate: { ...fitted.candidate, weights: fitted.candidate.weights.map((w) => -w) } });
+      useReaderWeights({ ...fitted, candidate: { ...fitted.candidate, ranking: fitted.candidate.ranking.map((w) => -w), weights: fitted.candidate.weights.map((w) => -w) } });
       expect(await order()).toEqual(before);
     } finally {
       useReaderWeights(fitted);

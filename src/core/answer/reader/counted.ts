@@ -50,7 +50,9 @@ export function numberOfAThing(text: string, m: TypeMatch): boolean {
 /** Whether a figure of a text is read with the counted thing: one of the words right after it, or the word right before it. */
 export function countsAsked(text: string, m: TypeMatch, counted: ReadonlySet<string>): boolean {
   if (!counted.size || numberOfAThing(text, m)) return false;
-  const after = (text.slice(m.index + m.text.length, m.index + m.text.length + 60).match(/[\p{L}][\p{L}'’-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w))).slice(0, WORDS_AFTER);
+  // Only words, no punctuation, between: a closing quote or a comma ends what the figure counts ("PA digitale 2026” le amministrazioni").
+  const following = text.slice(m.index + m.text.length, m.index + m.text.length + 60).split(/[^\p{L}\p{N}\s'’-]/u)[0];
+  const after = (following.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w))).slice(0, WORDS_AFTER);
   const before = /([\p{L}][\p{L}'’-]*)[\s:(]*$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1];
   return [...after, ...(before ? [before] : [])].some((w) => stems(w).some((s) => counted.has(s)));
 }

@@ -24,12 +24,14 @@ export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent', 'ac
  * decides alone (no weight to fit: each is too rare in development data for a weight fitted on
  * one programme to carry to another): not one of the things the question asks of its names in
  * any passage ("quanti dipendenti ha il Transformation Office?" over passages that never speak
- * of staff); a name of the question that no passage holds ("Cremona" over another programme's
+ * of staff); the kind of thing asked, where it has a shape (a figure, an amount, a date, a share,
+ * a duration), not in the best candidate ("how many tonnes...?" answered by a sentence without a
+ * figure); a name of the question that no passage holds ("Cremona" over another programme's
  * documents); a best candidate about another cantiere of the programme
  * than the one asked about ("who leads the energy cantiere?" is not answered by "cantiere 8 is
  * led by..."); a count asked and only dates to give ("how many centres closed?": "18 luglio 2022").
  */
-export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount'] as const;
+export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount', 'kindMissing'] as const;
 
 /** Whether a candidate's evidence (EVIDENCE then CONTRADICTIONS, as evidenceOf gives it) says the answer is not there. */
 export function contradicted(evidence: readonly number[]): boolean {
@@ -172,6 +174,14 @@ function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
   return dates.length > 0 && newMatches(c.text, q.answerType, q.question).every(inDate);
 }
 
+/** Kinds of thing asked whose shape a passage must show to answer (a name or a list has no sure shape). */
+const SHAPED_KINDS = new Set(['number', 'money', 'date', 'share', 'duration']);
+
+/** Whether a shaped kind of thing is asked and the candidate shows none the question does not already say. */
+function kindMissing(q: QueryAnalysis, c: Candidate): boolean {
+  return SHAPED_KINDS.has(q.answerType) && newMatches(c.text, q.answerType, q.question).length === 0;
+}
+
 /**
  * Per candidate, the EVIDENCE values then the CONTRADICTIONS: the share of the question's
  * attribute concepts in the candidate, its lead-in or heading, its passage's title and section,
@@ -181,7 +191,8 @@ function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
  * development questions, 7 of 23 unanswerable ones); whether only acronyms answer a "who"; then
  * whether no passage holds any of the attribute concepts, whether a name of the question is in
  * no passage (both the same for every candidate), whether the
- * candidate is about another cantiere than the one asked, and whether a count gets only dates.
+ * candidate is about another cantiere than the one asked, whether a count gets only dates, and
+ * whether the candidate lacks the shaped kind of thing asked.
  */
 export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: Passage[]): number[][] {
   const passageSets = passages.map((p) => stemSet(`${p.title} ${p.section} ${p.text}`));
@@ -192,6 +203,6 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
   const bit = (b: boolean) => (b ? 1 : 0);
   return candidates.map((c) => {
     const near = share(attributes, [stemSet(c.text), stemSet(`${c.lead} ${c.passage.title} ${c.passage.section}`), ...c.around.map(stemSet)]);
-    return [near, anywhere, bit(attributes.length > 0 && near === 0), bit(acronymOnly(q, c)), bit(anywhere === 0), nameMissing, bit(otherSubject(q, c, frame)), bit(dateForCount(q, c))];
+    return [near, anywhere, bit(attributes.length > 0 && near === 0), bit(acronymOnly(q, c)), bit(anywhere === 0), nameMissing, bit(otherSubject(q, c, frame)), bit(dateForCount(q, c)), bit(kindMissing(q, c))];
   });
 }

@@ -35,7 +35,8 @@ export const FEATURES = [
   'kindList',
   'listAsked',
   'enumAsked',
-  'countedMatch',
+  'countedNear',
+  'clauseCoverage',
 ] as const;
 
 export type FeatureVector = number[];
@@ -123,6 +124,10 @@ function acronymExpander(acronyms: string[]): (text: string) => boolean {
   return (text) => patterns.some((p) => text.includes(p.acronym) && p.re.test(text));
 }
 
+
+/** Where a clause ends: what parts a sentence into the pieces a figure and its words share. */
+const CLAUSE_BREAK = /[;:()[\]]|[.!?](?:\s|$)/gu;
+
 /**
  * Features of every candidate for a question. Concept weights are IDF over the candidates
  * themselves, so words that are everywhere in the retrieved text count little.
@@ -152,7 +157,6 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   const passageWords = new Map(q.focus.length ? passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]) : []);
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
   const hard = HARD_TYPES.has(q.answerType);
-  const counted = countedStems(q);
   // Which passages hold a value, each value looked for once (candidates share their values).
   const holders = new Map<string, boolean[]>();
   const holding = (value: string) => {
@@ -163,6 +167,14 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     }
     return h;
   };
+
+  // What a count question counts ("quante università"): see counted.ts.
+  const counted = countedStems(q);
+  // Which concepts a stem finds (a stem may belong to several: "migrazione" and "migration").
+  const conceptsOfStem = new Map<string, number[]>();
+  q.concepts.forEach((c, i) => {
+    for (const st of c.stems) conceptsOfStem.set(st, [...(conceptsOfStem.get(st) ?? []), i]);
+  });
 
   const rows = candidates.map((c, k) => {
     const around = c.around.map(stemSet);
@@ -188,6 +200,10 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     const pw = passageWords.get(c.passage)!;
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
     const asks = /\?/.test(c.text) ? 1 : 0;
+    const words = matches.length ? stemmedWords(c.text) : [];
+    // 1: a figure counts the asked thing; -1: every figure counts something else ("due assi" for "quante università?").
+    const countedNear = countedMatch(c.text, matches, counted);
+    const clauseCoverage = matches.length ? Math.max(...matches.map((m) => clauseWeight(c.text, m.index, words, conceptsOfStem, weight))) / total : 0;
     return [
       1,
       inText / total,
@@ -216,7 +232,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       c.kind === 'list' ? 1 : 0,
       c.kind === 'list' && q.answerType === 'list' ? 1 : 0,
       c.kind !== 'list' && q.answerType === 'list' && INLINE_LIST.test(c.text) ? 1 : 0,
-      countedMatch(c.text, matches, counted),
+      countedNear,
+      clauseCoverage,
     ];
   });
   // How far each candidate is from the best of the question: what sets the answer apart.
@@ -228,6 +245,30 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   gap(4, 21);
   gap(3, 22);
   return rows;
+}
+
+/**
+ * The question's concepts (their weights, each counted once) in the clause that holds a typed
+ * match: the words that sit with the asked-for value, not elsewhere in a long sentence.
+ */
+function clauseWeight(text: string, at: number, words: { index: number; stems: ReadonlySet<string> }[], conceptsOfStem: Map<string, number[]>, weight: number[]): number {
+  let start = 0;
+  let end = text.length;
+  for (const b of text.matchAll(CLAUSE_BREAK)) {
+    if (b.index < at) start = b.index + 1;
+    else if (b.index >= at) {
+      end = b.index;
+      break;
+    }
+  }
+  const seen = new Set<number>();
+  for (const w of words) {
+    if (w.index < start || w.index >= end) continue;
+    for (const st of w.stems) for (const i of conceptsOfStem.get(st) ?? []) seen.add(i);
+  }
+  let sum = 0;
+  for (const i of seen) sum += weight[i];
+  return sum;
 }
 
 /** The share of the other passages that hold one of the values a candidate holds (`held`: per value, which passages hold it). */

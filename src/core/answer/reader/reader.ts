@@ -3,17 +3,19 @@ import type { Passage } from '../passages.ts';
 import { candidatesOf, type Candidate } from './candidates.ts';
 import { contradicted, EVIDENCE, evidenceOf, weighedEvidence } from './evidence.ts';
 import { FEATURES, featuresOf } from './features.ts';
-import { probability, readerWeights, type ReaderWeights } from './model.ts';
+import { probability, readerWeights, score, type ReaderWeights } from './model.ts';
 
 export interface ScoredCandidate {
   candidate: Candidate;
   features: number[];
+  /** The ranking model's score: what orders a question's candidates. */
+  score: number;
   /** Fitted probability that the candidate holds the answer. */
   p: number;
 }
 
 export interface Reading {
-  /** Candidates, best first (ties: passage rank, then position in the passage). */
+  /** Candidates, best first by the ranking model (ties: passage rank, then position in the passage). */
   ranked: ScoredCandidate[];
   /** Fitted probability that the best candidate answers the question. */
   confidence: number;
@@ -49,8 +51,8 @@ export function rankCandidates(q: QueryAnalysis, passages: Passage[], weights: R
   const candidates = passages.flatMap(candidatesOf);
   const features = featuresOf(q, candidates);
   return candidates
-    .map((candidate, i) => ({ candidate, features: features[i], p: probability(weights.candidate.weights, features[i]) }))
-    .sort((a, b) => b.p - a.p || a.candidate.passage.rank - b.candidate.passage.rank || a.candidate.index - b.candidate.index);
+    .map((candidate, i) => ({ candidate, features: features[i], score: score(weights.candidate.ranking, features[i]), p: probability(weights.candidate.weights, features[i]) }))
+    .sort((a, b) => b.score - a.score || a.candidate.passage.rank - b.candidate.passage.rank || a.candidate.index - b.candidate.index);
 }
 
 /**
@@ -61,7 +63,10 @@ export function rankCandidates(q: QueryAnalysis, passages: Passage[], weights: R
 export function read(q: QueryAnalysis, passages: Passage[], weights: ReaderWeights = readerWeights()): Reading {
   const ranked = q.concepts.length ? rankCandidates(q, passages, weights) : [];
   const evidence = ranked[0] && evidenceOf(q, [ranked[0].candidate], passages)[0];
-  const questionFeatures = questionFeaturesOf(ranked, evidence);
+  // Whether the passages answer at all is judged on the most probable candidate (the pointwise
+  // model the abstention model was fitted with); what is answered is the ranking's first.
+  const likely = [...ranked].sort((a, b) => b.p - a.p || a.candidate.passage.rank - b.candidate.passage.rank || a.candidate.index - b.candidate.index);
+  const questionFeatures = questionFeaturesOf(likely, likely[0] && (likely[0] === ranked[0] ? evidence : evidenceOf(q, [likely[0].candidate], passages)[0]));
   const confidence = ranked.length ? probability(weights.answer.weights, questionFeatures) : 0;
   const against = evidence !== undefined && contradicted(evidence);
   return { ranked, confidence, questionFeatures, contradicted: against, abstain: !ranked.length || against || confidence < weights.answer.threshold };
