@@ -223,13 +223,14 @@ export function questionLang(question: string): Lang {
 }
 
 /**
- * The words of an English question the vocabulary did not translate and that name nothing (not a
- * project's or a capitalised name's word, not a number): the ones worth guessing an Italian form for.
+ * The words of an English question the vocabulary did not translate and that name no project (nor
+ * are a number): the ones worth guessing an Italian form for. A capitalised name is guessed too:
+ * English names Italian places and bodies in its own spelling ("Lombardy" for "Lombardia").
  */
 export function wordsToGuess(q: QueryAnalysis): string[] {
   if (q.lang !== 'en') return [];
   const translated = new Set(q.translated);
-  const names = new Set([...q.focus, ...q.projects.flatMap((p) => [p.name, ...p.aliases])].flatMap((n) => words(fold(n))));
+  const names = new Set(q.projects.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => words(fold(n))));
   return q.concepts.map((c) => c.term).filter((t) => !translated.has(t) && !names.has(t) && /^[a-z]+$/.test(t));
 }
 

@@ -11,7 +11,7 @@ import { fitConditionalLogit } from '../../../src/core/answer/reader/model.ts';
 import { read } from '../../../src/core/answer/reader/reader.ts';
 import { inEnglish } from '../../../src/core/answer/in-english.ts';
 import { answerSpan, quoteAround } from '../../../src/core/answer/reader/span.ts';
-import { analyzeQuery } from '../../../src/core/retrieval/query.ts';
+import { analyzeQuery, wordsToGuess } from '../../../src/core/retrieval/query.ts';
 import type { Programme } from '../../../src/programme/model.ts';
 
 const passage = (text: string, extra: Partial<Passage> = {}): Passage => ({ n: 1, rank: 1, source: 'doc.md', title: 'Documento', section: '', text, ...extra });
@@ -364,8 +364,8 @@ describe('evidence that the answer is not there', () => {
       { id: 'c9', number: '9', name: 'Accompagnamento', projects: [{ id: 'pad', name: 'Piattaforma PA digitale 2026', aliases: ['PA digitale 2026'] }] },
     ].map((c) => ({ ...c, teamLeader: null, slackChannel: null, teamsChannel: null, archived: false, projects: c.projects.map((p) => ({ ...p, cantiereId: c.id, description: null, archived: false })) })),
   };
-  const contradictions = (question: string, ps: Passage[], p: Programme | null = programme) => {
-    const q = analyzeQuery(question, p);
+  const contradictions = (question: string, ps: Passage[], p: Programme | null = programme, cognates?: Map<string, string[]>) => {
+    const q = analyzeQuery(question, p, cognates);
     const reading = read(q, ps);
     const ev = evidenceOf(q, [reading.ranked[0].candidate], ps)[0];
     return { reading, named: CONTRADICTIONS.filter((_, i) => ev[EVIDENCE.length + i] > 0) };
@@ -381,6 +381,15 @@ describe('evidence that the answer is not there', () => {
     expect(answer.abstained).toBe(true);
     const cremona = passage('La Provincia di Cremona ha ricevuto 1,2 milioni di euro del PNRR per la migrazione al cloud.', { n: 2, rank: 2 });
     expect(contradictions(question, [others, cremona], null).named).toEqual([]);
+  });
+
+  test("an English name is held by its Italian form where the documents confirm one ('Lombardy': 'Lombardia')", () => {
+    const question = 'how much ERDF money did Lombardy have for 2007-2013?';
+    const fund = passage('Il fondo FESR ha una disponibilità, in Regione Lombardia, per il periodo 2007/2013, pari a 532 milioni di euro.');
+    expect(wordsToGuess(analyzeQuery(question, null))).toContain('lombardy');
+    expect(contradictions(question, [fund], null, new Map([['lombardy', ['lombardia']]])).named).toEqual([]);
+    // Without the documents' confirmation the name stays missing.
+    expect(contradictions(question, [fund], null).named).toContain('nameMissing');
   });
 
   test('a candidate about another cantiere than the one asked: abstains; one about the asked cantiere answers', () => {

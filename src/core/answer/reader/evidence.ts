@@ -96,7 +96,9 @@ function missingNames(q: QueryAnalysis, passages: Passage[]): string[] {
     const text = `${p.title} ${p.section} ${p.text}`;
     return new Set([...(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []), ...stemSet(text)]);
   });
-  const held = (name: string) => passageWords.some((ws) => nameIn(name, ws));
+  // A word of a name is also held by its Italian form, where the documents confirm one ("Lombardy": "Lombardia").
+  const renderings = new Map(q.concepts.map((c) => [c.term, c.phrases]));
+  const held = (name: string) => passageWords.some((ws) => nameIn(name, ws) || words(fold(name)).every((w) => w.length < 2 || nameIn(w, ws) || (renderings.get(w) ?? []).some((phrase) => phrase.every((s) => ws.has(s)))));
   // A cantiere named in the question is held by a passage that names it by name or by number.
   const cantieri = q.programme?.cantieri.filter((c) => q.cantieri.includes(c.id)) ?? [];
   const cantiereHeld = (id: string) => passages.some((p) => cantieriNamedIn(q.programme!, `${p.title}\n${p.section}\n${p.text}`).some((m) => m.cantiere.id === id));
