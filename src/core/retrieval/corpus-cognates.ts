@@ -26,15 +26,39 @@ export async function corpusCognates(db: Db, englishWords: string[]): Promise<Ma
     }
   }
   const out = new Map<string, string[]>();
-  if (!byForm.size) return out;
-  const rows = await db.query<{ lexeme: string }>(
-    `SELECT lexeme FROM lexeme_stats WHERE config = 'simple' AND chunks > 0 AND lexeme = ANY($1::text[]) ORDER BY lexeme`,
-    [[...byForm.keys()]],
-  );
-  for (const { lexeme } of rows) {
-    for (const w of byForm.get(lexeme) ?? []) out.set(w, [...(out.get(w) ?? []), lexeme]);
+  const add = (w: string, form: string) => out.set(w, [...new Set([...(out.get(w) ?? []), form])]);
+  if (byForm.size) {
+    const rows = await db.query<{ lexeme: string }>(
+      `SELECT lexeme FROM lexeme_stats WHERE config = 'simple' AND chunks > 0 AND lexeme = ANY($1::text[]) ORDER BY lexeme`,
+      [[...byForm.keys()]],
+    );
+    for (const { lexeme } of rows) for (const w of byForm.get(lexeme) ?? []) add(w, lexeme);
   }
+  for (const { head, lexeme } of await corpusCompounds(db, englishWords)) add(head, lexeme);
   return out;
+}
+
+/** Shortest English word read as the first part of a compound: shorter ones start words by chance. */
+const MIN_COMPOUND_HEAD = 5;
+
+/**
+ * The documents' words made of an English word and another word of the documents (at least four
+ * letters): "cyber" -> "cybersicurezza", Italian writing the loan as the first part of a compound.
+ * The second part must itself be indexed, so a word that merely starts alike is not one.
+ */
+async function corpusCompounds(db: Db, englishWords: string[]): Promise<{ head: string; lexeme: string }[]> {
+  const heads = [...new Set(englishWords.filter((w) => w.length >= MIN_COMPOUND_HEAD && /^[a-z]+$/.test(w)))];
+  if (!heads.length) return [];
+  // A prefix as a byte range (C collation), so the primary key answers it on any database collation.
+  return db.query<{ head: string; lexeme: string }>(
+    `SELECT h.head, s.lexeme FROM unnest($1::text[]) AS h(head)
+     JOIN lexeme_stats s ON s.config = 'simple' AND s.chunks > 0
+       AND s.lexeme COLLATE "C" > h.head AND s.lexeme COLLATE "C" < h.head || chr(1114111)
+     WHERE s.lexeme ~ ('^' || h.head || '[[:alpha:]]{4,}$')
+       AND EXISTS (SELECT 1 FROM lexeme_stats t WHERE t.config = 'simple' AND t.chunks > 0 AND t.lexeme = substr(s.lexeme, length(h.head) + 1))
+     ORDER BY h.head, s.lexeme`,
+    [heads],
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { activeProjects } from '../../programme/model.ts';
 import { contentWords, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
 import { detectLang, fold } from '../language.ts';
 import { measureAsked } from '../vocabulary/units.ts';
-import { translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
+import { isCommonWord, translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
 
 /** A meaningful word of a question and the ways a text can say it. */
 export interface Concept {
@@ -134,7 +134,10 @@ function spelling(s: string): string {
   return s.replace(/isation/g, 'ization').replace(/yse\b/g, 'yze');
 }
 
-/** An alias matches as a whole word; a short acronym that is also a common word ("its") must be upper case. */
+/**
+ * An alias matches as a whole word; a short acronym that is also a common word ("its", "SEND" of
+ * the notifications platform) must be upper case, or every question that sends something names it.
+ */
 function aliasMatches(alias: string, question: string, foldedQuestion: string): boolean {
   const a = spelling(fold(alias).trim());
   foldedQuestion = spelling(foldedQuestion);
@@ -143,7 +146,7 @@ function aliasMatches(alias: string, question: string, foldedQuestion: string): 
   const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u');
   if (!re.test(foldedQuestion)) return false;
   const isAcronym = /^[A-Z0-9]{2,6}$/.test(alias.trim());
-  if (isAcronym && STOP_WORDS.has(a)) {
+  if (isAcronym && (STOP_WORDS.has(a) || isCommonWord(a))) {
     return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped.toUpperCase()}($|[^\\p{L}\\p{N}])`, 'u').test(question);
   }
   return true;

@@ -211,3 +211,28 @@ export function englishFor(italianPhrase: string): string | null {
   const key = stems(italianPhrase).join(' ');
   return key ? (italianToEnglish.get(key) ?? null) : null;
 }
+
+let commonWords: Set<string> | undefined;
+
+/**
+ * Whether a single word (folded) is a common word of either language: an English word of the
+ * general vocabulary (in any of its forms), or an Italian word its one-word entries translate to.
+ */
+export function isCommonWord(word: string): boolean {
+  if (!commonWords) {
+    const data = generalVocabulary();
+    commonWords = new Set<string>();
+    for (const [en, its] of Object.entries(data.en_it)) {
+      const ws = words(fold(en));
+      // A phrase's renderings may be its acronym ("renewable energy community" -> "cer").
+      if (ws.length !== 1) continue;
+      commonWords.add(enBase(ws[0]));
+      for (const it of its) {
+        const iw = words(fold(it));
+        if (iw.length === 1) commonWords.add(iw[0]);
+      }
+    }
+  }
+  const w = fold(word);
+  return commonWords.has(w) || commonWords.has(enBase(w)) || englishLemmas(w).some((l) => commonWords!.has(enBase(l)));
+}

@@ -8,7 +8,10 @@ import { loadTestProgramme, seedDocuments, testApp, DOCS } from './fixtures.ts';
 const PARK = {
   source: 'parco.md',
   title: 'Piano del parco',
-  chunks: [{ section: 'Zone', text: 'La zonazione del parco distingue tre fasce di tutela, decise dalla comunità montana.' }],
+  chunks: [
+    { section: 'Zone', text: 'La zonazione del parco distingue tre fasce di tutela, decise dalla comunità montana.' },
+    { section: 'Rischi', text: 'La cybersicurezza dei sistemi del parco è affidata alla comunità montana; la sicurezza dei sentieri ai volontari. Il marketing è del consorzio.' },
+  ],
 };
 
 describeEachEngine('cognates confirmed by the documents', (s) => {
@@ -30,6 +33,18 @@ describeEachEngine('cognates confirmed by the documents', (s) => {
     expect(q.concepts.find((c) => c.term === 'zonation')?.stems).toContain(stem('zonazione'));
     const [first] = await search(app, 'what does the zonation distinguish?', { k: 3 });
     expect(first.source).toBe('parco.md');
+  });
+
+  test('an English word that is the first part of a compound of the documents is read as the compound', async () => {
+    const app = await setup();
+    // "cybersicurezza" is "cyber" and "sicurezza", a word of the documents on its own.
+    const found = await corpusCognates(app.db, ['cyber', 'marke', 'marketi']);
+    expect(found.get('cyber')).toEqual(['cybersicurezza']);
+    // A word that only starts like a longer one is not its first part.
+    expect(found.has('marke')).toBe(false);
+    expect(found.has('marketi')).toBe(false);
+    const [first] = await search(app, 'who looks after the cyber side of the park?', { k: 3 });
+    expect(first.text).toContain('cybersicurezza');
   });
 
   test('Italian questions and words the vocabulary knows are read as before', async () => {

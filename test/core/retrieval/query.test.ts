@@ -121,6 +121,16 @@ describe('query understanding', () => {
     expect(meeting?.stems).toEqual(expect.arrayContaining(['riunion']));
   });
 
+  test('an acronym that is also a common word names its project only when written as an acronym', () => {
+    const p = programme();
+    p.cantieri[0].projects.push({ id: 'notifiche', cantiereId: p.cantieri[0].id, name: 'Piattaforma notifiche digitali', aliases: ['SEND'], description: null, archived: false });
+    const named = (question: string) => analyzeQuery(question, p).projects.map((x) => x.id);
+    expect(named('by when do we have to send the report?')).not.toContain('notifiche');
+    expect(named('how many towns use SEND?')).toContain('notifiche');
+    // An acronym that is no word is found in any case.
+    expect(named('a che punto è il plf?')).toContain('plf');
+  });
+
   test('keeps proper names of the question as its focus', () => {
     const q = analyzeQuery('what did Marco Bellini say about the dock?', programme());
     expect(q.focus).toContain('Marco Bellini');
