@@ -1,5 +1,6 @@
 import { numberWordValue } from '../number-words.ts';
 import { monthNames } from '../time.ts';
+import { unitInEnglish } from '../vocabulary/units.ts';
 import { englishFor } from '../vocabulary/vocabulary.ts';
 
 /**
@@ -20,12 +21,20 @@ export function inEnglish(span: string): string {
   if (share && value(share[1]) !== null) return `${english(share[1])}%`;
   const fraction = FRACTIONS[s.toLowerCase().replace(/^la\s+/, '')];
   if (fraction) return fraction;
-  const scaled = new RegExp(String.raw`^${n}\s+(milioni|miliardi|mila)\b(.*)$`, 'iu').exec(s);
-  if (scaled && value(scaled[1]) !== null) return `${english(scaled[1])}${scale(scaled[2])}${scaled[3]}`;
+  const iso = /^((?:19|20)\d{2})-(\d{2})-(\d{2})$/.exec(s);
+  if (iso && Number(iso[2]) >= 1 && Number(iso[2]) <= 12) return `${Number(iso[3])} ${capitalised(monthNames('en')[Number(iso[2]) - 1])} ${iso[1]}`;
+  const scaled = new RegExp(String.raw`^(\d[\d.,]*\s*|[\p{L}-]+\s+)(milioni|miliardi|mila)\b(.*)$`, 'iu').exec(s);
+  // "14mila" is 14,000: thousands are written out in English, millions and billions are named.
+  if (scaled && /^mila$/i.test(scaled[2]) && value(scaled[1].trim()) !== null) return `${FORMAT.format((value(scaled[1].trim()) as number) * 1000)}${scaled[3] ? inEnglish(scaled[3]).replace(/^(?=\S)/, ' ') : ''}`;
+  if (scaled && value(scaled[1].trim()) !== null) return `${english(scaled[1].trim())}${scale(scaled[2])}${scaled[3] ? inEnglish(scaled[3]).replace(/^(?=\S)/, ' ') : ''}`;
+  // A count in words alone ("quattromila") is a figure.
+  if (/^\p{L}+$/u.test(s) && value(s) !== null && (value(s) as number) > 1) return english(s);
   const count = new RegExp(String.raw`^${n}\s+(\p{L}[\p{L}\s'’-]*)$`, 'iu').exec(s);
   const v = count ? value(count[1]) : null;
   if (count && v !== null) {
     // A participle is no count noun ("240 iscritti" is not "240 enrolleds"): the document's word stays.
+    const unit = unitInEnglish(count[2]);
+    if (unit) return `${english(count[1])} ${v === 1 ? unit.replace(/s$/, '') : unit}`;
     const found = englishFor(count[2]);
     const noun = found && !/ed$/.test(found) ? found : null;
     return `${english(count[1])} ${noun ? (v === 1 ? noun : plural(noun)) : count[2]}`;
@@ -46,7 +55,7 @@ function englishMonths(s: string): string {
   let out = s.replace(/^(\d{1,2})[°º](?=\s)/u, '$1');
   for (const [re, english] of YEAR_PARTS) out = out.replace(re, english);
   monthNames('it').forEach((m, i) => {
-    out = out.replace(new RegExp(`\\b${m}\\b`, 'gi'), en[i][0].toUpperCase() + en[i].slice(1));
+    out = out.replace(new RegExp(`\\b${m}\\b`, 'gi'), capitalised(en[i]));
   });
   return out;
 }
@@ -87,4 +96,8 @@ function plural(noun: string): string {
   const last = words.pop() as string;
   const p = IRREGULAR[last] ?? (/[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(last) ? `${last}es` : `${last}s`);
   return [...words, p].join(' ');
+}
+
+function capitalised(word: string): string {
+  return word[0].toUpperCase() + word.slice(1);
 }

@@ -3,6 +3,7 @@ import type { Cantiere, Programme, Project } from '../../programme/model.ts';
 import { activeProjects } from '../../programme/model.ts';
 import { contentWords, stem, stems, STOP_WORDS, words } from '../embedding/analyze.ts';
 import { detectLang, fold } from '../language.ts';
+import { measureAsked } from '../vocabulary/units.ts';
 import { isCommonWord, translations as vocabularyTranslations, vocabularyFor } from '../vocabulary/vocabulary.ts';
 
 /** A meaningful word of a question and the ways a text can say it. */
@@ -79,13 +80,27 @@ export function detectIntent(question: string): Intent {
  * wins. Whole word forms, never prefixes ("cost" must not catch "costituita"). A person or body is
  * asked before money ("chi finanzia...?" asks for a name), a deadline before a count.
  */
-const ASKS: [AnswerType, RegExp][] = [
+/** How a kind is asked: a pattern of the folded question (a RegExp, or a look-up with the same shape). */
+interface Asking {
+  exec(q: string): { index: number; 0: string } | null;
+}
+
+/** A measure asked by its unit or its dimension ("how big", "quanti ettari", "how many tonnes"): a figure with that unit (data/units.json). */
+const MEASURE: Asking = {
+  exec(q) {
+    const m = measureAsked(q);
+    return m ? { index: m.start, 0: q.slice(m.start, m.end) } : null;
+  },
+};
+
+const ASKS: [AnswerType, Asking][] = [
   // What an acronym or a word means, whatever else the question says ("cosa significa DNSH quando si sceglie...?").
   ['definition', /\b(significa|significano|vuol dire|vogliono dire|sta per|stanno per|stand for|stands for|acronym|acronimo|sigla)\b/],
   // A number of named things asked for by what they are ("which three tools...?", "quali due azioni...?") is a list.
   ['list', /\b(what|which|quali|quale) (two|three|four|five|six|seven|eight|nine|ten|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\b/],
   ['frequency', /\b(ogni quanto|how often|con che frequenza|con quale frequenza|cadenza|periodicita|frequency)\b/],
   ['duration', /\b(how long|for how long|per quanto tempo|quanto tempo|quanto dura|quanto durano|durata|duration|how many (days|weeks|months|years|hours)|quanti (giorni|mesi|anni)|quante (settimane|ore))\b/],
+  ['number', MEASURE],
   ['share', /\b(che fetta|quale fetta|what share|which share|what slice|what percentage|what proportion|che percentuale|quale percentuale|in percentuale|percentuale|percentage|che quota|quale quota|what fraction)\b/],
   ['date', /\b(entro quando|fino a quando|by when|until when|deadline|scadenza|ultimo giorno|last day|end date|data di fine|termine ultimo|entro che data|entro quale data|what date|che data|in che data|in quale data)\b/],
   ['organisation', /\b(quale ente|quali enti|quale organismo|quale soggetto|quali soggetti|quale agenzia|quale amministrazione|quale societa|which body|which bodies|which organi[sz]ations?|which agency|which entity|which administration|which company|what body|what organi[sz]ation|what agency)\b/],

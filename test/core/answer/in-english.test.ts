@@ -28,6 +28,16 @@ describe('the short answer of an English question over Italian text', () => {
     expect(inEnglish('fine del 2025')).toBe('end of 2025');
   });
 
+  test('units and their abbreviations, thousands and ISO dates are written the English way', () => {
+    expect(inEnglish('1.500.000 mq')).toBe('1,500,000 m²');
+    expect(inEnglish('340 gg')).toBe('340 days');
+    expect(inEnglish('200 tonnellate')).toBe('200 tonnes');
+    expect(inEnglish('1 ora')).toBe('1 hour');
+    expect(inEnglish('14mila')).toBe('14,000');
+    expect(inEnglish('quattromila')).toBe('4,000');
+    expect(inEnglish('2023-04-03')).toBe('3 April 2023');
+  });
+
   test('what it cannot render stays as the document writes it, never half translated', () => {
     expect(inEnglish('Politecnico di Milano')).toBe('Politecnico di Milano');
     expect(inEnglish('6 macroaree strategiche')).toBe('6 macroaree strategiche');

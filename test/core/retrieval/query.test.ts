@@ -89,6 +89,9 @@ describe('query understanding', () => {
     ['what is the budget of the fair?', 'money'],
     ['a cosa servono le banche del tempo?', 'reason'],
     ['why does the notice require a hash?', 'reason'],
+    ['how big is the new logistics park?', 'number'],
+    ['quanti ettari occupa il parco?', 'number'],
+    ['how many tonnes of goods went through the port?', 'number'],
   ])('%s asks for a %s', (question, kind) => {
     expect(detectAnswerType(question)).toBe(kind);
   });

@@ -1,12 +1,27 @@
-import { stem, words } from '../../embedding/analyze.ts';
+import { STOP_WORDS, stem, words } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { AnswerType } from '../../retrieval/query.ts';
+import { numberWordValue } from '../../number-words.ts';
 import { monthNames } from '../../time.ts';
+import { measureAsked, unitForms, type MeasureKind } from '../../vocabulary/units.ts';
 
 /** How the kinds of thing a question asks for look in Italian (and English) text. */
 const MONTHS = [...monthNames('it'), ...monthNames('en')].join('|');
-const NUMBER_WORDS = 'due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta|cento|duecento|trecento|quattrocento|cinquecento|mille|mila|milioni|miliardi|decine|centinaia|migliaia';
-/** A figure as written, never ending on the comma or full stop that follows it ("2026," is "2026"). */
+/**
+ * A count written in words, simple or compound ("sei", "sessanta", "quattromila",
+ * "duemilacinquecento"): any word ending in a number word, kept only when it reads as a number
+ * (see isCount); and the words of an order of magnitude ("decine", "migliaia").
+ */
+const NUMBER_WORDS = String.raw`\p{L}*(?:uno|due|tre|tré|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta|cento|mille|mila|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)|milioni|miliardi|decine|centinaia|migliaia|dozens|hundreds|thousands|millions`;
+const MAGNITUDES = new Set(['milioni', 'miliardi', 'decine', 'centinaia', 'migliaia', 'dozens', 'hundreds', 'thousands', 'millions']);
+/** A word matched as a count really is one ("altre" ends like "tre" and is none; "un" is an article). */
+function isCount(word: string): boolean {
+  const w = fold(word.split(/\s+/)[0]);
+  if (MAGNITUDES.has(w)) return true;
+  const v = numberWordValue(w);
+  return v !== null && v >= 2;
+}
+/** A figure as written, never ending on the comma or full stop that follows it ("2026," is "2026"); a count is never glued to letters ("82esimo" is a rank). */
 const FIGURE = String.raw`\d(?:[\d.,]*\d)?`;
 const SCALE = String.raw`(?:\s*(?:%|per\s?cento|mila|milioni|miliardi|mln|mld|k)\b)?`;
 const CURRENCY = String.raw`(?:\s*(?:di\s+)?(?:euro|€|eur)\b)?`;
@@ -14,22 +29,29 @@ const CURRENCY = String.raw`(?:\s*(?:di\s+)?(?:euro|€|eur)\b)?`;
 /** The part of a year a date may name ("fine del 2025", "end of 2025", "metà 2023"). */
 const YEAR_PART = String.raw`(?:fine|inizio|met[aà]|end|beginning|start|middle)(?:\s+(?:del|dell['’]|dello|of(?:\s+the)?|anno))?`;
 
-const TIME_UNITS = 'giorni|giorno|settimane|settimana|mesi|mese|anni|anno|ore|ora|minuti|days?|weeks?|months?|years?|hours?|minutes?';
+/** Units of time as documents write them ("giorni", "gg", "hours"), from the units data. */
+const TIME_UNITS = unitForms('time');
+/**
+ * Not a function word capitalised at the start of a sentence: "Il Tavolo", "Nel Comune" are no
+ * names ("Il" is no part of one), the name that follows may still be ("Il Sindaco Mario Rossi").
+ */
+const NOT_FUNCTION_WORD = String.raw`(?!(?:${[...STOP_WORDS].filter((w) => /^[a-z]+$/.test(w)).map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})(?![\p{L}]))`;
 /** A person's or a body's name: capitalised words, acronyms, and bodies named by what they are ("Agenzia per la cybersicurezza"). */
-const NAME = String.raw`(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b\p{Lu}{2,}[\p{Lu}\d]*\b`;
+const NAME = String.raw`${NOT_FUNCTION_WORD}(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b\p{Lu}{2,}[\p{Lu}\d]*\b`;
 const BODY = String.raw`\b(?:[Aa]genzia|[Mm]inister[oi]|[Mm]inistry|[Dd]ipartimento|[Dd]epartment|[Aa]utorit[aà]|[Aa]uthority|[Ii]stituto|[Cc]onsorzio|[Ff]ondazione|[Aa]ssociazione|[Uu]niversit[aà]|[Cc]amera|[Cc]onferenza|[Rr]egione|[Pp]rovincia|[Cc]omune|[Ss]ociet[aà]|[Uu]fficio|[Dd]irezione|[Cc]entrale|[Aa]gency)(?![\p{L}\d])(?:\s+(?:(?:per|di|del|della|dello|dei|delle|degli|for|of|the|e|and|la|il|lo|le|gli)\s+)?\p{L}[\p{L}'’-]*){0,4}`;
 
 const PATTERNS: Partial<Record<AnswerType, RegExp>> = {
-  number: new RegExp(String.raw`(?<![\p{L}\d])(?:${FIGURE}${SCALE}${CURRENCY}|(?:${NUMBER_WORDS})(?![\p{L}]))`, 'giu'),
+  number: new RegExp(String.raw`(?<![\p{L}\d])(?:${FIGURE}${SCALE}${CURRENCY}(?![\p{L}\d])|(?:${NUMBER_WORDS})(?![\p{L}])(?:\s+(?:milioni|miliardi|mila)\b)?)`, 'giu'),
   money: new RegExp(String.raw`(?:€\s*${FIGURE}${SCALE}|(?<![\p{L}\d])${FIGURE}${SCALE}\s*(?:di\s+)?(?:euro|€|eur)\b|(?<![\p{L}\d])${FIGURE}\s*(?:milioni|miliardi|mln|mld)\b|\bplafond\b)`, 'giu'),
-  // "1° aprile 2021", "31 March 2026", "marzo 2024", "21/07/2023", "fine del 2025", "2026".
-  date: new RegExp(String.raw`\b(?:\d{1,2}[°º]?\s+(?:${MONTHS})(?:\s+(?:19|20)\d{2})?|(?:${MONTHS})\s+(?:19|20)\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:${YEAR_PART}\s+)?(?:19|20)\d{2})\b`, 'giu'),
+  // "1° aprile 2021", "31 March 2026", "2023-04-03", "marzo 2024", "21/07/2023", "fine del 2025", "2026".
+  date: new RegExp(String.raw`\b(?:(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}[°º]?\s+(?:${MONTHS})(?:\s+(?:19|20)\d{2})?|(?:${MONTHS})\s+(?:19|20)\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:${YEAR_PART}\s+)?(?:19|20)\d{2})\b`, 'giu'),
   share: /(?<![\p{L}\d])\d[\d.,]*\s*(?:%|per\s?cento|percent|per cent)|\b(?:un terzo|un quarto|la metà|metà|two thirds|a third|a quarter|half)(?![\p{L}\d])/giu,
   duration: new RegExp(String.raw`(?<![\p{L}\d])(?:\d[\d.,]*|${NUMBER_WORDS}|un|una|uno|a|an|one|two|three|four|five|six|ten|twelve)\s+(?:${TIME_UNITS})\b`, 'giu'),
   organisation: new RegExp(`${BODY}|${NAME}`, 'gu'),
   frequency: /\b(?:annual\w*|annu[oaie]|mensil\w*|settimanal\w*|trimestral\w*|semestral\w*|quotidian\w*|ogni (?:anno|mese|settimana|giorno|\w+ mesi)|cadenza \w+|periodic\w*|yearly|monthly|weekly)\b/giu,
   // No `i` flag: with it, \p{Lu} would match lower case too.
-  person: /(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b(?:[Pp]residente|[Ss]indaco|[Vv]icesindaco|[Dd]irett(?:ore|rice)|[Aa]ssessore|[Ss]egretario|[Cc]oordinat(?:ore|rice)|[Rr]esponsabile|[Mm]inistr[oa])\b|\b\p{Lu}{2,}[\p{Lu}\d]*\b/gu,
+  // A speaker quoted by surname ("Butti: “...”") is a person too.
+  person: new RegExp(String.raw`${NOT_FUNCTION_WORD}(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b\p{Lu}\p{Ll}+(?=:\s*[“"«])|\b(?:[Pp]residente|[Ss]indaco|[Vv]icesindaco|[Dd]irett(?:ore|rice)|[Aa]ssessore|[Ss]egretario|[Cc]oordinat(?:ore|rice)|[Rr]esponsabile|[Mm]inistr[oa])\b|\b\p{Lu}{2,}[\p{Lu}\d]*\b`, 'gu'),
   place: /\b(?:[Vv]ia|[Vv]iale|[Cc]orso|[Pp]iazza|[Pp]iazzale|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ocalit[aà])\s+\p{Lu}[\p{L}\s]{0,30}|\bha sede\b|\bsede (?:in|a|presso)\s+\p{Lu}\p{L}+|\b\d{5}\b|\b(?:a|in|presso)\s+\p{Lu}\p{Ll}+/gu,
   // Why something is done, or what it is for: the words that give a purpose or a cause.
   reason: /(?<![\p{L}\d])(?:per evitare|al fine di|allo scopo di|con lo scopo di|in modo da|in modo che|affinch[eé]|perch[eé]|poich[eé]|in quanto|dato che|visto che|grazie a|serve a|servono a|servir[aà] a|ha lo scopo|hanno lo scopo|finalizzat[oaie] a|volt[oaie] a|per (?:consentire|garantire|permettere|favorire|assicurare|ridurre|migliorare|agevolare|promuovere|sostenere)|so that|in order to|because|due to|to (?:avoid|prevent|ensure|allow|enable|reduce|improve|support|promote)|aim(?:s|ed)? (?:to|at)|purpose)(?![\p{L}\d])/giu,
@@ -47,9 +69,50 @@ export function typeMatches(text: string, type: AnswerType): TypeMatch[] {
   if (!re) return [];
   const found = [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[0].trim() })).filter((m) => m.text.length > 0);
   if (type !== 'number' && type !== 'duration') return found;
-  // A day or a year inside a date is no count ("18 luglio 2021" answers no "how many").
+  return notInDates(text, found.filter((m) => !/^\p{L}/u.test(m.text) || isCount(m.text) || (type === 'duration' && ARTICLE_COUNT.test(m.text))));
+}
+
+/** "un mese", "a year": an article counts one in a duration. */
+const ARTICLE_COUNT = /^(?:un|una|uno|a|an|one)\s/iu;
+
+/** A day or a year inside a date is no count ("18 luglio 2021", "2023-04-03" answer no "how many"). */
+function notInDates(text: string, found: TypeMatch[]): TypeMatch[] {
   const dates = typeMatches(text, 'date').filter((d) => /\D/.test(d.text));
   return found.filter((m) => !dates.some((d) => m.index >= d.index && m.index < d.index + d.text.length));
+}
+
+const measurePatterns = new Map<MeasureKind, RegExp>();
+
+/**
+ * Figures written with a unit of a kind of measure ("1.500.000 mq", "340 gg", "tre chilometri",
+ * "12,5 km²"): what answers "how big / how far / how many tonnes".
+ */
+export function measureMatches(text: string, kind: MeasureKind): TypeMatch[] {
+  let re = measurePatterns.get(kind);
+  if (!re) {
+    re = new RegExp(String.raw`(?<![\p{L}\d])(?:${FIGURE}|${NUMBER_WORDS})(?:\s+(?:mila|milioni|miliardi|thousand|million))?\s*(?:${unitForms(kind)})(?![\p{L}\d])`, 'giu');
+    measurePatterns.set(kind, re);
+  }
+  const found = [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[0].trim() })).filter((m) => !/^\p{L}/u.test(m.text) || isCount(m.text));
+  return notInDates(text, found);
+}
+
+/** The kind of measure a question asks for, remembered per question (asked once per candidate). */
+const askedMeasures = new Map<string, MeasureKind | null>();
+export function askedMeasure(question: string): MeasureKind | null {
+  let k = askedMeasures.get(question);
+  if (k === undefined) {
+    k = measureAsked(fold(question))?.kind ?? null;
+    if (askedMeasures.size >= 1_000) askedMeasures.clear();
+    askedMeasures.set(question, k);
+  }
+  return k;
+}
+
+/** The asked-for kind of thing in a text: a measure question's figures with their unit, else the type's matches. */
+function askedMatches(text: string, type: AnswerType, question: string): TypeMatch[] {
+  const measure = type === 'number' ? askedMeasure(question) : null;
+  return measure && measure !== 'time' ? measureMatches(text, measure) : typeMatches(text, type);
 }
 
 const figures = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
@@ -64,7 +127,7 @@ export function newMatches(text: string, type: AnswerType, question: string): Ty
   const asked = fold(question);
   const askedFigures = new Set(figures(question));
   const askedWords = new Set(words(asked));
-  return typeMatches(text, type).filter((m) => {
+  return askedMatches(text, type, question).filter((m) => {
     const fs = figures(m.text);
     if (!fs.length) return !asked.includes(fold(m.text));
     // "marzo 2024" answers "when in 2024...?": a date is an echo only with its words asked too.

@@ -4,6 +4,7 @@ import type { AnswerType, QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
 import { nameIn, newMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
+import { countedMatch, countedStems } from './counted.ts';
 
 /** The features of a candidate, in the order of the fitted weights (see data/reader-weights.json). */
 export const FEATURES = [
@@ -123,10 +124,6 @@ function acronymExpander(acronyms: string[]): (text: string) => boolean {
   return (text) => patterns.some((p) => text.includes(p.acronym) && p.re.test(text));
 }
 
-/** "quanti progetti", "how many administrations": the word after the count word is the thing counted. */
-const COUNTED = /\b(?:quant[ie]|how many|numero (?:di|dei|degli|delle)|number of)\s+([\p{L}\p{N}]+)/u;
-/** How many words after the figure the counted thing may come ("5 università", "14mila le amministrazioni"). */
-const COUNTED_WORDS = 3;
 
 /** Where a clause ends: what parts a sentence into the pieces a figure and its words share. */
 const CLAUSE_BREAK = /[;:()[\]]|[.!?](?:\s|$)/gu;
@@ -171,9 +168,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     return h;
   };
 
-  const folded = fold(q.question);
-  const counted = folded.match(COUNTED)?.[1];
-  const countedStems = counted ? new Set(q.concepts.filter((c) => c.term === counted || c.stems.some((st) => wordStems(counted).has(st))).flatMap((c) => c.stems)) : new Set<string>();
+  // What a count question counts ("quante università"): see counted.ts.
+  const counted = countedStems(q);
   // Which concepts a stem finds (a stem may belong to several: "migrazione" and "migration").
   const conceptsOfStem = new Map<string, number[]>();
   q.concepts.forEach((c, i) => {
@@ -205,12 +201,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     const focusCovered = q.focus.every((f) => nameIn(f, pw) || aliasSets.some((set) => set.some((a) => fold(a) === fold(f)) && set.some((a) => nameIn(a, pw)))) ? 1 : 0;
     const asks = /\?/.test(c.text) ? 1 : 0;
     const words = matches.length ? stemmedWords(c.text) : [];
-    const countedNear = countedStems.size && matches.some((m) => {
-      const end = m.index + m.text.length;
-      const after = words.filter((w) => w.index >= end).slice(0, COUNTED_WORDS);
-      // Only words between: a closing quote or a comma ends what the figure counts ("PA digitale 2026” le amministrazioni").
-      return after.some((w) => [...w.stems].some((st) => countedStems.has(st)) && !/[^\p{L}\p{N}\s'’]/u.test(c.text.slice(end, w.index)));
-    }) ? 1 : 0;
+    // 1: a figure counts the asked thing; -1: every figure counts something else ("due assi" for "quante università?").
+    const countedNear = countedMatch(c.text, matches, counted);
     const clauseCoverage = matches.length ? Math.max(...matches.map((m) => clauseWeight(c.text, m.index, words, conceptsOfStem, weight))) / total : 0;
     return [
       1,

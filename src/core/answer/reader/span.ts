@@ -2,7 +2,8 @@ import { STOP_WORDS, stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { QueryAnalysis } from '../../retrieval/query.ts';
 import { monthNames } from '../../time.ts';
-import { newMatches, type TypeMatch } from './answer-types.ts';
+import { askedMeasure, newMatches, type TypeMatch } from './answer-types.ts';
+import { countedStems, countsAsked, numberOfAThing } from './counted.ts';
 
 /** Where the question's words are in a text: the offsets and ends of its words whose stems are the question's concepts. */
 export function questionWords(text: string, q: QueryAnalysis): { index: number; end: number }[] {
@@ -27,11 +28,6 @@ function yearOfAName(text: string, m: TypeMatch): boolean {
   return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
 }
 
-/** Is a bare figure the number of a thing, right after its name ("Avviso 1.2", "Misura 1.4.1", "n. 10")? */
-function numberOfAThing(text: string, m: TypeMatch): boolean {
-  if (!/^\d[\d.,]*$/.test(m.text)) return false;
-  return /(?:\p{Lu}[\p{L}]*|\b(?:n|nr|no|art|artt|comma|punto|fase|allegato|articolo|paragrafo|tabella))\.?\s*$/u.test(text.slice(Math.max(0, m.index - 20), m.index));
-}
 
 /**
  * The asked-for thing inside a candidate (a figure, a date, a name): the match of the answer
@@ -49,10 +45,14 @@ export function answerSpan(text: string, q: QueryAnalysis): TypeMatch | null {
   const own = new Set(q.concepts.flatMap((c) => c.stems));
   const candidates = matches.filter((m) => !stems(m.text).every((s) => own.has(s)));
   const cued = dateCue(q, text, candidates.length ? candidates : matches);
-  const pool = cued.length ? cued : candidates.length ? candidates : matches;
+  // A count read with the thing asked ("5 università" for "quante università") before any other figure.
+  const counted = countedStems(q);
+  const countedMatches = (candidates.length ? candidates : matches).filter((m) => countsAsked(text, m, counted));
+  const pool = cued.length ? cued : countedMatches.length ? countedMatches : candidates.length ? candidates : matches;
   const distance = (m: TypeMatch) => (offsets.length ? Math.min(...offsets.map((o) => Math.abs(o - m.index))) : 0);
   const best = pool.reduce((b, m) => (distance(m) < distance(b) ? m : b));
-  return q.answerType === 'number' ? withUnit(text, best) : best;
+  // A measure's match holds its unit already ("1.500.000 mq").
+  return q.answerType === 'number' && !askedMeasure(q.question) ? withUnit(text, best) : best;
 }
 
 /**

@@ -1,0 +1,83 @@
+import { STOP_WORDS, stems, words } from '../../embedding/analyze.ts';
+import { fold } from '../../language.ts';
+import { askedPhrase, type QueryAnalysis } from '../../retrieval/query.ts';
+import { countedNouns } from '../../vocabulary/units.ts';
+import type { TypeMatch } from './answer-types.ts';
+
+/**
+ * What a count counts. "How many administrations joined?" is answered by "14mila le
+ * amministrazioni", not by "200 milioni" or "due assi" in the same sentence: the figure must be
+ * read with its noun, and the noun must be the one asked (in either language, through the
+ * question's concepts and their translations).
+ */
+
+/** The words that ask for a count, after which the question names what it counts. */
+const COUNT_ASKED = /^(?:quanti|quante|how many|numero di|number of|il numero di|the number of)$/;
+
+/** The stems of the thing a count question counts ("quante università" -> univers), empty when it names none. */
+export function countedStems(q: QueryAnalysis): ReadonlySet<string> {
+  if (q.answerType !== 'number') return new Set();
+  const asked = askedPhrase(q.question);
+  const folded = fold(q.question);
+  if (!asked || !COUNT_ASKED.test(folded.slice(asked.start, asked.end))) return new Set();
+  // The noun, first in Italian ("servizi critici"); in English a plural noun may follow the word
+  // that qualifies it ("critical services"), a verb follows the noun ("people work", "administrations had").
+  const ws = words(folded.slice(asked.end));
+  const first = ws.findIndex((w) => !STOP_WORDS.has(w));
+  if (first < 0) return new Set();
+  const after = [ws[first]];
+  const next = ws[first + 1];
+  if (q.lang === 'en' && next && !STOP_WORDS.has(next) && !/s$/.test(ws[first]) && /[^s]s$/.test(next)) after.push(next);
+  const out = new Set<string>();
+  for (const w of after) {
+    const concept = q.concepts.find((c) => c.term === w);
+    for (const s of concept ? concept.stems : stems(w)) out.add(s);
+    // "How many people" is answered by a count of any kind of people ("3500 addetti").
+    for (const noun of countedNouns(w)) for (const s of stems(noun)) out.add(s);
+  }
+  return out;
+}
+
+/** How far after a figure its noun may be ("14mila le amministrazioni", "26 servizi classificati come critici"). */
+const WORDS_AFTER = 3;
+
+/** Is a bare figure the number of a thing, right after its name ("Avviso 1.2", "Misura 1.4.1", "n. 10")? */
+export function numberOfAThing(text: string, m: TypeMatch): boolean {
+  if (!/^\d[\d.,]*$/.test(m.text)) return false;
+  return /(?:\p{Lu}[\p{L}]*|\b(?:n|nr|no|art|artt|comma|punto|fase|allegato|articolo|paragrafo|tabella))\.?\s*$/u.test(text.slice(Math.max(0, m.index - 20), m.index));
+}
+
+/** Whether a figure of a text is read with the counted thing: one of the words right after it, or the word right before it. */
+export function countsAsked(text: string, m: TypeMatch, counted: ReadonlySet<string>): boolean {
+  if (!counted.size || numberOfAThing(text, m)) return false;
+  // Only words, no punctuation, between: a closing quote or a comma ends what the figure counts ("PA digitale 2026” le amministrazioni").
+  const following = text.slice(m.index + m.text.length, m.index + m.text.length + 60).split(/[^\p{L}\p{N}\s'’-]/u)[0];
+  const after = (following.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w))).slice(0, WORDS_AFTER);
+  const before = /([\p{L}][\p{L}'’-]*)[\s:(]*$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1];
+  return [...after, ...(before ? [before] : [])].some((w) => stems(w).some((s) => counted.has(s)));
+}
+
+/** Words after a figure that are no counted thing: its scale, its currency, a month. */
+const NOT_COUNTED = /^(?:mila|milioni|miliardi|mln|mld|euro|eur|per|percent|cento)$/;
+
+/**
+ * Whether a figure is read with a thing other than the counted one: the word right after it is
+ * a noun of its own ("due assi", "200 milioni" for "how many administrations?"). A bare figure
+ * ("16") says nothing either way.
+ */
+export function countsOther(text: string, m: TypeMatch, counted: ReadonlySet<string>): boolean {
+  if (!counted.size || numberOfAThing(text, m) || countsAsked(text, m, counted)) return false;
+  if (/[%€]|milion|miliard|euro/i.test(m.text)) return true;
+  const next = /^\s*([\p{L}][\p{L}'’-]{2,})/u.exec(text.slice(m.index + m.text.length))?.[1];
+  return !!next && !STOP_WORDS.has(fold(next)) && !NOT_COUNTED.test(fold(next));
+}
+
+/**
+ * How a candidate's figures read against the counted thing: 1 when one counts it, -1 when every
+ * figure counts something else, 0 when the question names nothing counted or the figures are bare.
+ */
+export function countedMatch(text: string, matches: TypeMatch[], counted: ReadonlySet<string>): number {
+  if (!counted.size || !matches.length) return 0;
+  if (matches.some((m) => countsAsked(text, m, counted))) return 1;
+  return matches.every((m) => countsOther(text, m, counted)) ? -1 : 0;
+}
