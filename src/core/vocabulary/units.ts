@@ -73,6 +73,11 @@ export function countedNouns(foldedWord: string): readonly string[] {
   return units().counted.get(foldedWord) ?? [];
 }
 
+/** The nouns of the general kinds a folded noun is one of ("studenti", "students" -> "iscritti", "partecipanti", ... of people); none for other nouns. */
+export function kindNouns(foldedNoun: string): readonly string[] {
+  return [...new Set([...units().counted.values()].filter((nouns) => nouns.includes(foldedNoun)).flat())];
+}
+
 /** The English writing of an Italian unit ("mq" -> "m²", "gg" -> "days"), or null when it has none of its own. */
 export function unitInEnglish(unit: string): string | null {
   return units().english.get(fold(unit.trim())) ?? null;

@@ -486,6 +486,42 @@ describe('evidence that the answer is not there', () => {
     expect(contradictions(question, [note, moved], null).named).not.toContain('kindMissing');
   });
 
+  test('a year or a measure code of the question that the passage replaces with another: abstains; the same one given is not contradicted', () => {
+    const year = 'quanti cittadini hanno usato lo sportello unico nel 2024?';
+    expect(contradictions(year, [passage('Nel 2022 lo sportello unico ha servito 3.000 cittadini.')], null).named).toContain('otherIdentifier');
+    expect(contradictions(year, [passage('Nel 2024 lo sportello unico ha servito 3.000 cittadini.')], null).named).not.toContain('otherIdentifier');
+    // The year of a name ("PA digitale 2026") dates nothing.
+    expect(contradictions(year, [passage('Sulla piattaforma PA digitale 2026 lo sportello unico ha servito 3.000 cittadini.')], null).named).not.toContain('otherIdentifier');
+    const code = 'qual è la scadenza della misura 2.3.1?';
+    expect(contradictions(code, [passage('Misura 2.2.4: la scadenza della domanda è il 30 giugno 2025.')], null).named).toContain('otherIdentifier');
+    expect(contradictions(code, [passage('Misura 2.3.1: la scadenza della domanda è il 30 giugno 2025.')], null).named).not.toContain('otherIdentifier');
+  });
+
+  test("a measure's code is no count: a count asked over a passage with only codes to give abstains", () => {
+    expect(newMatches('I comuni possono aderire alla Misura 2.3.1 e alla misura 4 entro giugno.', 'number', 'quanti comuni?')).toEqual([]);
+    expect(newMatches('Hanno aderito 1.500 comuni.', 'number', 'quanti comuni?').map((m) => m.text)).toEqual(['1.500']);
+    const named = contradictions('quanti comuni hanno aderito alla rete dei servizi digitali?', [passage('I comuni aderiscono alla rete dei servizi digitali con la Misura 2.3.1.')], null).named;
+    expect(named).toContain('kindMissing');
+  });
+
+  test('a count asked of a thing and every figure counting another thing: abstains; a figure of the thing is answered', () => {
+    const question = 'quante scuole hanno aderito alla rete?';
+    const fees = passage('Le scuole della rete fino a 300 alunni ricevono €10.000; le Scuole 301 - 800 alunni ricevono €15.000.');
+    expect(contradictions(question, [fees], null).named).toContain('countedOther');
+    const joined = passage('Alla rete hanno aderito 42 scuole della provincia.');
+    expect(contradictions(question, [joined], null).named).not.toContain('countedOther');
+  });
+
+  test('the holder of a role asked and the candidate naming no one with the role: abstains; a name beside the role is answered', () => {
+    const question = 'chi è il direttore del Consorzio Navigli?';
+    const unnamed = contradictions(question, [passage("L'accordo è stato firmato dal direttore del Consorzio Navigli e dal sindaco del Comune.")], null);
+    expect(unnamed.named).toContain('roleUnnamed');
+    expect(unnamed.reading.abstain).toBe(true);
+    for (const text of ["Il direttore del Consorzio Navigli, Paolo Bianchi, ha firmato l'accordo.", "Paolo Bianchi, direttore del Consorzio Navigli, ha firmato l'accordo.", "L'accordo è stato firmato dal direttore Bianchi del Consorzio Navigli."]) {
+      expect(contradictions(question, [passage(text)], null).named).not.toContain('roleUnnamed');
+    }
+  });
+
   test('a person asked and only an acronym to give weighs against answering', () => {
     const q = analyzeQuery('chi presiede il Comitato strategico?', null);
     const acronymOnly = EVIDENCE.indexOf('acronymOnly');

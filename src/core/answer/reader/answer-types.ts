@@ -69,7 +69,20 @@ export function typeMatches(text: string, type: AnswerType): TypeMatch[] {
   if (!re) return [];
   const found = [...text.matchAll(re)].map((m) => ({ index: m.index, text: m[0].trim() })).filter((m) => m.text.length > 0);
   if (type !== 'number' && type !== 'duration') return found;
-  return notInDates(text, found.filter((m) => !/^\p{L}/u.test(m.text) || isCount(m.text) || (type === 'duration' && ARTICLE_COUNT.test(m.text))));
+  const counts = found.filter((m) => (/^\p{L}/u.test(m.text) ? isCount(m.text) || (type === 'duration' && ARTICLE_COUNT.test(m.text)) : !isCode(text, m)));
+  return notInDates(text, counts);
+}
+
+/**
+ * A figure that names rather than counts: a measure's or an article's number ("Misura 1.4.5",
+ * "1.7.1", "art. 12"). Dots between short groups are no thousands ("1.500" is a count, "1.4.5" a code).
+ */
+const CODE = /^\d{1,2}(?:\.\d{1,2}){2,}$/;
+/** Words that number what they name: the figure after one is its number ("Misura 1.2", "comma 3"). */
+const NUMBERING_WORD = /\b(?:misura|measure|investimento|investment|articolo|article|artt?|allegato|annex|comma|paragrafo|sezione|section|punto|fase|tabella)\.?\s*$/iu;
+/** Whether a figure of a text is a code: of a code's shape, or right after a word that numbers things. */
+export function isCode(text: string, m: TypeMatch): boolean {
+  return CODE.test(m.text) || NUMBERING_WORD.test(text.slice(Math.max(0, m.index - 16), m.index));
 }
 
 /** "un mese", "a year": an article counts one in a duration. */
@@ -115,6 +128,23 @@ function askedMatches(text: string, type: AnswerType, question: string): TypeMat
   return measure && measure !== 'time' ? measureMatches(text, measure) : typeMatches(text, type);
 }
 
+/**
+ * Words after which a bare year is a date ("nel 2021", "entro il 2026", "fine del 2025"); after any
+ * other word it is part of a name ("PA digitale 2026", "Agenda 2030", "Horizon 2020").
+ */
+const BEFORE_A_YEAR = new Set(
+  'nel nell dal dall al all del dell il lo l entro fino a da di in tra fra dopo prima anno anni fine inizio meta termine e ed o oppure gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre in by since until till from to between of and or after before year years end start mid early late the january february march april may june july august september october november december'.split(' '),
+);
+
+/** Is a date match a year that is part of a name ("PA digitale 2026") or of an act's number ("n. 2/2003")? */
+export function yearOfAName(text: string, m: TypeMatch): boolean {
+  if (!/^(?:19|20)\d{2}$/.test(m.text)) return false;
+  // "l.r. 2/2003", "n. 628/2021": the year of a law's or an act's number.
+  if (/\d\/$/.test(text.slice(0, m.index))) return true;
+  const before = /([\p{L}]+)['’]?\s*$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
+  return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
+}
+
 const figures = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
 
 /**
@@ -128,6 +158,7 @@ export function newMatches(text: string, type: AnswerType, question: string): Ty
   const askedFigures = new Set(figures(question));
   const askedWords = new Set(words(asked));
   return askedMatches(text, type, question).filter((m) => {
+    if (type === 'date' && yearOfAName(text, m)) return false;
     const fs = figures(m.text);
     if (!fs.length) return !asked.includes(fold(m.text));
     // "marzo 2024" answers "when in 2024...?": a date is an echo only with its words asked too.

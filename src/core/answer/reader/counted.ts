@@ -1,8 +1,8 @@
 import { STOP_WORDS, stems, words } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import { askedPhrase, type QueryAnalysis } from '../../retrieval/query.ts';
-import { countedNouns } from '../../vocabulary/units.ts';
-import type { TypeMatch } from './answer-types.ts';
+import { countedNouns, kindNouns } from '../../vocabulary/units.ts';
+import { isCode, type TypeMatch } from './answer-types.ts';
 
 /**
  * What a count counts. "How many administrations joined?" is answered by "14mila le
@@ -38,23 +38,49 @@ export function countedStems(q: QueryAnalysis): ReadonlySet<string> {
   return out;
 }
 
+/**
+ * The stems of the nouns of the same general kind as the counted thing ("students": "iscritti",
+ * "partecipanti"...): a figure read with one of them may count the asked thing under another
+ * name ("240 iscritti" for "how many students"), so it counts no other thing.
+ */
+export function countedKin(q: QueryAnalysis): ReadonlySet<string> {
+  const counted = countedStems(q);
+  if (!counted.size) return counted;
+  const asked = askedPhrase(q.question);
+  // The counted words as countedStems reads them: the first words after the count word.
+  const ws = asked ? words(fold(q.question).slice(asked.end)).filter((w) => !STOP_WORDS.has(w)).slice(0, 2) : [];
+  return new Set(ws.flatMap(kindNouns).flatMap((n) => stems(n)));
+}
+
 /** How far after a figure its noun may be ("14mila le amministrazioni", "26 servizi classificati come critici"). */
 const WORDS_AFTER = 3;
 
-/** Is a bare figure the number of a thing, right after its name ("Avviso 1.2", "Misura 1.4.1", "n. 10")? */
+/** Is a bare figure the number of a thing: a code, or right after a name or a number sign ("Avviso 1.2", "n. 10")? */
 export function numberOfAThing(text: string, m: TypeMatch): boolean {
   if (!/^\d[\d.,]*$/.test(m.text)) return false;
-  return /(?:\p{Lu}[\p{L}]*|\b(?:n|nr|no|art|artt|comma|punto|fase|allegato|articolo|paragrafo|tabella))\.?\s*$/u.test(text.slice(Math.max(0, m.index - 20), m.index));
+  if (isCode(text, m)) return true;
+  // A range's bound after a label counts what follows the range ("Comuni 5.001 - 20.000 abitanti").
+  return !RANGE.test(text.slice(m.index + m.text.length)) && /(?:\p{Lu}[\p{L}]*|\b(?:n|nr|no))\.?\s*$/u.test(text.slice(Math.max(0, m.index - 20), m.index));
 }
 
 /** Whether a figure of a text is read with the counted thing: one of the words right after it, or the word right before it. */
 export function countsAsked(text: string, m: TypeMatch, counted: ReadonlySet<string>): boolean {
   if (!counted.size || numberOfAThing(text, m)) return false;
   // Only words, no punctuation, between: a closing quote or a comma ends what the figure counts ("PA digitale 2026” le amministrazioni").
-  const following = text.slice(m.index + m.text.length, m.index + m.text.length + 60).split(/[^\p{L}\p{N}\s'’-]/u)[0];
+  const following = afterFigure(text, m).slice(0, 60).split(/[^\p{L}\p{N}\s'’-]/u)[0];
   const after = (following.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).filter((w) => !STOP_WORDS.has(fold(w))).slice(0, WORDS_AFTER);
-  const before = /([\p{L}][\p{L}'’-]*)[\s:(]*$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1];
+  // A label before a range's bound ("Comuni 5.001 - 20.000 abitanti") is not what the range counts.
+  const before = RANGE.test(text.slice(m.index + m.text.length)) ? undefined : /([\p{L}][\p{L}'’-]*)[\s:(]*$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1];
   return [...after, ...(before ? [before] : [])].some((w) => stems(w).some((s) => counted.has(s)));
+}
+
+/** A range's second bound right after a figure ("5.001 - 20.000 abitanti"). */
+const RANGE = /^\s*[-–]\s*\d[\d.,]*/u;
+
+/** The text after a figure, past the other bound when it opens a range: both bounds count what follows ("5.001 - 20.000 abitanti"). */
+function afterFigure(text: string, m: TypeMatch): string {
+  const rest = text.slice(m.index + m.text.length);
+  return rest.slice(RANGE.exec(rest)?.[0].length ?? 0);
 }
 
 /** Words after a figure that are no counted thing: its scale, its currency, a month. */
@@ -62,22 +88,22 @@ const NOT_COUNTED = /^(?:mila|milioni|miliardi|mln|mld|euro|eur|per|percent|cent
 
 /**
  * Whether a figure is read with a thing other than the counted one: the word right after it is
- * a noun of its own ("due assi", "200 milioni" for "how many administrations?"). A bare figure
- * ("16") says nothing either way.
+ * a noun of its own ("due assi", "200 milioni" for "how many administrations?"), not one of the
+ * counted thing's kin (see countedKin). A bare figure ("16") says nothing either way.
  */
-export function countsOther(text: string, m: TypeMatch, counted: ReadonlySet<string>): boolean {
+export function countsOther(text: string, m: TypeMatch, counted: ReadonlySet<string>, kin: ReadonlySet<string> = new Set()): boolean {
   if (!counted.size || numberOfAThing(text, m) || countsAsked(text, m, counted)) return false;
-  if (/[%€]|milion|miliard|euro/i.test(m.text)) return true;
-  const next = /^\s*([\p{L}][\p{L}'’-]{2,})/u.exec(text.slice(m.index + m.text.length))?.[1];
-  return !!next && !STOP_WORDS.has(fold(next)) && !NOT_COUNTED.test(fold(next));
+  if (/[%€]|milion|miliard|euro/i.test(m.text) || /[€$£]\s*$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return true;
+  const next = /^\s*([\p{L}][\p{L}'’-]{2,})/u.exec(afterFigure(text, m))?.[1];
+  return !!next && !STOP_WORDS.has(fold(next)) && !NOT_COUNTED.test(fold(next)) && !stems(next).some((s) => kin.has(s));
 }
 
 /**
  * How a candidate's figures read against the counted thing: 1 when one counts it, -1 when every
  * figure counts something else, 0 when the question names nothing counted or the figures are bare.
  */
-export function countedMatch(text: string, matches: TypeMatch[], counted: ReadonlySet<string>): number {
+export function countedMatch(text: string, matches: TypeMatch[], counted: ReadonlySet<string>, kin?: ReadonlySet<string>): number {
   if (!counted.size || !matches.length) return 0;
   if (matches.some((m) => countsAsked(text, m, counted))) return 1;
-  return matches.every((m) => countsOther(text, m, counted)) ? -1 : 0;
+  return matches.every((m) => countsOther(text, m, counted, kin)) ? -1 : 0;
 }

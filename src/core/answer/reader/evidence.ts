@@ -6,8 +6,10 @@ import { findProjectsInText } from '../../updates/projects.ts';
 import type { Passage } from '../passages.ts';
 import { nameIn, newMatches, typeMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
+import { countedKin, countedMatch, countedStems } from './counted.ts';
 import { stemSet } from './features.ts';
-import { askedRate, attributeByValue, countedAbsent, figureAbsent, questionFigures, rateMissing } from './measure.ts';
+import { askedRate, attributeByValue, countedAbsent, figureAbsent, otherIdentifier, questionFigures, rateMissing } from './measure.ts';
+import { askedRole, roleUnnamed } from './role-holder.ts';
 import { flat, wholeNames } from './whole-names.ts';
 
 /**
@@ -38,9 +40,14 @@ export const EVIDENCE = ['attributeNear', 'attributeAny', 'attributeAbsent', 'ac
  * candidate about another cantiere of the programme
  * than the one asked about ("who leads the energy cantiere?" is not answered by "cantiere 8 is
  * led by..."); a count asked and only dates to give ("how many centres closed?": "18 luglio 2022");
- * an amount asked per period and none given for it ("quanto costa al mese?" over a total).
+ * an amount asked per period and none given for it ("quanto costa al mese?" over a total); a year
+ * or a measure's code of the question that the passage does not give, giving another in its place
+ * ("quanti volontari nel 2023?" over a passage on 2022; "misura 1.4.1" over one on 1.2); a count
+ * asked of a thing and every figure of the best candidate counting something else ("how many
+ * municipalities?": "per i Comuni fino a 5.000 abitanti"); the holder of a role asked and the best
+ * candidate speaking of the role without naming anyone (see role-holder.ts).
  */
-export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount', 'kindMissing', 'rateMissing'] as const;
+export const CONTRADICTIONS = ['attributesNowhere', 'nameMissing', 'otherSubject', 'dateForCount', 'kindMissing', 'rateMissing', 'otherIdentifier', 'countedOther', 'roleUnnamed'] as const;
 
 /** Whether a candidate's evidence (EVIDENCE then CONTRADICTIONS, as evidenceOf gives it) says the answer is not there. */
 export function contradicted(evidence: readonly number[]): boolean {
@@ -227,7 +234,10 @@ function memoByPassage<T>(fn: (p: Passage) => T): (p: Passage) => T {
  * no passage, alone or kept whole with the words that complete it (both the same for every
  * candidate), whether the candidate is about another cantiere than the one asked, whether a count
  * gets only dates, whether the candidate lacks the shaped kind of thing asked, and whether an
- * amount per period gets none for that period.
+ * amount per period gets none for that period, and whether the question's year or measure code is
+ * not in the candidate's passage while another one is, and whether every figure of the candidate
+ * counts another thing than the one asked, and whether it speaks of the role whose holder is asked
+ * without naming anyone.
  */
 export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: Passage[]): number[][] {
   const passageSets = passages.map((p) => stemSet(`${p.title} ${p.section} ${p.text}`));
@@ -239,6 +249,10 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
   const figures = questionFigures(q.question);
   const rate = askedRate(q);
   const figureMissing = memoByPassage((p) => figureAbsent(figures, `${p.title}\n${p.section}\n${p.text}`));
+  const counted = countedStems(q);
+  const kin = countedKin(q);
+  const role = askedRole(q);
+  const otherYearOrCode = memoByPassage((p) => otherIdentifier(q.question, `${p.title}\n${p.section}\n${p.text}`));
   return candidates.map((c) => {
     const near = share(attributes, [stemSet(c.text), stemSet(`${c.lead} ${c.passage.title} ${c.passage.section}`), ...c.around.map(stemSet)]);
     return [
@@ -255,6 +269,9 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
       bit(dateForCount(q, c)),
       bit(kindMissing(q, c)),
       bit(rateMissing(rate, c.text)),
+      bit(otherYearOrCode(c.passage)),
+      bit(countedMatch(c.text, newMatches(c.text, q.answerType, q.question), counted, kin) === -1),
+      bit(roleUnnamed(role, c.text, q.question)),
     ];
   });
 }

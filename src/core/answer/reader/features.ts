@@ -4,7 +4,7 @@ import type { AnswerType, QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
 import { nameIn, newMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
-import { countedMatch, countedStems } from './counted.ts';
+import { countedKin, countedMatch, countedStems } from './counted.ts';
 
 /** The features of a candidate, in the order of the fitted weights (see data/reader-weights.json). */
 export const FEATURES = [
@@ -170,6 +170,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
 
   // What a count question counts ("quante università"): see counted.ts.
   const counted = countedStems(q);
+  const kin = countedKin(q);
   // Which concepts a stem finds (a stem may belong to several: "migrazione" and "migration").
   const conceptsOfStem = new Map<string, number[]>();
   q.concepts.forEach((c, i) => {
@@ -202,7 +203,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     const asks = /\?/.test(c.text) ? 1 : 0;
     const words = matches.length ? stemmedWords(c.text) : [];
     // 1: a figure counts the asked thing; -1: every figure counts something else ("due assi" for "quante università?").
-    const countedNear = countedMatch(c.text, matches, counted);
+    const countedNear = countedMatch(c.text, matches, counted, kin);
     const clauseCoverage = matches.length ? Math.max(...matches.map((m) => clauseWeight(c.text, m.index, words, conceptsOfStem, weight))) / total : 0;
     return [
       1,

@@ -1,7 +1,7 @@
 import { STOP_WORDS, stems, words } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { AnswerType, Concept, QueryAnalysis } from '../../retrieval/query.ts';
-import { newMatches, type TypeMatch } from './answer-types.ts';
+import { isCode, newMatches, yearOfAName, type TypeMatch } from './answer-types.ts';
 
 /**
  * What a value in a candidate is a value *of*. A near-answer holds a value of the asked kind beside
@@ -115,6 +115,37 @@ export function figureAbsent(figures: string[][], context: string): boolean {
   if (!figures.length) return false;
   const held = new Set(figuresOf(context).flatMap((f) => f.readings));
   return figures.some((ways) => !ways.some((w) => held.has(w)));
+}
+
+/** A year as a figure ("2023"). */
+const YEAR = /^(?:19|20)\d{2}$/;
+
+/** What a figure identifies, where it identifies something: a year (not one of a name, "PA digitale 2026"), or a code (see isCode). */
+function identifierKind(text: string, index: number, figure: string): 'year' | 'code' | undefined {
+  const m = { index, text: figure };
+  if (YEAR.test(figure)) return yearOfAName(text, m) ? undefined : 'year';
+  return isCode(text, m) ? 'code' : undefined;
+}
+
+/** The year or code figures of a text, each with its kind. */
+function identifiersOf(text: string): { kind: 'year' | 'code'; readings: string[] }[] {
+  return [...text.matchAll(FIGURE)].flatMap((m) => {
+    const kind = identifierKind(text, m.index, m[1]);
+    return kind ? [{ kind, readings: readings(m[1], m[2]) }] : [];
+  });
+}
+
+/**
+ * Whether the question names a year or a code ("nel 2023", "la misura 1.4.1") that the text framing
+ * a candidate never gives, and the text gives another of the same kind in its place ("nel 2022",
+ * "Misura 1.2"): the candidate's values are of another year or another measure.
+ */
+export function otherIdentifier(question: string, context: string): boolean {
+  const asked = identifiersOf(question);
+  if (!asked.length) return false;
+  const given = identifiersOf(context);
+  const held = new Set(given.flatMap((g) => g.readings));
+  return asked.some((a) => !a.readings.some((r) => held.has(r)) && given.some((g) => g.kind === a.kind));
 }
 
 /** An amount asked per period ("al mese", "per year", "monthly"): the period, folded. */

@@ -12,30 +12,11 @@ export function questionWords(text: string, q: QueryAnalysis): { index: number; 
 }
 
 /**
- * Words after which a bare year is a date ("nel 2021", "entro il 2026", "fine del 2025"); after any
- * other word it is part of a name ("PA digitale 2026", "Agenda 2030", "Horizon 2020").
- */
-const BEFORE_A_YEAR = new Set(
-  'nel nell dal dall al all del dell il lo l entro fino a da di in tra fra dopo prima anno anni fine inizio meta termine e ed o oppure gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre in by since until till from to between of and or after before year years end start mid early late the january february march april may june july august september october november december'.split(' '),
-);
-
-/** Is a date match a year that is part of a name ("PA digitale 2026") or of an act's number ("n. 2/2003")? */
-function yearOfAName(text: string, m: TypeMatch): boolean {
-  if (!/^(?:19|20)\d{2}$/.test(m.text)) return false;
-  // "l.r. 2/2003", "n. 628/2021": the year of a law's or an act's number.
-  if (/\d\/$/.test(text.slice(0, m.index))) return true;
-  const before = /([\p{L}]+)['’]?\s*$/u.exec(text.slice(Math.max(0, m.index - 30), m.index));
-  return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
-}
-
-
-/**
  * The asked-for thing inside a candidate (a figure, a date, a name): the match of the answer
  * type closest to the question's words; null for kinds without a shape (lists, facts).
  */
 export function answerSpan(text: string, q: QueryAnalysis): TypeMatch | null {
   let matches = newMatches(text, q.answerType, q.question);
-  if (q.answerType === 'date') matches = matches.filter((m) => !yearOfAName(text, m));
   // A year is no count ("nel 2021", "PA digitale 2026") unless it counts something ("2000 persone"),
   // nor is the number of a thing ("Avviso 1.2", "Cantiere 3", "n. 628").
   if (q.answerType === 'number') matches = matches.filter((m) => withUnit(text, m) !== m || !(/^(?:19|20)\d{2}$/.test(m.text) || numberOfAThing(text, m)));
