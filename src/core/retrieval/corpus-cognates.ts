@@ -3,8 +3,9 @@ import type { Db } from '../../../db/client.ts';
 import { STOP_WORDS } from '../embedding/analyze.ts';
 import { cognateCandidates } from '../vocabulary/cognates.ts';
 import { englishLemmas } from '../vocabulary/english-forms.ts';
+import { synonymsOf, thesaurus, type Thesaurus } from '../vocabulary/thesaurus.ts';
 import type { Programme } from '../../programme/model.ts';
-import { analyzeQuery, type QueryAnalysis, wordsToGuess } from './query.ts';
+import { analyzeQuery, type QueryAnalysis, wordsToGuess, wordsToParaphrase } from './query.ts';
 
 /** Shortest Italian form kept: shorter guesses meet unrelated words by chance. */
 const MIN_FORM = 5;
@@ -62,13 +63,41 @@ async function corpusCompounds(db: Db, englishWords: string[]): Promise<{ head: 
 }
 
 /**
- * Reads a question (see analyzeQuery), with the English words the vocabulary does not know
- * rendered by their cognates in the programme's documents.
+ * The thesaurus' synonyms of Italian words the programme's documents never use, kept where the
+ * documents use them ("atenei" -> "università" when the documents say so). A word the documents
+ * use is left alone: the thesaurus knows every sense of a word, the documents' own word is the
+ * one meant. One look-up of the indexed stems (lexeme_stats, the Italian configuration), so any
+ * form of a word counts.
+ */
+export async function corpusSynonyms(db: Db, italianWords: string[], t: Thesaurus = thesaurus()): Promise<Map<string, string[]>> {
+  const candidates = new Map(italianWords.map((w) => [w, synonymsOf(w, t)] as const).filter(([, s]) => s.length));
+  const out = new Map<string, string[]>();
+  if (!candidates.size) return out;
+  const rows = await db.query<{ word: string }>(
+    `SELECT DISTINCT w.word FROM unnest($1::text[]) AS w(word)
+     CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('italian', w.word))) AS l(lexeme)
+     JOIN lexeme_stats s ON s.config = 'italian' AND s.lexeme = l.lexeme AND s.chunks > 0`,
+    [[...new Set([...candidates.keys(), ...[...candidates.values()].flat()])]],
+  );
+  const used = new Set(rows.map((r) => r.word));
+  for (const [w, synonyms] of candidates) {
+    if (used.has(w)) continue;
+    const kept = synonyms.filter((s) => used.has(s));
+    if (kept.length) out.set(w, kept);
+  }
+  return out;
+}
+
+/**
+ * Reads a question (see analyzeQuery), with the words the vocabulary does not know rendered by
+ * words of the programme's documents: an English word by its cognates, an Italian word the
+ * documents never use by its synonyms.
  */
 export async function analyzeQuestion(app: Pick<AppContext, 'db'>, question: string, programme: Programme | null): Promise<QueryAnalysis> {
   const q = analyzeQuery(question, programme);
   const guess = wordsToGuess(q);
-  if (!guess.length) return q;
-  const cognates = await corpusCognates(app.db, guess);
-  return cognates.size ? analyzeQuery(question, programme, cognates) : q;
+  const paraphrase = wordsToParaphrase(q);
+  if (!guess.length && !paraphrase.length) return q;
+  const renderings = guess.length ? await corpusCognates(app.db, guess) : await corpusSynonyms(app.db, paraphrase);
+  return renderings.size ? analyzeQuery(question, programme, renderings) : q;
 }

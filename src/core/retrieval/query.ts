@@ -238,9 +238,21 @@ export function wordsToGuess(q: QueryAnalysis): string[] {
 }
 
 /**
+ * The words of an Italian question the vocabulary did not translate and that name no project (nor
+ * are a number): the ones a thesaurus may know other words for.
+ */
+export function wordsToParaphrase(q: QueryAnalysis): string[] {
+  if (q.lang !== 'it') return [];
+  const translated = new Set(q.translated);
+  const names = new Set(q.projects.flatMap((p) => [p.name, ...p.aliases]).flatMap((n) => words(fold(n))));
+  return q.concepts.map((c) => c.term).filter((t) => !translated.has(t) && !names.has(t) && /^\p{L}{3,}$/u.test(t));
+}
+
+/**
  * Reads a question: language, intent, expected answer, named projects, and expansion words.
- * `cognates` renders English words the vocabulary does not know (folded word -> Italian forms the
- * documents use, see corpus-cognates.ts); they count as the word's translations.
+ * `cognates` renders words the vocabulary does not know by words the documents use (folded word
+ * -> forms, see corpus-cognates.ts: an English word's Italian cognates, an Italian word's
+ * synonyms); they count as the word's translations.
  */
 export function analyzeQuery(question: string, programme: Programme | null, cognates?: ReadonlyMap<string, string[]>): QueryAnalysis {
   const lang = questionLang(question);
