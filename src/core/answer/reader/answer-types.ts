@@ -40,6 +40,22 @@ const NOT_FUNCTION_WORD = String.raw`(?!(?:${[...STOP_WORDS].filter((w) => /^[a-
 const NAME = String.raw`${NOT_FUNCTION_WORD}(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b\p{Lu}{2,}[\p{Lu}\d]*\b`;
 const BODY = String.raw`\b(?:[Aa]genzia|[Mm]inister[oi]|[Mm]inistry|[Dd]ipartimento|[Dd]epartment|[Aa]utorit[aà]|[Aa]uthority|[Ii]stituto|[Cc]onsorzio|[Ff]ondazione|[Aa]ssociazione|[Uu]niversit[aà]|[Cc]amera|[Cc]onferenza|[Rr]egione|[Pp]rovincia|[Cc]omune|[Ss]ociet[aà]|[Uu]fficio|[Dd]irezione|[Cc]entrale|[Aa]gency)(?![\p{L}\d])(?:\s+(?:(?:per|di|del|della|dello|dei|delle|degli|for|of|the|e|and|la|il|lo|le|gli)\s+)?\p{L}[\p{L}'’-]*){0,4}`;
 
+/**
+ * How sure the shape of a kind of thing asked is in text (its PATTERNS): a figure, an amount, a
+ * date, a share, a duration are "sure" (a candidate without one does not answer); a frequency, a
+ * place are a "cue" (telling, not certain); a person or a body is a "name" (names and other
+ * capitalised words look alike); a definition or a reason is a "phrase" (the words that introduce
+ * one). A list, a fact, a yes/no or a status has no shape.
+ */
+const SHAPES = { number: 'sure', money: 'sure', date: 'sure', share: 'sure', duration: 'sure', frequency: 'cue', place: 'cue', person: 'name', organisation: 'name', definition: 'phrase', reason: 'phrase' } as const satisfies Partial<Record<AnswerType, string>>;
+export type Shape = (typeof SHAPES)[keyof typeof SHAPES];
+
+/** Whether a kind of thing asked has one of these shapes in text (any shape when none is given). */
+export function shaped(type: AnswerType, ...shapes: Shape[]): boolean {
+  const shape = (SHAPES as Partial<Record<AnswerType, Shape>>)[type];
+  return shape !== undefined && (!shapes.length || shapes.includes(shape));
+}
+
 const PATTERNS: Partial<Record<AnswerType, RegExp>> = {
   number: new RegExp(String.raw`(?<![\p{L}\d])(?:${FIGURE}${SCALE}${CURRENCY}(?![\p{L}\d])|(?:${NUMBER_WORDS})(?![\p{L}])(?:\s+(?:milioni|miliardi|mila)\b)?)`, 'giu'),
   money: new RegExp(String.raw`(?:€\s*${FIGURE}${SCALE}|(?<![\p{L}\d])${FIGURE}${SCALE}\s*(?:di\s+)?(?:euro|€|eur)\b|(?<![\p{L}\d])${FIGURE}\s*(?:milioni|miliardi|mln|mld)\b|\bplafond\b)`, 'giu'),

@@ -1,7 +1,7 @@
 import { STOP_WORDS, stems, words } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
-import type { AnswerType, Concept, QueryAnalysis } from '../../retrieval/query.ts';
-import { isCode, newMatches, yearOfAName, type TypeMatch } from './answer-types.ts';
+import type { Concept, QueryAnalysis } from '../../retrieval/query.ts';
+import { isCode, newMatches, shaped, yearOfAName, type TypeMatch } from './answer-types.ts';
 
 /**
  * What a value in a candidate is a value *of*. A near-answer holds a value of the asked kind beside
@@ -10,8 +10,6 @@ import { isCode, newMatches, yearOfAName, type TypeMatch } from './answer-types.
  * asked. These tell whether the asked measure stands next to the value.
  */
 
-/** Answer types whose values have a shape in text (a figure, a date, a name). */
-const VALUED = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place']);
 /** How far (characters) a word may sit from a value to say what the value is of. */
 const BESIDE_CHARS = 50;
 /** "quanti progetti", "how many administrations", "numero di sedi": the word after is the thing counted. */
@@ -39,7 +37,8 @@ const beside = (w: { index: number; end: number }, m: TypeMatch) => {
  * 0 when the text has no value of the asked kind.
  */
 export function attributeByValue(q: QueryAnalysis, attributes: Concept[], text: string): number {
-  if (!VALUED.has(q.answerType) || !attributes.length) return 1;
+  // A value has a shape (a figure, a date, a name); a definition or a reason is no value.
+  if (!shaped(q.answerType, 'sure', 'cue', 'name') || !attributes.length) return 1;
   const values = newMatches(text, q.answerType, q.question);
   if (!values.length) return 0;
   const ws = stemmedWords(text);
