@@ -6,9 +6,9 @@ import { findProjectsInText } from '../../updates/projects.ts';
 import type { Passage } from '../passages.ts';
 import { nameIn, newMatches, shaped, typeMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
-import { countedKin, countedMatch, countedStems } from './counted.ts';
+import { countedAbsent, countedKin, countedMatch, countedStems } from './counted.ts';
 import { stemSet } from './features.ts';
-import { askedRate, attributeByValue, countedAbsent, figureAbsent, otherIdentifier, questionFigures, rateMissing } from './measure.ts';
+import { askedRate, attributeByValue, figureAbsent, otherIdentifier, questionFigures, rateMissing } from './measure.ts';
 import { askedRole, roleUnnamed } from './role-holder.ts';
 import { flat, wholeNames } from './whole-names.ts';
 
@@ -258,7 +258,7 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
       bit(attributes.length > 0 && near === 0),
       bit(acronymOnly(q, c)),
       attributeByValue(q, attributes, c.text),
-      bit(countedAbsent(q, `${c.lead}\n${c.text}`)),
+      bit(countedAbsent(counted, `${c.lead}\n${c.text}`)),
       bit(figureMissing(c.passage)),
       bit(anywhere === 0),
       nameMissing,

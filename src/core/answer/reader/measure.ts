@@ -1,4 +1,4 @@
-import { STOP_WORDS, stems, words } from '../../embedding/analyze.ts';
+import { stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { Concept, QueryAnalysis } from '../../retrieval/query.ts';
 import { isCode, newMatches, shaped, yearOfAName, type TypeMatch } from './answer-types.ts';
@@ -12,10 +12,6 @@ import { isCode, newMatches, shaped, yearOfAName, type TypeMatch } from './answe
 
 /** How far (characters) a word may sit from a value to say what the value is of. */
 const BESIDE_CHARS = 50;
-/** "quanti progetti", "how many administrations", "numero di sedi": the word after is the thing counted. */
-const COUNTED = /\b(?:quant[ie]|how many|numero (?:di|dei|degli|delle)|number of)\s+([\p{L}\p{N}]+)/u;
-/** How many words may name the counted thing ("old public data centres"). */
-const COUNTED_WORDS = 4;
 
 /** The words of a text with their offsets and stems. */
 function stemmedWords(text: string): { index: number; end: number; stems: string[] }[] {
@@ -43,38 +39,6 @@ export function attributeByValue(q: QueryAnalysis, attributes: Concept[], text: 
   if (!values.length) return 0;
   const ws = stemmedWords(text);
   return attributes.filter((a) => ws.some((w) => finds(a, w) && values.some((m) => beside(w, m)))).length / attributes.length;
-}
-
-/**
- * The concept a count question counts: the head of the words after the count word, up to a stop
- * word; the first in Italian ("quanti volontari del servizio"), the last in English ("how many
- * young volunteers").
- */
-export function countedConcepts(q: QueryAnalysis): Concept[] {
-  if (q.answerType !== 'number') return [];
-  const folded = fold(q.question);
-  const m = folded.match(COUNTED);
-  if (!m) return [];
-  const following = words(folded.slice((m.index ?? 0) + m[0].length - m[1].length));
-  const thing: string[] = [];
-  for (const w of following) {
-    if (STOP_WORDS.has(w) || thing.length >= COUNTED_WORDS) break;
-    thing.push(w);
-  }
-  const head = q.lang === 'en' ? thing.at(-1) : thing[0];
-  return q.concepts.filter((c) => c.term === head);
-}
-
-/**
- * Whether a count is asked of a thing ("how many municipalities") and the text never names it
- * (the counted word or a translation): its figures count something else. The thing is the first
- * words after the count word, up to a stop word ("how many young volunteers": either word).
- */
-export function countedAbsent(q: QueryAnalysis, text: string): boolean {
-  const counted = countedConcepts(q);
-  if (!counted.length) return false;
-  const ws = stemmedWords(text);
-  return !counted.some((c) => ws.some((w) => finds(c, w)));
 }
 
 /** A figure as written, with the scale word after it ("1,5 milioni", "2.500", "1.4.1"). */
