@@ -117,6 +117,14 @@ describe('answer candidates', () => {
     expect(newMatches(text, 'reason', 'perché è richiesto il codice?').map((m) => m.text)).toEqual(['perché', 'al fine di']);
   });
 
+  test("what an English question already says is no answer in Italian text: the same amount or month written the other way", () => {
+    const question = 'how much of the €25,000 grant for the Rovato library goes to furniture, from the March 2024 call?';
+    expect(newMatches('Il bando di marzo 2024 assegna alla biblioteca di Rovato un contributo di €25.000.', 'money', question)).toEqual([]);
+    expect(newMatches('Il bando di marzo 2024 assegna alla biblioteca di Rovato un contributo di €25.000.', 'date', question)).toEqual([]);
+    expect(newMatches('Del contributo di €25.000, 4.000 euro vanno agli arredi.', 'money', question).map((m) => m.text)).toEqual(['4.000 euro']);
+    expect(newMatches('Gli arredi vanno acquistati entro il 30 aprile 2024.', 'date', question).map((m) => m.text)).toEqual(['30 aprile 2024']);
+  });
+
   test('durations, shares and bodies are found in the text as whole things', () => {
     expect(typeMatches('Le PA hanno 20 giorni per rispondere e i servizi restano attivi per cinque anni.', 'duration').map((m) => m.text)).toEqual(['20 giorni', 'cinque anni']);
     expect(typeMatches('Al digitale va il 27% delle risorse, circa un quarto del totale.', 'share').map((m) => m.text)).toEqual(['27%', 'un quarto']);

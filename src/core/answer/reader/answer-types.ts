@@ -3,6 +3,7 @@ import { fold } from '../../language.ts';
 import type { AnswerType } from '../../retrieval/query.ts';
 import { numberWordValue } from '../../number-words.ts';
 import { monthNames } from '../../time.ts';
+import { figuresOf } from './figures.ts';
 import { measureAsked, unitForms, type MeasureKind } from '../../vocabulary/units.ts';
 
 /** How the kinds of thing a question asks for look in Italian (and English) text. */
@@ -161,24 +162,29 @@ export function yearOfAName(text: string, m: TypeMatch): boolean {
   return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
 }
 
-const figures = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
+/** The months a text names, by number, in either language ("maggio" and "May" are both 5). */
+const MONTH_NUMBERS = new Map((['it', 'en'] as const).flatMap((lang) => monthNames(lang).map((name, i): [string, number] => [fold(name), i + 1])));
 
 /**
  * Matches that only repeat what the question already says ("50 milioni" in "nell'avviso da 50
- * milioni, quanti servizi...?", "AgID" in "chi dirige AgID?"): the asked-for thing is something else.
+ * milioni, quanti servizi...?", "AgID" in "chi dirige AgID?", "maggio 2025" in "the May 2025
+ * notice", "€14.000" in "of the €14,000..."): the asked-for thing is something else. Figures are
+ * compared as amounts, months by number, so an English question's echo is found in Italian text.
  */
 export function newMatches(text: string, type: AnswerType, question: string): TypeMatch[] {
   // A cause is given by the same words that ask for it ("perché? ... perché"): no echo to drop.
   if (type === 'reason') return typeMatches(text, type);
   const asked = fold(question);
-  const askedFigures = new Set(figures(question));
+  const askedAmounts = new Set(figuresOf(question).flatMap((f) => f.readings));
   const askedWords = new Set(words(asked));
+  const askedMonths = new Set([...askedWords].flatMap((w) => MONTH_NUMBERS.get(w) ?? []));
+  const wordAsked = (w: string) => askedWords.has(w) || askedMonths.has(MONTH_NUMBERS.get(w) ?? 0);
   return askedMatches(text, type, question).filter((m) => {
     if (type === 'date' && yearOfAName(text, m)) return false;
-    const fs = figures(m.text);
+    const fs = figuresOf(m.text);
     if (!fs.length) return !asked.includes(fold(m.text));
     // "marzo 2024" answers "when in 2024...?": a date is an echo only with its words asked too.
-    const echo = fs.every((f) => askedFigures.has(f)) && (type !== 'date' || words(fold(m.text)).every((w) => /\d/.test(w) || askedWords.has(w)));
+    const echo = fs.every((f) => f.readings.some((r) => askedAmounts.has(r))) && (type !== 'date' || words(fold(m.text)).every((w) => /\d/.test(w) || wordAsked(w)));
     return !echo;
   });
 }

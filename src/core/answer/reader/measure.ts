@@ -2,6 +2,7 @@ import { stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
 import type { Concept, QueryAnalysis } from '../../retrieval/query.ts';
 import { isCode, newMatches, shaped, yearOfAName, type TypeMatch } from './answer-types.ts';
+import { figuresOf } from './figures.ts';
 
 /**
  * What a value in a candidate is a value *of*. A near-answer holds a value of the asked kind beside
@@ -41,29 +42,6 @@ export function attributeByValue(q: QueryAnalysis, attributes: Concept[], text: 
   return attributes.filter((a) => ws.some((w) => finds(a, w) && values.some((m) => beside(w, m)))).length / attributes.length;
 }
 
-/** A figure as written, with the scale word after it ("1,5 milioni", "2.500", "1.4.1"). */
-const FIGURE = /(\d+(?:[.,]\d+)*)(?:\s*(mila|milioni|miliardi|mln|mld|million|billion|thousand)\b)?/giu;
-const SCALES: Record<string, number> = { mila: 1e3, thousand: 1e3, milioni: 1e6, mln: 1e6, million: 1e6, miliardi: 1e9, mld: 1e9, billion: 1e9 };
-
-/**
- * The ways a figure can be written: as it is, and as the amount it gives ("1,5 milioni" and
- * "1.500.000,00" are both 1500000), read the Italian way (dots group thousands, a comma is the
- * decimal point) or the English way.
- */
-function readings(figure: string, scale: string | undefined): string[] {
-  const factor = scale ? SCALES[scale.toLowerCase()] : 1;
-  const out = [figure];
-  const italian = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$/.test(figure) ? Number(figure.replace(/\./g, '').replace(',', '.')) : Number.NaN;
-  const english = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/.test(figure) ? Number(figure.replace(/,/g, '')) : Number.NaN;
-  for (const n of [italian, english]) if (Number.isFinite(n) && (scale || !/^\d+\.\d+$/.test(figure))) out.push(String(Math.round(n * factor * 100) / 100));
-  return out;
-}
-
-/** The figures of a text, each in every way it can be read. */
-function figuresOf(text: string): { figure: string; readings: string[] }[] {
-  return [...text.matchAll(FIGURE)].map((m) => ({ figure: m[1], readings: readings(m[1], m[2]) }));
-}
-
 /** The figures a question names ("2023", "1.4.1", "1,5 milioni"): each a constraint on what answers it. */
 export function questionFigures(question: string): string[][] {
   return figuresOf(question).map((f) => f.readings);
@@ -92,9 +70,9 @@ function identifierKind(text: string, index: number, figure: string): 'year' | '
 
 /** The year or code figures of a text, each with its kind. */
 function identifiersOf(text: string): { kind: 'year' | 'code'; readings: string[] }[] {
-  return [...text.matchAll(FIGURE)].flatMap((m) => {
-    const kind = identifierKind(text, m.index, m[1]);
-    return kind ? [{ kind, readings: readings(m[1], m[2]) }] : [];
+  return figuresOf(text).flatMap((f) => {
+    const kind = identifierKind(text, f.index, f.figure);
+    return kind ? [{ kind, readings: f.readings }] : [];
   });
 }
 
