@@ -125,6 +125,11 @@ describe('answer candidates', () => {
     expect(newMatches('Gli arredi vanno acquistati entro il 30 aprile 2024.', 'date', question).map((m) => m.text)).toEqual(['30 aprile 2024']);
   });
 
+  test('the date of the end of the period asked is the answer, though a time with a dot stands between the cue and the date', () => {
+    const text = "Il decreto del 18 ottobre 2022 istituisce l'avviso, aperto fino ad esaurimento delle risorse e comunque non oltre le ore 23.59 del 24 novembre 2024.";
+    expect(answerSpan(text, analyzeQuery("fino a quando resta aperto l'avviso?", null))?.text).toBe('24 novembre 2024');
+  });
+
   test('durations, shares and bodies are found in the text as whole things', () => {
     expect(typeMatches('Le PA hanno 20 giorni per rispondere e i servizi restano attivi per cinque anni.', 'duration').map((m) => m.text)).toEqual(['20 giorni', 'cinque anni']);
     expect(typeMatches('Al digitale va il 27% delle risorse, circa un quarto del totale.', 'share').map((m) => m.text)).toEqual(['27%', 'un quarto']);
