@@ -535,6 +535,14 @@ describe('evidence that the answer is not there', () => {
     }
   });
 
+  test("a project's or a cantiere's name is no person: the holder of a role is still not named", () => {
+    const question = 'chi è il coordinatore del cantiere Energia?';
+    const text = 'Il cantiere Energia ha presentato le Comunità Energetiche Rinnovabili ai sindaci della provincia.';
+    expect(contradictions(question, [passage(text)]).named).toContain('roleUnnamed');
+    // Without the programme file the project's name reads like a person's.
+    expect(contradictions(question, [passage(text)], null).named).not.toContain('roleUnnamed');
+  });
+
   test('a person asked and only an acronym to give weighs against answering', () => {
     const q = analyzeQuery('chi presiede il Comitato strategico?', null);
     const acronymOnly = EVIDENCE.indexOf('acronymOnly');

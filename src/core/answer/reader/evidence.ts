@@ -268,7 +268,7 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
       bit(rateMissing(rate, c.text)),
       bit(otherYearOrCode(c.passage)),
       bit(countedMatch(c.text, newMatches(c.text, q.answerType, q.question), counted, kin) === -1),
-      bit(roleUnnamed(role, c.text, q.question)),
+      bit(roleUnnamed(role, c.text, q)),
     ];
   });
 }
