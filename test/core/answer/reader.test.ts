@@ -117,6 +117,19 @@ describe('answer candidates', () => {
     expect(newMatches(text, 'reason', 'perché è richiesto il codice?').map((m) => m.text)).toEqual(['perché', 'al fine di']);
   });
 
+  test("what an English question already says is no answer in Italian text: the same amount or month written the other way", () => {
+    const question = 'how much of the €25,000 grant for the Rovato library goes to furniture, from the March 2024 call?';
+    expect(newMatches('Il bando di marzo 2024 assegna alla biblioteca di Rovato un contributo di €25.000.', 'money', question)).toEqual([]);
+    expect(newMatches('Il bando di marzo 2024 assegna alla biblioteca di Rovato un contributo di €25.000.', 'date', question)).toEqual([]);
+    expect(newMatches('Del contributo di €25.000, 4.000 euro vanno agli arredi.', 'money', question).map((m) => m.text)).toEqual(['4.000 euro']);
+    expect(newMatches('Gli arredi vanno acquistati entro il 30 aprile 2024.', 'date', question).map((m) => m.text)).toEqual(['30 aprile 2024']);
+  });
+
+  test('the date of the end of the period asked is the answer, though a time with a dot stands between the cue and the date', () => {
+    const text = "Il decreto del 18 ottobre 2022 istituisce l'avviso, aperto fino ad esaurimento delle risorse e comunque non oltre le ore 23.59 del 24 novembre 2024.";
+    expect(answerSpan(text, analyzeQuery("fino a quando resta aperto l'avviso?", null))?.text).toBe('24 novembre 2024');
+  });
+
   test('durations, shares and bodies are found in the text as whole things', () => {
     expect(typeMatches('Le PA hanno 20 giorni per rispondere e i servizi restano attivi per cinque anni.', 'duration').map((m) => m.text)).toEqual(['20 giorni', 'cinque anni']);
     expect(typeMatches('Al digitale va il 27% delle risorse, circa un quarto del totale.', 'share').map((m) => m.text)).toEqual(['27%', 'un quarto']);
@@ -520,6 +533,14 @@ describe('evidence that the answer is not there', () => {
     for (const text of ["Il direttore del Consorzio Navigli, Paolo Bianchi, ha firmato l'accordo.", "Paolo Bianchi, direttore del Consorzio Navigli, ha firmato l'accordo.", "L'accordo è stato firmato dal direttore Bianchi del Consorzio Navigli."]) {
       expect(contradictions(question, [passage(text)], null).named).not.toContain('roleUnnamed');
     }
+  });
+
+  test("a project's or a cantiere's name is no person: the holder of a role is still not named", () => {
+    const question = 'chi è il coordinatore del cantiere Energia?';
+    const text = 'Il cantiere Energia ha presentato le Comunità Energetiche Rinnovabili ai sindaci della provincia.';
+    expect(contradictions(question, [passage(text)]).named).toContain('roleUnnamed');
+    // Without the programme file the project's name reads like a person's.
+    expect(contradictions(question, [passage(text)], null).named).not.toContain('roleUnnamed');
   });
 
   test('a person asked and only an acronym to give weighs against answering', () => {

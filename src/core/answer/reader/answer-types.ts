@@ -3,6 +3,7 @@ import { fold } from '../../language.ts';
 import type { AnswerType } from '../../retrieval/query.ts';
 import { numberWordValue } from '../../number-words.ts';
 import { monthNames } from '../../time.ts';
+import { figuresOf } from './figures.ts';
 import { measureAsked, unitForms, type MeasureKind } from '../../vocabulary/units.ts';
 
 /** How the kinds of thing a question asks for look in Italian (and English) text. */
@@ -39,6 +40,22 @@ const NOT_FUNCTION_WORD = String.raw`(?!(?:${[...STOP_WORDS].filter((w) => /^[a-
 /** A person's or a body's name: capitalised words, acronyms, and bodies named by what they are ("Agenzia per la cybersicurezza"). */
 const NAME = String.raw`${NOT_FUNCTION_WORD}(?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:\s+(?:\p{Lu}\p{Ll}+|[dD][ie]\s\p{Lu}\p{Ll}+)){1,3}|\b\p{Lu}{2,}[\p{Lu}\d]*\b`;
 const BODY = String.raw`\b(?:[Aa]genzia|[Mm]inister[oi]|[Mm]inistry|[Dd]ipartimento|[Dd]epartment|[Aa]utorit[aà]|[Aa]uthority|[Ii]stituto|[Cc]onsorzio|[Ff]ondazione|[Aa]ssociazione|[Uu]niversit[aà]|[Cc]amera|[Cc]onferenza|[Rr]egione|[Pp]rovincia|[Cc]omune|[Ss]ociet[aà]|[Uu]fficio|[Dd]irezione|[Cc]entrale|[Aa]gency)(?![\p{L}\d])(?:\s+(?:(?:per|di|del|della|dello|dei|delle|degli|for|of|the|e|and|la|il|lo|le|gli)\s+)?\p{L}[\p{L}'’-]*){0,4}`;
+
+/**
+ * How sure the shape of a kind of thing asked is in text (its PATTERNS): a figure, an amount, a
+ * date, a share, a duration are "sure" (a candidate without one does not answer); a frequency, a
+ * place are a "cue" (telling, not certain); a person or a body is a "name" (names and other
+ * capitalised words look alike); a definition or a reason is a "phrase" (the words that introduce
+ * one). A list, a fact, a yes/no or a status has no shape.
+ */
+const SHAPES = { number: 'sure', money: 'sure', date: 'sure', share: 'sure', duration: 'sure', frequency: 'cue', place: 'cue', person: 'name', organisation: 'name', definition: 'phrase', reason: 'phrase' } as const satisfies Partial<Record<AnswerType, string>>;
+export type Shape = (typeof SHAPES)[keyof typeof SHAPES];
+
+/** Whether a kind of thing asked has one of these shapes in text (any shape when none is given). */
+export function shaped(type: AnswerType, ...shapes: Shape[]): boolean {
+  const shape = (SHAPES as Partial<Record<AnswerType, Shape>>)[type];
+  return shape !== undefined && (!shapes.length || shapes.includes(shape));
+}
 
 const PATTERNS: Partial<Record<AnswerType, RegExp>> = {
   number: new RegExp(String.raw`(?<![\p{L}\d])(?:${FIGURE}${SCALE}${CURRENCY}(?![\p{L}\d])|(?:${NUMBER_WORDS})(?![\p{L}])(?:\s+(?:milioni|miliardi|mila)\b)?)`, 'giu'),
@@ -145,24 +162,29 @@ export function yearOfAName(text: string, m: TypeMatch): boolean {
   return !!before && /\s$/.test(text.slice(0, m.index)) && !BEFORE_A_YEAR.has(fold(before[1]));
 }
 
-const figures = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
+/** The months a text names, by number, in either language ("maggio" and "May" are both 5). */
+const MONTH_NUMBERS = new Map((['it', 'en'] as const).flatMap((lang) => monthNames(lang).map((name, i): [string, number] => [fold(name), i + 1])));
 
 /**
  * Matches that only repeat what the question already says ("50 milioni" in "nell'avviso da 50
- * milioni, quanti servizi...?", "AgID" in "chi dirige AgID?"): the asked-for thing is something else.
+ * milioni, quanti servizi...?", "AgID" in "chi dirige AgID?", "maggio 2025" in "the May 2025
+ * notice", "€14.000" in "of the €14,000..."): the asked-for thing is something else. Figures are
+ * compared as amounts, months by number, so an English question's echo is found in Italian text.
  */
 export function newMatches(text: string, type: AnswerType, question: string): TypeMatch[] {
   // A cause is given by the same words that ask for it ("perché? ... perché"): no echo to drop.
   if (type === 'reason') return typeMatches(text, type);
   const asked = fold(question);
-  const askedFigures = new Set(figures(question));
+  const askedAmounts = new Set(figuresOf(question).flatMap((f) => f.readings));
   const askedWords = new Set(words(asked));
+  const askedMonths = new Set([...askedWords].flatMap((w) => MONTH_NUMBERS.get(w) ?? []));
+  const wordAsked = (w: string) => askedWords.has(w) || askedMonths.has(MONTH_NUMBERS.get(w) ?? 0);
   return askedMatches(text, type, question).filter((m) => {
     if (type === 'date' && yearOfAName(text, m)) return false;
-    const fs = figures(m.text);
+    const fs = figuresOf(m.text);
     if (!fs.length) return !asked.includes(fold(m.text));
     // "marzo 2024" answers "when in 2024...?": a date is an echo only with its words asked too.
-    const echo = fs.every((f) => askedFigures.has(f)) && (type !== 'date' || words(fold(m.text)).every((w) => /\d/.test(w) || askedWords.has(w)));
+    const echo = fs.every((f) => f.readings.some((r) => askedAmounts.has(r))) && (type !== 'date' || words(fold(m.text)).every((w) => /\d/.test(w) || wordAsked(w)));
     return !echo;
   });
 }

@@ -39,6 +39,14 @@ export function countedStems(q: QueryAnalysis): ReadonlySet<string> {
 }
 
 /**
+ * Whether a count is asked of a thing ("how many municipalities") and the text never names it (the
+ * counted word, a translation, or a noun it is counted with): its figures count something else.
+ */
+export function countedAbsent(counted: ReadonlySet<string>, text: string): boolean {
+  return counted.size > 0 && !(text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).some((w) => stems(w).some((s) => counted.has(s)));
+}
+
+/**
  * The stems of the nouns of the same general kind as the counted thing ("students": "iscritti",
  * "partecipanti"...): a figure read with one of them may count the asked thing under another
  * name ("240 iscritti" for "how many students"), so it counts no other thing.

@@ -4,11 +4,11 @@ import { activeProjects, type Programme } from '../../../programme/model.ts';
 import { cantieriNamedIn, type Concept, type QueryAnalysis } from '../../retrieval/query.ts';
 import { findProjectsInText } from '../../updates/projects.ts';
 import type { Passage } from '../passages.ts';
-import { nameIn, newMatches, typeMatches } from './answer-types.ts';
+import { nameIn, newMatches, shaped, typeMatches } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
-import { countedKin, countedMatch, countedStems } from './counted.ts';
+import { countedAbsent, countedKin, countedMatch, countedStems } from './counted.ts';
 import { stemSet } from './features.ts';
-import { askedRate, attributeByValue, countedAbsent, figureAbsent, otherIdentifier, questionFigures, rateMissing } from './measure.ts';
+import { askedRate, attributeByValue, figureAbsent, otherIdentifier, questionFigures, rateMissing } from './measure.ts';
 import { askedRole, roleUnnamed } from './role-holder.ts';
 import { flat, wholeNames } from './whole-names.ts';
 
@@ -206,12 +206,9 @@ function dateForCount(q: QueryAnalysis, c: Candidate): boolean {
   return dates.length > 0 && newMatches(c.text, q.answerType, q.question).every(inDate);
 }
 
-/** Kinds of thing asked whose shape a passage must show to answer (a name or a list has no sure shape). */
-const SHAPED_KINDS = new Set(['number', 'money', 'date', 'share', 'duration']);
-
-/** Whether a shaped kind of thing is asked and the candidate shows none the question does not already say. */
+/** Whether a kind of thing with a sure shape is asked and the candidate shows none the question does not already say. */
 function kindMissing(q: QueryAnalysis, c: Candidate): boolean {
-  return SHAPED_KINDS.has(q.answerType) && newMatches(c.text, q.answerType, q.question).length === 0;
+  return shaped(q.answerType, 'sure') && newMatches(c.text, q.answerType, q.question).length === 0;
 }
 
 /** A function of a passage, computed once per passage (candidates share their passages). */
@@ -261,7 +258,7 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
       bit(attributes.length > 0 && near === 0),
       bit(acronymOnly(q, c)),
       attributeByValue(q, attributes, c.text),
-      bit(countedAbsent(q, `${c.lead}\n${c.text}`)),
+      bit(countedAbsent(counted, `${c.lead}\n${c.text}`)),
       bit(figureMissing(c.passage)),
       bit(anywhere === 0),
       nameMissing,
@@ -271,7 +268,7 @@ export function evidenceOf(q: QueryAnalysis, candidates: Candidate[], passages: 
       bit(rateMissing(rate, c.text)),
       bit(otherYearOrCode(c.passage)),
       bit(countedMatch(c.text, newMatches(c.text, q.answerType, q.question), counted, kin) === -1),
-      bit(roleUnnamed(role, c.text, q.question)),
+      bit(roleUnnamed(role, c.text, q)),
     ];
   });
 }

@@ -1,8 +1,8 @@
 import { stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
-import type { AnswerType, QueryAnalysis } from '../../retrieval/query.ts';
+import type { QueryAnalysis } from '../../retrieval/query.ts';
 import type { Passage } from '../passages.ts';
-import { nameIn, newMatches } from './answer-types.ts';
+import { nameIn, newMatches, shaped } from './answer-types.ts';
 import type { Candidate } from './candidates.ts';
 import { countedKin, countedMatch, countedStems } from './counted.ts';
 
@@ -41,8 +41,6 @@ export const FEATURES = [
 
 export type FeatureVector = number[];
 
-/** Answer types whose absence from a candidate means it does not answer (a count without a number). */
-export const HARD_TYPES = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'place']);
 /** How far (characters) the asked-for thing may sit from the question's words to count as "near". */
 const NEAR_CHARS = 60;
 /** A list written inside a sentence: a lead-in ending in ":" then items parted by commas or semicolons. */
@@ -156,7 +154,8 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
   // A passage's words are looked at only for the names the question is about (none: not made).
   const passageWords = new Map(q.focus.length ? passages.map((p) => [p, foldedWordSet(`${p.title} ${p.section} ${p.text}`)]) : []);
   const aliasSets = q.projects.map((p) => [p.name, ...p.aliases]);
-  const hard = HARD_TYPES.has(q.answerType);
+  // A kind whose absence from a candidate all but rules it out (a count without a number).
+  const hard = shaped(q.answerType, 'sure', 'cue');
   // Which passages hold a value, each value looked for once (candidates share their values).
   const holders = new Map<string, boolean[]>();
   const holding = (value: string) => {
@@ -193,7 +192,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
     });
     const matches = newMatches(c.text, q.answerType, q.question);
     const expands = expandsAcronym(c.text);
-    const typeMatch = expansionAsked ? (expands ? 1 : 0) : matches.length > 0 || !TYPED.has(q.answerType) ? 1 : 0;
+    const typeMatch = expansionAsked ? (expands ? 1 : 0) : matches.length > 0 || !shaped(q.answerType) ? 1 : 0;
     // Where the question's words are: only asked when the text holds something of the asked type.
     const offsets = !expansionAsked && matches.length ? conceptOffsets(c.text, wanted) : [];
     const typeNear = expansionAsked ? typeMatch : matches.some((m) => offsets.some((o) => Math.abs(o - m.index) <= NEAR_CHARS && !(o >= m.index && o < m.index + m.text.length))) ? 1 : 0;
@@ -212,7 +211,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       (inText + inLead + inContext) / total,
       (inText + inLead + inContext + inPassage) / total,
       typeMatch,
-      TYPED.has(q.answerType) ? typeNear : typeMatch,
+      shaped(q.answerType) ? typeNear : typeMatch,
       1 / c.passage.rank,
       focusCovered,
       asks,
@@ -226,7 +225,7 @@ export function featuresOf(q: QueryAnalysis, candidates: Candidate[]): FeatureVe
       c.kind === 'row' ? 1 : 0,
       c.kind === 'heading' ? 1 : 0,
       hard && !typeMatch ? 1 : 0,
-      (inText / total) * (TYPED.has(q.answerType) ? typeNear : typeMatch),
+      (inText / total) * (shaped(q.answerType) ? typeNear : typeMatch),
       0,
       0,
       c.kind === 'acronym' ? 1 : 0,
@@ -281,5 +280,3 @@ function agreementOf(held: boolean[][], own: Passage, passages: Passage[]): numb
   return agree / (passages.length - 1);
 }
 
-/** Answer types with a recognisable shape in text. */
-const TYPED = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place', 'definition', 'reason']);

@@ -194,7 +194,8 @@ export function evaluateReader(weights: ReaderWeights, examples: ReaderExample[]
   const answerable = scored.filter((s) => s.example.answerable);
   const unanswerable = scored.filter((s) => !s.example.answerable);
   const confidence = (s: Scored) => (s.top === undefined || s.contradicted ? 0 : probability(weights.answer.weights, s.x));
-  const answers = (s: Scored) => s.top !== undefined && confidence(s) >= weights.answer.threshold;
+  // As the reader decides: a contradicted question is abstained on whatever the threshold (even 0).
+  const answers = (s: Scored) => s.top !== undefined && !s.contradicted && confidence(s) >= weights.answer.threshold;
   const right = (s: Scored) => answers(s) && s.top?.label === 1;
   const share = (xs: Scored[], f: (s: Scored) => boolean) => (xs.length ? Number((xs.filter(f).length / xs.length).toFixed(3)) : 0);
   return {

@@ -1,7 +1,8 @@
-import { STOP_WORDS, stems, words } from '../../embedding/analyze.ts';
+import { stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
-import type { AnswerType, Concept, QueryAnalysis } from '../../retrieval/query.ts';
-import { isCode, newMatches, yearOfAName, type TypeMatch } from './answer-types.ts';
+import type { Concept, QueryAnalysis } from '../../retrieval/query.ts';
+import { isCode, newMatches, shaped, yearOfAName, type TypeMatch } from './answer-types.ts';
+import { figuresOf } from './figures.ts';
 
 /**
  * What a value in a candidate is a value *of*. A near-answer holds a value of the asked kind beside
@@ -10,14 +11,8 @@ import { isCode, newMatches, yearOfAName, type TypeMatch } from './answer-types.
  * asked. These tell whether the asked measure stands next to the value.
  */
 
-/** Answer types whose values have a shape in text (a figure, a date, a name). */
-const VALUED = new Set<AnswerType>(['number', 'money', 'share', 'duration', 'date', 'frequency', 'person', 'organisation', 'place']);
 /** How far (characters) a word may sit from a value to say what the value is of. */
 const BESIDE_CHARS = 50;
-/** "quanti progetti", "how many administrations", "numero di sedi": the word after is the thing counted. */
-const COUNTED = /\b(?:quant[ie]|how many|numero (?:di|dei|degli|delle)|number of)\s+([\p{L}\p{N}]+)/u;
-/** How many words may name the counted thing ("old public data centres"). */
-const COUNTED_WORDS = 4;
 
 /** The words of a text with their offsets and stems. */
 function stemmedWords(text: string): { index: number; end: number; stems: string[] }[] {
@@ -39,66 +34,12 @@ const beside = (w: { index: number; end: number }, m: TypeMatch) => {
  * 0 when the text has no value of the asked kind.
  */
 export function attributeByValue(q: QueryAnalysis, attributes: Concept[], text: string): number {
-  if (!VALUED.has(q.answerType) || !attributes.length) return 1;
+  // A value has a shape (a figure, a date, a name); a definition or a reason is no value.
+  if (!shaped(q.answerType, 'sure', 'cue', 'name') || !attributes.length) return 1;
   const values = newMatches(text, q.answerType, q.question);
   if (!values.length) return 0;
   const ws = stemmedWords(text);
   return attributes.filter((a) => ws.some((w) => finds(a, w) && values.some((m) => beside(w, m)))).length / attributes.length;
-}
-
-/**
- * The concept a count question counts: the head of the words after the count word, up to a stop
- * word; the first in Italian ("quanti volontari del servizio"), the last in English ("how many
- * young volunteers").
- */
-export function countedConcepts(q: QueryAnalysis): Concept[] {
-  if (q.answerType !== 'number') return [];
-  const folded = fold(q.question);
-  const m = folded.match(COUNTED);
-  if (!m) return [];
-  const following = words(folded.slice((m.index ?? 0) + m[0].length - m[1].length));
-  const thing: string[] = [];
-  for (const w of following) {
-    if (STOP_WORDS.has(w) || thing.length >= COUNTED_WORDS) break;
-    thing.push(w);
-  }
-  const head = q.lang === 'en' ? thing.at(-1) : thing[0];
-  return q.concepts.filter((c) => c.term === head);
-}
-
-/**
- * Whether a count is asked of a thing ("how many municipalities") and the text never names it
- * (the counted word or a translation): its figures count something else. The thing is the first
- * words after the count word, up to a stop word ("how many young volunteers": either word).
- */
-export function countedAbsent(q: QueryAnalysis, text: string): boolean {
-  const counted = countedConcepts(q);
-  if (!counted.length) return false;
-  const ws = stemmedWords(text);
-  return !counted.some((c) => ws.some((w) => finds(c, w)));
-}
-
-/** A figure as written, with the scale word after it ("1,5 milioni", "2.500", "1.4.1"). */
-const FIGURE = /(\d+(?:[.,]\d+)*)(?:\s*(mila|milioni|miliardi|mln|mld|million|billion|thousand)\b)?/giu;
-const SCALES: Record<string, number> = { mila: 1e3, thousand: 1e3, milioni: 1e6, mln: 1e6, million: 1e6, miliardi: 1e9, mld: 1e9, billion: 1e9 };
-
-/**
- * The ways a figure can be written: as it is, and as the amount it gives ("1,5 milioni" and
- * "1.500.000,00" are both 1500000), read the Italian way (dots group thousands, a comma is the
- * decimal point) or the English way.
- */
-function readings(figure: string, scale: string | undefined): string[] {
-  const factor = scale ? SCALES[scale.toLowerCase()] : 1;
-  const out = [figure];
-  const italian = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$/.test(figure) ? Number(figure.replace(/\./g, '').replace(',', '.')) : Number.NaN;
-  const english = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/.test(figure) ? Number(figure.replace(/,/g, '')) : Number.NaN;
-  for (const n of [italian, english]) if (Number.isFinite(n) && (scale || !/^\d+\.\d+$/.test(figure))) out.push(String(Math.round(n * factor * 100) / 100));
-  return out;
-}
-
-/** The figures of a text, each in every way it can be read. */
-function figuresOf(text: string): { figure: string; readings: string[] }[] {
-  return [...text.matchAll(FIGURE)].map((m) => ({ figure: m[1], readings: readings(m[1], m[2]) }));
 }
 
 /** The figures a question names ("2023", "1.4.1", "1,5 milioni"): each a constraint on what answers it. */
@@ -129,9 +70,9 @@ function identifierKind(text: string, index: number, figure: string): 'year' | '
 
 /** The year or code figures of a text, each with its kind. */
 function identifiersOf(text: string): { kind: 'year' | 'code'; readings: string[] }[] {
-  return [...text.matchAll(FIGURE)].flatMap((m) => {
-    const kind = identifierKind(text, m.index, m[1]);
-    return kind ? [{ kind, readings: readings(m[1], m[2]) }] : [];
+  return figuresOf(text).flatMap((f) => {
+    const kind = identifierKind(text, f.index, f.figure);
+    return kind ? [{ kind, readings: f.readings }] : [];
   });
 }
 

@@ -1,5 +1,6 @@
 import { STOP_WORDS, stems } from '../../embedding/analyze.ts';
 import { fold } from '../../language.ts';
+import type { Programme } from '../../../programme/model.ts';
 import type { QueryAnalysis } from '../../retrieval/query.ts';
 import { newMatches } from './answer-types.ts';
 
@@ -23,10 +24,17 @@ export function askedRole(q: QueryAnalysis): string[] {
 /** Where a clause ends: punctuation, brackets, a dash between spaces. */
 const CLAUSE_BREAK = /[,;:.()[\]–—]\s|\s[-–—]\s|[()[\]]/gu;
 
-/** A person's name: two to four capitalised words that the question does not already say. */
-function names(text: string, question: string): { index: number; end: number }[] {
-  return newMatches(text, 'person', question)
-    .filter((m) => /\p{Ll}/u.test(m.text) && m.text.trim().split(/\s+/).length >= 2)
+/** The names the programme gives its cantieri and projects: bodies and plans, never a person. */
+function programmeNames(programme: Programme | null): string[] {
+  if (!programme) return [];
+  return [programme.name, ...programme.cantieri.flatMap((c) => [c.name, ...c.projects.flatMap((p) => [p.name, ...p.aliases])])].map(fold);
+}
+
+/** A person's name: two to four capitalised words that the question does not already say and that name nothing of the programme. */
+function names(text: string, q: QueryAnalysis): { index: number; end: number }[] {
+  const programme = programmeNames(q.programme);
+  return newMatches(text, 'person', q.question)
+    .filter((m) => /\p{Ll}/u.test(m.text) && m.text.trim().split(/\s+/).length >= 2 && !programme.some((n) => n.includes(fold(m.text))))
     .map((m) => ({ index: m.index, end: m.index + m.text.length }));
 }
 
@@ -36,14 +44,14 @@ function names(text: string, question: string): { index: number; end: number }[]
  * ending the clause just before it ("Maria Rossi, direttrice") or opening the one after it ("il
  * direttore, Maria Rossi, ha..."); where it does not speak of the role, no name at all.
  */
-export function roleUnnamed(role: readonly string[], text: string, question: string): boolean {
+export function roleUnnamed(role: readonly string[], text: string, q: QueryAnalysis): boolean {
   if (!role.length) return false;
-  const found = names(text, question);
+  const found = names(text, q);
   const breaks = [0, ...[...text.matchAll(CLAUSE_BREAK)].map((m) => m.index + 1), text.length];
   const clauses = breaks.slice(1).map((end, i) => ({ start: breaks[i], end }));
   const roleWords = [...text.matchAll(/\p{L}+/gu)].filter((w) => stems(w[0]).some((s) => role.includes(s)));
   if (!roleWords.length) return found.length === 0;
-  const asked = new Set(fold(question).match(/\p{L}+/gu) ?? []);
+  const asked = new Set(fold(q.question).match(/\p{L}+/gu) ?? []);
   const surnameAfter = (w: RegExpMatchArray) => {
     const next = /^\s+(\p{Lu}\p{Ll}+)/u.exec(text.slice(w.index! + w[0].length))?.[1];
     return !!next && !STOP_WORDS.has(fold(next)) && !asked.has(fold(next));

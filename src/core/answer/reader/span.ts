@@ -4,6 +4,7 @@ import type { QueryAnalysis } from '../../retrieval/query.ts';
 import { monthNames } from '../../time.ts';
 import { askedMeasure, newMatches, type TypeMatch } from './answer-types.ts';
 import { countedStems, countsAsked, numberOfAThing } from './counted.ts';
+import { cuedDates } from './date-cues.ts';
 
 /** Where the question's words are in a text: the offsets and ends of its words whose stems are the question's concepts. */
 export function questionWords(text: string, q: QueryAnalysis): { index: number; end: number }[] {
@@ -25,7 +26,7 @@ export function answerSpan(text: string, q: QueryAnalysis): TypeMatch | null {
   // The asked-for thing is never one of the question's own words ("PNRR" in a question about the PNRR).
   const own = new Set(q.concepts.flatMap((c) => c.stems));
   const candidates = matches.filter((m) => !stems(m.text).every((s) => own.has(s)));
-  const cued = dateCue(q, text, candidates.length ? candidates : matches);
+  const cued = cuedDates(q, text, candidates.length ? candidates : matches);
   // A count read with the thing asked ("5 università" for "quante università") before any other figure.
   const counted = countedStems(q);
   const countedMatches = (candidates.length ? candidates : matches).filter((m) => countsAsked(text, m, counted));
@@ -34,24 +35,6 @@ export function answerSpan(text: string, q: QueryAnalysis): TypeMatch | null {
   const best = pool.reduce((b, m) => (distance(m) < distance(b) ? m : b));
   // A measure's match holds its unit already ("1.500.000 mq").
   return q.answerType === 'number' && !askedMeasure(q.question) ? withUnit(text, best) : best;
-}
-
-/**
- * Which end of a period a date question asks for ("entro quando", "fino a quando", "da quando"),
- * and the words a text gives that end with, in either language.
- */
-const DATE_CUES: [RegExp, RegExp][] = [
-  [/\b(?:entro|by when|deadline|scadenza|termine ultimo)\b/, /\b(?:entro|by|non oltre|no later than|scadenza|termine)\b[^.;]*$/],
-  [/\b(?:fino a|until|till)\b/, /\b(?:fino a|fino al|fino alle|until|till|non oltre|no later than)\b[^.;]*$/],
-  [/\b(?:da quando|a partire da|since|from what|from which|starting)\b/, /\b(?:dal|dall|dalla|dai|da|a partire|since|from|starting)\b[^.;]*$/],
-];
-
-/** The dates given with the words of the end of the period asked for ("entro la fine del 2025" for "entro quando"). */
-function dateCue(q: QueryAnalysis, text: string, matches: TypeMatch[]): TypeMatch[] {
-  if (q.answerType !== 'date') return [];
-  const cue = DATE_CUES.find(([asked]) => asked.test(fold(q.question)));
-  if (!cue) return [];
-  return matches.filter((m) => cue[1].test(fold(text.slice(Math.max(0, m.index - 40), m.index))));
 }
 
 const MONTHS = new Set([...monthNames('it'), ...monthNames('en')]);
