@@ -3,7 +3,7 @@ import { describeEachEngine } from '../../support/db.ts';
 import { analyzeQuestion, corpusCognates } from '../../../src/core/retrieval/corpus-cognates.ts';
 import { search } from '../../../src/core/retrieval/search.ts';
 import { stem } from '../../../src/core/embedding/analyze.ts';
-import { loadTestProgramme, seedDocuments, testApp, DOCS } from './fixtures.ts';
+import { seededApp } from './fixtures.ts';
 
 const PARK = {
   source: 'parco.md',
@@ -16,10 +16,7 @@ const PARK = {
 
 describeEachEngine('cognates confirmed by the documents', (s) => {
   const setup = async () => {
-    const app = testApp(s.db);
-    await loadTestProgramme(s.db);
-    await seedDocuments(app, [...DOCS, PARK]);
-    return app;
+    return seededApp(s.db, [PARK]);
   };
 
   test('an English word the vocabulary does not know is read as the Italian form the documents use', async () => {

@@ -4,7 +4,7 @@ import { analyzeQuestion, corpusSynonyms } from '../../../src/core/retrieval/cor
 import { search } from '../../../src/core/retrieval/search.ts';
 import { stem } from '../../../src/core/embedding/analyze.ts';
 import { parseThesaurus, synonymsOf, useThesaurus } from '../../../src/core/vocabulary/thesaurus.ts';
-import { loadTestProgramme, seedDocuments, testApp, DOCS } from './fixtures.ts';
+import { seededApp } from './fixtures.ts';
 
 /** A small thesaurus in the MyThes format, written for the tests. */
 const THESAURUS = [
@@ -39,10 +39,7 @@ describeEachEngine('synonyms confirmed by the documents', (s) => {
   afterEach(() => useThesaurus(undefined));
   const setup = async () => {
     useThesaurus(parseThesaurus(THESAURUS));
-    const app = testApp(s.db);
-    await loadTestProgramme(s.db);
-    await seedDocuments(app, [...DOCS, CAMPUS]);
-    return app;
+    return seededApp(s.db, [CAMPUS]);
   };
 
   test('an Italian word the documents never use finds the passage by the synonym they use', async () => {

@@ -120,3 +120,11 @@ export async function seedDocuments(app: AppContext, docs: SeedDoc[] = DOCS, emb
   }
   await ensureVectorIndex(app.db, embedder.dim);
 }
+
+/** An app over the test programme and the seeded documents (DOCS, then `extra`). */
+export async function seededApp(db: Db, extra: SeedDoc[] = []): Promise<AppContext> {
+  const app = testApp(db);
+  await loadTestProgramme(db);
+  await seedDocuments(app, [...DOCS, ...extra]);
+  return app;
+}

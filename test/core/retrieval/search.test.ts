@@ -4,15 +4,12 @@ import { search } from '../../../src/core/retrieval/search.ts';
 import { EmbedderMismatchError } from '../../../src/core/retrieval/embedder-check.ts';
 import { reindex } from '../../../src/core/retrieval/reindex.ts';
 import { vectorIndexName } from '../../../db/vector-index.ts';
-import { loadTestProgramme, seedDocuments, testApp } from './fixtures.ts';
+import { loadTestProgramme, seededApp, testApp } from './fixtures.ts';
 import { readerWeights, useReaderWeights } from '../../../src/core/answer/reader/model.ts';
 
 describeEachEngine('hybrid search', (s) => {
   const setup = async () => {
-    const app = testApp(s.db);
-    await loadTestProgramme(s.db);
-    await seedDocuments(app);
-    return app;
+    return seededApp(s.db);
   };
 
   test('finds the passage of an acronym from the programme file, with the result contract', async () => {
