@@ -16,26 +16,29 @@ const COUNT_ASKED = /^(?:quanti|quante|how many|numero di|number of|il numero di
 
 /** The stems of the thing a count question counts ("quante università" -> univers), empty when it names none. */
 export function countedStems(q: QueryAnalysis): ReadonlySet<string> {
-  if (q.answerType !== 'number') return new Set();
-  const asked = askedPhrase(q.question);
-  const folded = fold(q.question);
-  if (!asked || !COUNT_ASKED.test(folded.slice(asked.start, asked.end))) return new Set();
-  // The noun, first in Italian ("servizi critici"); in English a plural noun may follow the word
-  // that qualifies it ("critical services"), a verb follows the noun ("people work", "administrations had").
-  const ws = words(folded.slice(asked.end));
-  const first = ws.findIndex((w) => !STOP_WORDS.has(w));
-  if (first < 0) return new Set();
-  const after = [ws[first]];
-  const next = ws[first + 1];
-  if (q.lang === 'en' && next && !STOP_WORDS.has(next) && !/s$/.test(ws[first]) && /[^s]s$/.test(next)) after.push(next);
   const out = new Set<string>();
-  for (const w of after) {
+  for (const w of countedWords(q)) {
     const concept = q.concepts.find((c) => c.term === w);
     for (const s of concept ? concept.stems : stems(w)) out.add(s);
     // "How many people" is answered by a count of any kind of people ("3500 addetti").
     for (const noun of countedNouns(w)) for (const s of stems(noun)) out.add(s);
   }
   return out;
+}
+
+/** The (folded) words of a count question that name what it counts; none when it asks no count. */
+function countedWords(q: QueryAnalysis): string[] {
+  if (q.answerType !== 'number') return [];
+  const asked = askedPhrase(q.question);
+  const folded = fold(q.question);
+  if (!asked || !COUNT_ASKED.test(folded.slice(asked.start, asked.end))) return [];
+  // The noun, first in Italian ("servizi critici"); in English a plural noun may follow the word
+  // that qualifies it ("critical services"), a verb follows the noun ("people work", "administrations had").
+  const ws = words(folded.slice(asked.end));
+  const first = ws.findIndex((w) => !STOP_WORDS.has(w));
+  if (first < 0) return [];
+  const next = ws[first + 1];
+  return q.lang === 'en' && next && !STOP_WORDS.has(next) && !/s$/.test(ws[first]) && /[^s]s$/.test(next) ? [ws[first], next] : [ws[first]];
 }
 
 /**
@@ -52,12 +55,7 @@ export function countedAbsent(counted: ReadonlySet<string>, text: string): boole
  * name ("240 iscritti" for "how many students"), so it counts no other thing.
  */
 export function countedKin(q: QueryAnalysis): ReadonlySet<string> {
-  const counted = countedStems(q);
-  if (!counted.size) return counted;
-  const asked = askedPhrase(q.question);
-  // The counted words as countedStems reads them: the first words after the count word.
-  const ws = asked ? words(fold(q.question).slice(asked.end)).filter((w) => !STOP_WORDS.has(w)).slice(0, 2) : [];
-  return new Set(ws.flatMap(kindNouns).flatMap((n) => stems(n)));
+  return new Set(countedWords(q).flatMap(kindNouns).flatMap((n) => stems(n)));
 }
 
 /** How far after a figure its noun may be ("14mila le amministrazioni", "26 servizi classificati come critici"). */

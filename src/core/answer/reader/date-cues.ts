@@ -25,8 +25,3 @@ function askedCue(q: QueryAnalysis): RegExp | undefined {
   if (q.answerType !== 'date') return undefined;
   return DATE_CUES.find(([asked]) => asked.test(fold(q.question)))?.[1];
 }
-
-/** Whether a date question asks for one end of a period ("entro quando", "since when"). */
-export function cueAsked(q: QueryAnalysis): boolean {
-  return askedCue(q) !== undefined;
-}
